@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, linkSync, mkdirSync, openSync, unlinkSync, writeSync } from 'node:fs';
 import { link, mkdir, open, readFile, readdir, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
@@ -66,6 +66,37 @@ export class FsObjectStore {
       await fh.close();
     }
     return this.publish(tmp, final);
+  }
+
+  /**
+   * Synchronous put of a small structured object, for use inside a ref database
+   * transaction where awaiting would let another writer in.
+   */
+  putSync(digest: string, bytes: Uint8Array): boolean {
+    const final = this.pathOf(digest);
+    if (existsSync(final)) return false;
+    const h = createHasher();
+    h.update(bytes);
+    const actual = h.digest();
+    if (actual !== digest) throw new DigestMismatchError('object', digest, actual);
+    const tmp = this.tempPath();
+    const fd = openSync(tmp, 'wx', 0o444);
+    try {
+      writeSync(fd, bytes);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    mkdirSync(final.slice(0, final.length - 63), { recursive: true });
+    try {
+      linkSync(tmp, final);
+      return true;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'EEXIST') return false;
+      throw err;
+    } finally {
+      unlinkSync(tmp);
+    }
   }
 
   /**

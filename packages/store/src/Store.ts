@@ -1,0 +1,29 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { FsObjectStore } from './backend/FsObjectStore.js';
+import { RefDb } from './refdb/RefDb.js';
+
+/**
+ * The embedded default: objects as files and refs in SQLite, both under one data
+ * directory (`DATA/objects`, `DATA/refs.sqlite`).
+ */
+export class Store {
+  readonly dataDir: string;
+  readonly objects: FsObjectStore;
+  readonly refs: RefDb;
+
+  private constructor(dataDir: string, objects: FsObjectStore, refs: RefDb) {
+    this.dataDir = dataDir;
+    this.objects = objects;
+    this.refs = refs;
+  }
+
+  static open(dataDir: string): Store {
+    mkdirSync(dataDir, { recursive: true });
+    return new Store(dataDir, new FsObjectStore(dataDir), RefDb.open(join(dataDir, 'refs.sqlite')));
+  }
+
+  close(): void {
+    this.refs.close();
+  }
+}

@@ -1,0 +1,22 @@
+/** A version as the API and the SDK show it. */
+export interface VersionInfo {
+  /** `entity/project/name` */
+  collection: string;
+  kind: 'artifact' | 'registry';
+  type: string;
+  /** `vN` */
+  version: string;
+  number: number;
+  /** The version digest; a registry version has the digest of the version it links. */
+  digest: string;
+  tree: string;
+  size: number;
+  fileCount: number;
+  aliases: string[];
+  metadata: Record<string, unknown>;
+  description: string;
+  actor: string;
+  createdAt: string;
+  /** For a registry version: the artifact version it points at. */
+  source: { collection: string; version: string; digest: string } | null;
+}

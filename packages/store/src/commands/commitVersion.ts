@@ -1,0 +1,107 @@
+import { hashBytes } from '../digest/hashBytes.js';
+import { InvalidArgumentError } from '../errors/InvalidArgumentError.js';
+import { TypeMismatchError } from '../errors/TypeMismatchError.js';
+import { isDigest } from '../digest/isDigest.js';
+import { formatCollectionName } from '../names/formatCollectionName.js';
+import { REGISTRY_PROJECT, type CollectionName } from '../names/parseCollectionName.js';
+import { validateAlias } from '../names/validateAlias.js';
+import { validateName } from '../names/validateName.js';
+import { encodeObject } from '../objects/encodeObject.js';
+import type { VersionObject } from '../objects/VersionObject.js';
+import type { Store } from '../Store.js';
+import type { Actor } from './Actor.js';
+import { checkTreeComplete } from './checkTreeComplete.js';
+import { describeVersion } from './describeVersion.js';
+import { moveAliasInTransaction } from './moveAliasInTransaction.js';
+import { validateMetadata } from './validateMetadata.js';
+import type { VersionInfo } from './VersionInfo.js';
+
+export interface CommitInput extends Actor {
+  collection: CollectionName;
+  type: string;
+  tree: string;
+  metadata?: Record<string, unknown>;
+  description?: string;
+  aliases?: string[];
+}
+
+/**
+ * Records a new version of a collection whose content (tree and every object it
+ * names) is already stored. Content equal to an existing version of the
+ * collection makes no new version: the aliases move to that version instead.
+ * Number, parent, `latest` and aliases are decided under one write lock, so
+ * concurrent commits get contiguous numbers and never interleave.
+ */
+export async function commitVersion(store: Store, input: CommitInput): Promise<{ created: boolean; version: VersionInfo }> {
+  const c = input.collection;
+  validateName('entity', c.entity);
+  validateName('project', c.project);
+  validateName('name', c.name);
+  if (c.project === REGISTRY_PROJECT) {
+    throw new InvalidArgumentError('collection', `log to a project; ${REGISTRY_PROJECT} only holds links (use link)`);
+  }
+  const metadata = input.metadata ?? {};
+  const description = input.description ?? '';
+  validateMetadata({ type: input.type, metadata, description });
+  if (!isDigest(input.tree)) throw new InvalidArgumentError('tree', 'not a b3 digest');
+  const aliases = [...new Set((input.aliases ?? []).filter((a) => a !== 'latest'))];
+  aliases.forEach(validateAlias);
+  const { tree, size } = await checkTreeComplete(store.objects, input.tree);
+
+  const refs = store.refs;
+  const name = formatCollectionName(c);
+  const result = refs.transaction(() => {
+    const now = new Date().toISOString();
+    const who = { actor: input.actor, reason: input.reason ?? '', time: now };
+    const collection = refs.findCollection(c) ?? refs.createCollection(c, input.type, 'artifact', now);
+    if (collection.type !== input.type) throw new TypeMismatchError(name, collection.type, input.type);
+    const existing = refs.versionByTree(collection.id, input.tree);
+    if (existing) {
+      for (const a of aliases) moveAliasInTransaction(refs, collection, a, existing.number, who);
+      return { created: false, collection, row: existing };
+    }
+    const parent = refs.latestVersion(collection.id);
+    const number = parent ? parent.number + 1 : 0;
+    const obj: VersionObject = {
+      format: 1,
+      collection: name,
+      type: input.type,
+      tree: input.tree,
+      parent: parent?.digest ?? null,
+      metadata,
+      description,
+      producer: null,
+      created: now,
+    };
+    const bytes = encodeObject('version', obj);
+    const digest = hashBytes(bytes);
+    store.objects.putSync(digest, bytes);
+    const row = {
+      collection_id: collection.id,
+      number,
+      digest,
+      tree: input.tree,
+      size,
+      file_count: tree.entries.length,
+      link_digest: null,
+      source_collection_id: null,
+      source_number: null,
+      actor: input.actor,
+      created_at: now,
+    };
+    refs.insertVersion(row);
+    refs.appendRefLog({
+      collection_id: collection.id,
+      ref: `versions/v${number}`,
+      old_number: null,
+      old_digest: null,
+      new_number: number,
+      new_digest: digest,
+      ...who,
+    });
+    moveAliasInTransaction(refs, collection, 'latest', number, who);
+    for (const a of aliases) moveAliasInTransaction(refs, collection, a, number, who);
+    return { created: true, collection, row };
+  });
+  return { created: result.created, version: await describeVersion(store, result.collection, result.row) };
+}

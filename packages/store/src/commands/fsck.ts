@@ -1,0 +1,79 @@
+import { ArcaError } from '../errors/ArcaError.js';
+import { decodeObject } from '../objects/decodeObject.js';
+import { parseTree } from '../objects/parseTree.js';
+import { formatCollectionName } from '../names/formatCollectionName.js';
+import type { Store } from '../Store.js';
+
+export interface FsckReport {
+  ok: boolean;
+  objects: number;
+  bytes: number;
+  versions: number;
+  aliases: number;
+  /** Objects whose bytes no longer match their digest (or cannot be read). */
+  corrupt: { digest: string; reason: string }[];
+  /** Objects a ref needs that are not stored, with who needs them. */
+  missing: { digest: string; neededBy: string }[];
+  /** Refs that cannot be resolved. */
+  brokenRefs: { ref: string; reason: string }[];
+}
+
+/**
+ * Re-hashes every object and walks every ref: version → version/link object →
+ * tree → chunks, and alias → version. Reports damage; changes nothing.
+ */
+export async function fsck(store: Store): Promise<FsckReport> {
+  const report: FsckReport = { ok: true, objects: 0, bytes: 0, versions: 0, aliases: 0, corrupt: [], missing: [], brokenRefs: [] };
+  const bad = new Set<string>();
+  for await (const digest of store.objects.list()) {
+    report.objects++;
+    try {
+      report.bytes += (await store.objects.get(digest)).length;
+    } catch (err) {
+      bad.add(digest);
+      report.corrupt.push({ digest, reason: err instanceof ArcaError ? err.code : String(err) });
+    }
+  }
+  const present = (digest: string) => !bad.has(digest) && store.objects.has(digest);
+  const need = (digest: string, neededBy: string): boolean => {
+    if (present(digest)) return true;
+    if (!bad.has(digest)) report.missing.push({ digest, neededBy });
+    return false;
+  };
+  const collections = new Map(store.refs.allCollections().map((c) => [c.id, formatCollectionName(c)]));
+  const checkedTrees = new Set<string>();
+  for (const v of store.refs.allVersions()) {
+    report.versions++;
+    const ref = `${collections.get(v.collection_id)}:v${v.number}`;
+    if (v.link_digest !== null) need(v.link_digest, ref);
+    if (!need(v.digest, ref)) continue;
+    try {
+      const { type, value } = decodeObject(await store.objects.get(v.digest), v.digest);
+      if (type !== 'version' || (value as { tree?: unknown }).tree !== v.tree) {
+        report.brokenRefs.push({ ref, reason: 'version object does not match the ref database' });
+      }
+    } catch (err) {
+      report.brokenRefs.push({ ref, reason: err instanceof ArcaError ? err.code : String(err) });
+      continue;
+    }
+    if (checkedTrees.has(v.tree) || !need(v.tree, ref)) continue;
+    checkedTrees.add(v.tree);
+    try {
+      const tree = parseTree(await store.objects.get(v.tree), v.tree);
+      for (const e of tree.entries) {
+        if (e.chunks) for (const c of e.chunks) need(c.digest, `${ref}/${e.path}`);
+        else need(e.digest, `${ref}/${e.path}`);
+      }
+    } catch (err) {
+      report.brokenRefs.push({ ref, reason: err instanceof ArcaError ? err.code : String(err) });
+    }
+  }
+  for (const a of store.refs.allAliases()) {
+    report.aliases++;
+    if (!store.refs.version(a.collection_id, a.number)) {
+      report.brokenRefs.push({ ref: `${collections.get(a.collection_id)}:${a.alias}`, reason: `points at missing v${a.number}` });
+    }
+  }
+  report.ok = report.corrupt.length === 0 && report.missing.length === 0 && report.brokenRefs.length === 0;
+  return report;
+}

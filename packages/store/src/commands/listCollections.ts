@@ -1,0 +1,30 @@
+import { validateName } from '../names/validateName.js';
+import type { Store } from '../Store.js';
+
+export interface CollectionSummary {
+  collection: string;
+  kind: 'artifact' | 'registry';
+  type: string;
+  versionCount: number;
+  latest: { version: string; digest: string; createdAt: string } | null;
+  aliases: Record<string, string>;
+  createdAt: string;
+}
+
+/** The collections of one project (or of a team's `model-registry`). */
+export function listCollections(store: Store, entity: string, project: string): CollectionSummary[] {
+  validateName('entity', entity);
+  validateName('project', project);
+  return store.refs.listCollections(entity, project).map((c) => {
+    const latest = store.refs.latestVersion(c.id);
+    return {
+      collection: `${c.entity}/${c.project}/${c.name}`,
+      kind: c.kind,
+      type: c.type,
+      versionCount: store.refs.versionCount(c.id),
+      latest: latest ? { version: `v${latest.number}`, digest: latest.digest, createdAt: latest.created_at } : null,
+      aliases: Object.fromEntries(store.refs.aliases(c.id).map((a) => [a.alias, `v${a.number}`])),
+      createdAt: c.created_at,
+    };
+  });
+}

@@ -1,0 +1,22 @@
+import { NotFoundError } from '../errors/NotFoundError.js';
+import { formatCollectionName } from '../names/formatCollectionName.js';
+import type { CollectionName } from '../names/parseCollectionName.js';
+import type { Store } from '../Store.js';
+import type { RefLogEntry } from './RefLogEntry.js';
+
+/** The history of a collection's refs, oldest first; `refPrefix: "aliases/"` gives the alias history. */
+export function refLog(store: Store, collection: CollectionName, refPrefix = ''): RefLogEntry[] {
+  const name = formatCollectionName(collection);
+  const row = store.refs.findCollection(collection);
+  if (!row) throw new NotFoundError('collection', name);
+  return store.refs.refLog(row.id, refPrefix).map((r) => ({
+    seq: r.seq,
+    collection: name,
+    ref: r.ref,
+    old: r.old_number === null ? null : { version: `v${r.old_number}`, digest: r.old_digest! },
+    new: r.new_number === null ? null : { version: `v${r.new_number}`, digest: r.new_digest! },
+    actor: r.actor,
+    reason: r.reason,
+    time: r.time,
+  }));
+}

@@ -1,0 +1,177 @@
+import Database from 'better-sqlite3';
+import type { CollectionName } from '../names/parseCollectionName.js';
+import type { CollectionRow, RefLogRow, VersionRow } from './rows.js';
+import { SCHEMA_VERSION, schemaSql } from './schema.js';
+
+export type NewRefLogEntry = Omit<RefLogRow, 'seq'>;
+
+/**
+ * The ref database on SQLite (WAL). Plain reads and writes of rows; the rules
+ * (numbering, dedup, compare-and-swap) live in the commands that call these
+ * inside `transaction`, which takes the write lock up front (BEGIN IMMEDIATE) so
+ * that concurrent writers, in this process or another, queue instead of racing.
+ */
+export class RefDb {
+  readonly db: Database.Database;
+
+  private constructor(db: Database.Database) {
+    this.db = db;
+  }
+
+  static open(path: string, options: { readonly?: boolean } = {}): RefDb {
+    const db = new Database(path, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
+    db.pragma('busy_timeout = 10000');
+    if (!options.readonly) {
+      db.pragma('journal_mode = WAL');
+      // FULL: a commit is on disk when it returns, so an acknowledged version survives power loss.
+      db.pragma('synchronous = FULL');
+      db.pragma('foreign_keys = ON');
+      const current = db.pragma('user_version', { simple: true }) as number;
+      if (current > SCHEMA_VERSION) throw new Error(`ref database schema ${current} is newer than this Arca (${SCHEMA_VERSION})`);
+      db.exec(schemaSql);
+      db.pragma(`user_version = ${SCHEMA_VERSION}`);
+    }
+    return new RefDb(db);
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn).immediate();
+  }
+
+  findCollection(c: CollectionName): CollectionRow | undefined {
+    return this.db
+      .prepare('SELECT * FROM collections WHERE entity = ? AND project = ? AND name = ?')
+      .get(c.entity, c.project, c.name) as CollectionRow | undefined;
+  }
+
+  collectionById(id: number): CollectionRow {
+    return this.db.prepare('SELECT * FROM collections WHERE id = ?').get(id) as CollectionRow;
+  }
+
+  createCollection(c: CollectionName, type: string, kind: CollectionRow['kind'], now: string): CollectionRow {
+    this.db
+      .prepare('INSERT INTO collections (entity, project, name, type, kind, created_at) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(c.entity, c.project, c.name, type, kind, now);
+    return this.findCollection(c)!;
+  }
+
+  listCollections(entity: string, project: string): CollectionRow[] {
+    return this.db
+      .prepare('SELECT * FROM collections WHERE entity = ? AND project = ? ORDER BY name')
+      .all(entity, project) as CollectionRow[];
+  }
+
+  allCollections(): CollectionRow[] {
+    return this.db.prepare('SELECT * FROM collections ORDER BY id').all() as CollectionRow[];
+  }
+
+  versions(collectionId: number): VersionRow[] {
+    return this.db.prepare('SELECT * FROM versions WHERE collection_id = ? ORDER BY number').all(collectionId) as VersionRow[];
+  }
+
+  version(collectionId: number, number: number): VersionRow | undefined {
+    return this.db.prepare('SELECT * FROM versions WHERE collection_id = ? AND number = ?').get(collectionId, number) as
+      | VersionRow
+      | undefined;
+  }
+
+  versionByDigest(collectionId: number, digest: string): VersionRow | undefined {
+    return this.db.prepare('SELECT * FROM versions WHERE collection_id = ? AND digest = ?').get(collectionId, digest) as
+      | VersionRow
+      | undefined;
+  }
+
+  /** Versions whose digest starts with `b3:<hexPrefix>` (the prefix is checked to be hex by the caller). */
+  versionsByDigestPrefix(collectionId: number, hexPrefix: string): VersionRow[] {
+    const low = `b3:${hexPrefix}`;
+    return this.db
+      .prepare('SELECT * FROM versions WHERE collection_id = ? AND digest >= ? AND digest < ? ORDER BY number LIMIT 10')
+      .all(collectionId, low, low + 'g') as VersionRow[];
+  }
+
+  versionByTree(collectionId: number, tree: string): VersionRow | undefined {
+    return this.db
+      .prepare('SELECT * FROM versions WHERE collection_id = ? AND tree = ? ORDER BY number DESC LIMIT 1')
+      .get(collectionId, tree) as VersionRow | undefined;
+  }
+
+  latestVersion(collectionId: number): VersionRow | undefined {
+    return this.db
+      .prepare('SELECT * FROM versions WHERE collection_id = ? ORDER BY number DESC LIMIT 1')
+      .get(collectionId) as VersionRow | undefined;
+  }
+
+  versionCount(collectionId: number): number {
+    return (this.db.prepare('SELECT count(*) AS n FROM versions WHERE collection_id = ?').get(collectionId) as { n: number }).n;
+  }
+
+  insertVersion(row: VersionRow): void {
+    this.db
+      .prepare(
+        `INSERT INTO versions (collection_id, number, digest, tree, size, file_count, link_digest,
+           source_collection_id, source_number, actor, created_at)
+         VALUES (@collection_id, @number, @digest, @tree, @size, @file_count, @link_digest,
+           @source_collection_id, @source_number, @actor, @created_at)`,
+      )
+      .run(row);
+  }
+
+  allVersions(): VersionRow[] {
+    return this.db.prepare('SELECT * FROM versions ORDER BY collection_id, number').all() as VersionRow[];
+  }
+
+  aliases(collectionId: number): { alias: string; number: number }[] {
+    return this.db.prepare('SELECT alias, number FROM aliases WHERE collection_id = ? ORDER BY alias').all(collectionId) as {
+      alias: string;
+      number: number;
+    }[];
+  }
+
+  allAliases(): { collection_id: number; alias: string; number: number }[] {
+    return this.db.prepare('SELECT collection_id, alias, number FROM aliases').all() as {
+      collection_id: number;
+      alias: string;
+      number: number;
+    }[];
+  }
+
+  aliasTarget(collectionId: number, alias: string): number | undefined {
+    const row = this.db.prepare('SELECT number FROM aliases WHERE collection_id = ? AND alias = ?').get(collectionId, alias) as
+      | { number: number }
+      | undefined;
+    return row?.number;
+  }
+
+  putAlias(collectionId: number, alias: string, number: number): void {
+    this.db
+      .prepare(
+        'INSERT INTO aliases (collection_id, alias, number) VALUES (?, ?, ?) ON CONFLICT (collection_id, alias) DO UPDATE SET number = excluded.number',
+      )
+      .run(collectionId, alias, number);
+  }
+
+  deleteAlias(collectionId: number, alias: string): void {
+    this.db.prepare('DELETE FROM aliases WHERE collection_id = ? AND alias = ?').run(collectionId, alias);
+  }
+
+  appendRefLog(entry: NewRefLogEntry): number {
+    const info = this.db
+      .prepare(
+        `INSERT INTO reflog (collection_id, ref, old_number, old_digest, new_number, new_digest, actor, reason, time)
+         VALUES (@collection_id, @ref, @old_number, @old_digest, @new_number, @new_digest, @actor, @reason, @time)`,
+      )
+      .run(entry);
+    return Number(info.lastInsertRowid);
+  }
+
+  /** The ref log of one collection, oldest first; `refPrefix` narrows it (e.g. "aliases/"). */
+  refLog(collectionId: number, refPrefix = ''): RefLogRow[] {
+    return this.db
+      .prepare('SELECT * FROM reflog WHERE collection_id = ? AND substr(ref, 1, ?) = ? ORDER BY seq')
+      .all(collectionId, refPrefix.length, refPrefix) as RefLogRow[];
+  }
+}
