@@ -1,0 +1,40 @@
+import type { Store } from '@arca/store';
+import express, { Router, type Express } from 'express';
+import { createAliasesRouter } from './aliases/createAliasesRouter.js';
+import { API_PREFIX } from './API_PREFIX.js';
+import { createCollectionsRouter } from './collections/createCollectionsRouter.js';
+import { createHealthRouter } from './health/createHealthRouter.js';
+import { createErrorHandler } from './http/createErrorHandler.js';
+import { notFoundHandler } from './http/notFoundHandler.js';
+import { readActor } from './http/readActor.js';
+import { createObjectsRouter } from './objects/createObjectsRouter.js';
+import { createRegistryRouter } from './registry/createRegistryRouter.js';
+import { createVersionsRouter } from './versions/createVersionsRouter.js';
+
+export interface AppOptions {
+  /** Where unexpected errors (answered as 500 Internal / CorruptObject) are reported; stderr by default. */
+  logError?: (err: unknown) => void;
+}
+
+/** The express app of the HTTP API over one store. It does not listen; see startServer. */
+export function createApp(store: Store, options: AppOptions = {}): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  // JSON answers are small and objects carry their digest as ETag; hashing every body for a weak ETag is wasted work.
+  app.set('etag', false);
+  app.set('query parser', 'simple');
+
+  const api = Router();
+  api.use(readActor());
+  api.use(createObjectsRouter(store));
+  api.use(createCollectionsRouter(store));
+  api.use(createVersionsRouter(store));
+  api.use(createAliasesRouter(store));
+  api.use(createRegistryRouter(store));
+  api.use(createHealthRouter(store));
+  app.use(API_PREFIX, api);
+
+  app.use(notFoundHandler());
+  app.use(createErrorHandler(options.logError ?? ((err) => console.error('arca-server:', err))));
+  return app;
+}

@@ -1,0 +1,18 @@
+/**
+ * HTTP status of each error code of the API contract (docs/api.md). A code not
+ * listed here is not part of the contract and is answered as 500 Internal.
+ */
+export const errorStatus: Readonly<Record<string, number>> = {
+  InvalidJson: 400,
+  InvalidArgument: 400,
+  InvalidName: 400,
+  InvalidPath: 400,
+  AmbiguousRef: 400,
+  DigestMismatch: 400,
+  NotFound: 404,
+  TypeMismatch: 409,
+  AliasConflict: 409,
+  MissingObjects: 409,
+  PayloadTooLarge: 413,
+  CorruptObject: 500,
+};

@@ -1,0 +1,21 @@
+import type { Store } from '@arca/store';
+import type { RequestHandler } from 'express';
+import { checkDigestParam } from './checkDigestParam.js';
+
+/**
+ * `GET /objects/{digest}`: reads and re-hashes the object before the first byte
+ * goes out, so a damaged object is a 500 CorruptObject and never served. An
+ * object never changes, so caches may keep it forever.
+ */
+export function getObject(store: Store): RequestHandler {
+  return async (req, res) => {
+    const digest = checkDigestParam(req.params.digest);
+    const bytes = await store.objects.get(digest);
+    res.status(200);
+    res.setHeader('Content-Type', 'application/octet-stream');
+    res.setHeader('Content-Length', bytes.length);
+    res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
+    res.setHeader('ETag', `"${digest}"`);
+    res.end(bytes);
+  };
+}

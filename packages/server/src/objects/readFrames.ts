@@ -1,0 +1,58 @@
+import { InvalidArgumentError } from '@arca/store';
+import { FRAME_HEADER_BYTES } from './FRAME_HEADER_BYTES.js';
+
+export interface Frame {
+  digest: string;
+  bytes: Buffer;
+}
+
+/**
+ * Cuts a stream of `application/vnd.arca.objects` into frames as the bytes
+ * arrive, so a batch is never held whole: only the object being received is
+ * buffered. A frame whose body lies inside one network chunk is a view of that
+ * chunk, not a copy (the common case for small files).
+ */
+export async function* readFrames(source: AsyncIterable<Buffer>, maxObjectBytes: number): AsyncGenerator<Frame> {
+  const header = Buffer.allocUnsafe(FRAME_HEADER_BYTES);
+  let headerFill = 0;
+  let digest = '';
+  let body: Buffer | null = null;
+  let bodyFill = 0;
+  for await (const chunk of source) {
+    let off = 0;
+    while (off < chunk.length) {
+      if (body === null) {
+        if (headerFill === 0 && chunk.length - off >= FRAME_HEADER_BYTES) {
+          chunk.copy(header, 0, off, off + FRAME_HEADER_BYTES);
+          off += FRAME_HEADER_BYTES;
+        } else {
+          const n = Math.min(FRAME_HEADER_BYTES - headerFill, chunk.length - off);
+          chunk.copy(header, headerFill, off, off + n);
+          headerFill += n;
+          off += n;
+          if (headerFill < FRAME_HEADER_BYTES) break;
+        }
+        headerFill = 0;
+        digest = 'b3:' + header.toString('hex', 0, 32);
+        const size = header.readUInt32BE(32);
+        if (size > maxObjectBytes) throw new InvalidArgumentError('frame', `object ${digest} is larger than ${maxObjectBytes} bytes`);
+        if (chunk.length - off >= size) {
+          yield { digest, bytes: chunk.subarray(off, off + size) };
+          off += size;
+          continue;
+        }
+        body = Buffer.allocUnsafe(size);
+        bodyFill = 0;
+      }
+      const n = Math.min(body.length - bodyFill, chunk.length - off);
+      chunk.copy(body, bodyFill, off, off + n);
+      bodyFill += n;
+      off += n;
+      if (bodyFill === body.length) {
+        yield { digest, bytes: body };
+        body = null;
+      }
+    }
+  }
+  if (headerFill > 0 || body !== null) throw new InvalidArgumentError('body', 'ends inside a frame');
+}

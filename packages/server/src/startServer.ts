@@ -1,0 +1,61 @@
+import { Store } from '@arca/store';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createApp, type AppOptions } from './createApp.js';
+
+export interface ServerOptions extends AppOptions {
+  dataDir: string;
+  host?: string;
+  port?: number;
+}
+
+export interface RunningServer {
+  /** `http://host:port`, with the port actually bound (useful with port 0). */
+  url: string;
+  port: number;
+  /** Stops listening, cuts open connections (idle keep-alive ones included) and closes the store. */
+  close(): Promise<void>;
+}
+
+/** Opens the store under `dataDir` and serves the API on `host:port` (127.0.0.1:8420 by default). */
+export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  const { dataDir, host = '127.0.0.1', port = 8420, ...appOptions } = options;
+  const store = Store.open(dataDir);
+  const server = createServer(createApp(store, appOptions));
+  // Longer than clients keep idle connections (undici: 4 s, most load balancers: 60 s), so the
+  // server is never the side that closes a socket a client is about to reuse.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+  // A 64 MiB upload over a slow link must not be cut by Node's 5-minute default.
+  server.requestTimeout = 30 * 60_000;
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, host, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+  } catch (err) {
+    store.close();
+    throw err;
+  }
+  const bound = (server.address() as AddressInfo).port;
+  const urlHost = host.includes(':') ? `[${host}]` : host;
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://${urlHost}:${bound}`,
+    port: bound,
+    close() {
+      closing ??= new Promise<void>((resolve, reject) => {
+        server.close((err) => {
+          store.close();
+          if (err) reject(err);
+          else resolve();
+        });
+        server.closeAllConnections();
+      });
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,31 @@
+import { commitVersion, type Store } from '@arca/store';
+import type { RequestHandler } from 'express';
+import { actorOf } from '../http/actorOf.js';
+import { BodyFields } from '../http/BodyFields.js';
+import { collectionFromParams } from '../http/collectionFromParams.js';
+import { commitLimits } from './commitLimits.js';
+
+/**
+ * `POST /collections/{entity}/{project}/{name}/versions`: records a version of
+ * content already uploaded. 201 for a new version, 200 when the tree already
+ * is a version of the collection (its aliases move to it).
+ */
+export function postVersion(store: Store): RequestHandler {
+  return async (req, res) => {
+    const collection = collectionFromParams(req.params);
+    const body = new BodyFields(req.body);
+    const input = {
+      collection,
+      type: body.string('type'),
+      tree: body.string('tree'),
+      metadata: body.optionalObject('metadata'),
+      description: body.optionalString('description'),
+      aliases: body.optionalStringArray('aliases', commitLimits.maxAliases),
+      reason: body.optionalString('reason', commitLimits.maxReasonBytes),
+      actor: actorOf(res),
+    };
+    body.done();
+    const result = await commitVersion(store, input);
+    res.status(result.created ? 201 : 200).json(result);
+  };
+}
