@@ -1,0 +1,28 @@
+import { mkdirSync, mkdtempSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { DestinationGuard } from './DestinationGuard.js';
+
+describe('DestinationGuard', () => {
+  it('maps artifact paths inside the target and creates parent folders', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'arca-guard-'));
+    const g = await DestinationGuard.open(join(dir, 'out'));
+    expect(await g.prepare('a/b/c.txt')).toBe(join(g.root, 'a/b/c.txt'));
+  });
+
+  it.each(['../escape', 'a/../../x', '/etc/passwd', 'a\\..\\x', 'C:/x', 'a//b', './a'])('refuses %s', async (p) => {
+    const dir = mkdtempSync(join(tmpdir(), 'arca-guard-'));
+    const g = await DestinationGuard.open(dir);
+    await expect(g.prepare(p)).rejects.toMatchObject({ code: 'InvalidPath' });
+  });
+
+  it('refuses to write through a symlinked parent folder', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'arca-guard-'));
+    mkdirSync(join(dir, 'elsewhere'));
+    mkdirSync(join(dir, 'out'));
+    symlinkSync(join(dir, 'elsewhere'), join(dir, 'out', 'sub'));
+    const g = await DestinationGuard.open(join(dir, 'out'));
+    await expect(g.prepare('sub/file.txt')).rejects.toMatchObject({ code: 'InvalidPath', data: { path: 'sub/file.txt' } });
+  });
+});

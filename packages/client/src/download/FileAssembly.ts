@@ -1,0 +1,119 @@
+import { open, stat, type FileHandle } from 'node:fs/promises';
+import { createHasher, hashBytes, type Hasher, type TreeEntry } from '@arca/store';
+
+/**
+ * One multi-chunk file being written into its temp file in the target folder.
+ * Chunks are written at their offsets as they arrive (never buffering the file)
+ * and the whole-file BLAKE3 is computed in order alongside: a chunk that arrives
+ * in order is hashed from memory, one that arrives early is read back from the
+ * (page-cached) file once the gap before it closes. Calls for one file are
+ * serialized so the hasher sees bytes strictly in order.
+ */
+export class FileAssembly {
+  private fh: FileHandle | null = null;
+  private hasher: Hasher = createHasher();
+  private hashedTo = 0;
+  /** offset → size of chunks on disk but not yet hashed. */
+  private readonly ahead = new Map<number, number>();
+  private remaining: number;
+  private queue: Promise<void> = Promise.resolve();
+  /** Offsets of chunks still to be written. */
+  readonly needed = new Set<number>();
+  bytesResumed = 0;
+
+  constructor(
+    readonly entry: TreeEntry,
+    readonly dest: string,
+    readonly temp: string,
+  ) {
+    this.remaining = entry.chunks!.length;
+  }
+
+  /**
+   * Opens the temp file. If a previous attempt left one (a killed process, or a
+   * partial moved back from the cache), every chunk in it is re-hashed and the
+   * ones that match are kept: resume is by chunk, and verified.
+   */
+  async open(): Promise<void> {
+    const existed = await stat(this.temp).then(
+      (s) => s.isFile(),
+      () => false,
+    );
+    this.fh = await open(this.temp, existed ? 'r+' : 'w+');
+    await this.fh.truncate(this.entry.size);
+    let offset = 0;
+    const buf = existed ? Buffer.allocUnsafe(2 * 1024 * 1024) : null;
+    for (const c of this.entry.chunks!) {
+      let present = false;
+      if (buf) {
+        const { bytesRead } = await this.fh.read(buf, 0, c.size, offset);
+        present = bytesRead === c.size && hashBytes(buf.subarray(0, c.size)) === c.digest;
+      }
+      if (present) {
+        this.ahead.set(offset, c.size);
+        this.remaining--;
+        this.bytesResumed += c.size;
+      } else this.needed.add(offset);
+      offset += c.size;
+    }
+  }
+
+  get complete(): boolean {
+    return this.remaining === 0;
+  }
+
+  /** Writes a verified chunk at `offset`. Resolves once written (and hashed, when it is next in order). */
+  write(offset: number, bytes: Buffer): Promise<void> {
+    const run = this.queue.then(() => this.writeNow(offset, bytes));
+    this.queue = run.catch(() => {});
+    return run;
+  }
+
+  private async writeNow(offset: number, bytes: Buffer): Promise<void> {
+    if (!this.needed.delete(offset)) return;
+    const fh = this.fh!;
+    let done = 0;
+    while (done < bytes.length) {
+      const { bytesWritten } = await fh.write(bytes, done, bytes.length - done, offset + done);
+      done += bytesWritten;
+    }
+    this.remaining--;
+    if (offset === this.hashedTo) {
+      this.hasher.update(bytes);
+      this.hashedTo += bytes.length;
+      await this.catchUp();
+    } else this.ahead.set(offset, bytes.length);
+  }
+
+  private async catchUp(): Promise<void> {
+    let size: number | undefined;
+    let buf: Buffer | null = null;
+    while ((size = this.ahead.get(this.hashedTo)) !== undefined) {
+      this.ahead.delete(this.hashedTo);
+      if (!buf || buf.length < size) buf = Buffer.allocUnsafe(Math.max(size, 2 * 1024 * 1024));
+      const { bytesRead } = await this.fh!.read(buf, 0, size, this.hashedTo);
+      if (bytesRead !== size) throw new Error(`short read of ${this.temp}`);
+      this.hasher.update(buf.subarray(0, size));
+      this.hashedTo += size;
+    }
+  }
+
+  /** Flushes and closes the file; returns its whole-file digest (null when not computed). */
+  async finish(verify: boolean): Promise<string | null> {
+    await this.queue;
+    if (verify) await this.catchUp();
+    const fh = this.fh!;
+    this.fh = null;
+    await fh.close();
+    if (!verify) return null;
+    if (this.hashedTo !== this.entry.size) throw new Error(`internal: ${this.entry.path} hashed ${this.hashedTo} of ${this.entry.size} bytes`);
+    return this.hasher.digest();
+  }
+
+  async close(): Promise<void> {
+    await this.queue;
+    const fh = this.fh;
+    this.fh = null;
+    await fh?.close();
+  }
+}

@@ -1,0 +1,235 @@
+import { randomBytes } from 'node:crypto';
+import { rename, unlink, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { ArcaError, CorruptObjectError, DigestMismatchError, hashBytes, type TreeObject } from '@arca/store';
+import type { FileCache } from '../cache/FileCache.js';
+import { FrameDecoder } from '../frames/FrameDecoder.js';
+import type { HttpClient } from '../http/HttpClient.js';
+import { ProgressThrottle } from '../progress/ProgressThrottle.js';
+import type { ProgressCallback } from '../types.js';
+import { runPool } from '../util/runPool.js';
+import { DestinationGuard } from './DestinationGuard.js';
+import { FileAssembly } from './FileAssembly.js';
+
+/** Objects below this size are fetched in batches; larger ones by their own GET. */
+export const SMALL_FETCH = 1024 * 1024;
+export const FETCH_BATCH_BYTES = 16 * 1024 * 1024;
+export const FETCH_BATCH_COUNT = 10_000;
+
+export interface DownloadContext {
+  http: HttpClient;
+  cache: FileCache;
+  concurrency: number;
+}
+
+type Target = { kind: 'whole'; index: number } | { kind: 'chunk'; assembly: FileAssembly; offset: number };
+
+interface Needed {
+  size: number;
+  targets: Target[];
+}
+
+/**
+ * Materializes a verified tree under `dir`. Order of business: every destination
+ * is checked first; files whose digest is in the local cache are copied from it
+ * (re-hashed on the way); everything else is fetched, every object verified
+ * against its digest on arrival, each file written to a temp file beside its
+ * destination, checked against the tree's whole-file digest and renamed into
+ * place. On failure every temp file is removed (a large file's partial, which
+ * holds only verified chunks, is moved into the cache for the next attempt), so
+ * no file is ever left half-written under its final name.
+ */
+export async function downloadTree(
+  ctx: DownloadContext,
+  tree: TreeObject,
+  dir: string,
+  opts: { onProgress?: ProgressCallback; verify?: boolean },
+): Promise<{ bytesDownloaded: number; bytesFromCache: number }> {
+  const verify = opts.verify ?? true;
+  const entries = tree.entries;
+  const guard = await DestinationGuard.open(dir);
+  const dests: string[] = [];
+  for (const e of entries) dests.push(await guard.prepare(e.path));
+  let bytesTotal = 0;
+  for (const e of entries) bytesTotal += e.size;
+  const progress = new ProgressThrottle(opts.onProgress, 'download', bytesTotal, entries.length);
+  const temps = new Set<string>();
+  const assemblies: FileAssembly[] = [];
+  let bytesDownloaded = 0;
+  let bytesFromCache = 0;
+  const tempFor = (dest: string): string => {
+    const t = join(dirname(dest), `.arca-tmp-${randomBytes(8).toString('hex')}`);
+    temps.add(t);
+    return t;
+  };
+  const place = async (temp: string, index: number): Promise<void> => {
+    await rename(temp, dests[index]!);
+    temps.delete(temp);
+    await ctx.cache.adopt(dests[index]!, entries[index]!.digest);
+  };
+
+  try {
+    const fromNetwork: number[] = [];
+    await runPool(entries.keys(), ctx.concurrency, async (i) => {
+      const e = entries[i]!;
+      const temp = tempFor(dests[i]!);
+      if (await ctx.cache.copyVerifiedTo(e.digest, e.size, temp)) {
+        await rename(temp, dests[i]!);
+        temps.delete(temp);
+        bytesFromCache += e.size;
+        progress.add(e.size, 1);
+      } else {
+        temps.delete(temp);
+        fromNetwork.push(i);
+      }
+    });
+    fromNetwork.sort((a, b) => a - b);
+
+    const needed = new Map<string, Needed>();
+    const need = (digest: string, size: number, target: Target): void => {
+      const n = needed.get(digest);
+      if (n) n.targets.push(target);
+      else needed.set(digest, { size, targets: [target] });
+    };
+    for (const i of fromNetwork) {
+      const e = entries[i]!;
+      if (!e.chunks) {
+        need(e.digest, e.size, { kind: 'whole', index: i });
+        continue;
+      }
+      // A stable temp name lets a killed download resume from what it wrote.
+      const temp = join(dirname(dests[i]!), `.arca-part-${hashBytes(Buffer.from(`${e.path}\0${e.digest}`)).slice(3, 27)}`);
+      temps.add(temp);
+      const asm = new FileAssembly(e, dests[i]!, temp);
+      assemblies.push(asm);
+      await ctx.cache.takePartial(e.digest, temp);
+      await asm.open();
+      bytesFromCache += asm.bytesResumed;
+      progress.add(asm.bytesResumed, 0);
+      let offset = 0;
+      for (const c of e.chunks) {
+        if (asm.needed.has(offset)) need(c.digest, c.size, { kind: 'chunk', assembly: asm, offset });
+        offset += c.size;
+      }
+    }
+    const finishAssembly = async (asm: FileAssembly): Promise<void> => {
+      const digest = await asm.finish(verify);
+      if (digest !== null && digest !== asm.entry.digest) {
+        throw new DigestMismatchError(`downloaded file ${asm.entry.path}`, asm.entry.digest, digest);
+      }
+      await rename(asm.temp, asm.dest);
+      temps.delete(asm.temp);
+      await ctx.cache.adopt(asm.dest, asm.entry.digest);
+      progress.add(0, 1);
+    };
+    // Files whose chunks were all in the partial are complete already.
+    for (const asm of assemblies) if (asm.complete) await finishAssembly(asm);
+
+    const deliver = async (digest: string, bytes: Buffer): Promise<void> => {
+      const n = needed.get(digest);
+      if (!n) throw new ArcaError('UnexpectedObject', `server sent ${digest}, which was not asked for`, { digest });
+      if (bytes.length !== n.size || hashBytes(bytes) !== digest) {
+        throw new CorruptObjectError(digest, 'received bytes do not match the digest');
+      }
+      needed.delete(digest);
+      bytesDownloaded += bytes.length;
+      for (const t of n.targets) {
+        if (t.kind === 'whole') {
+          const temp = tempFor(dests[t.index]!);
+          await writeFile(temp, bytes);
+          await place(temp, t.index);
+          progress.add(bytes.length, 1);
+        } else {
+          await t.assembly.write(t.offset, bytes);
+          progress.add(bytes.length, 0);
+          if (t.assembly.complete) await finishAssembly(t.assembly);
+        }
+      }
+    };
+
+    const tasks: string[][] = [];
+    let batch: string[] = [];
+    let batchBytes = 0;
+    for (const [digest, n] of needed) {
+      if (n.size >= SMALL_FETCH) {
+        tasks.push([digest]);
+        continue;
+      }
+      if (batch.length >= FETCH_BATCH_COUNT || batchBytes + n.size > FETCH_BATCH_BYTES) {
+        tasks.push(batch);
+        batch = [];
+        batchBytes = 0;
+      }
+      batch.push(digest);
+      batchBytes += n.size;
+    }
+    if (batch.length > 0) tasks.push(batch);
+    await runPool(tasks, ctx.concurrency, async (digests) => {
+      if (digests.length === 1 && needed.get(digests[0]!)!.size >= SMALL_FETCH) {
+        await deliver(digests[0]!, await getObject(ctx.http, digests[0]!));
+      } else {
+        await fetchBatch(ctx.http, digests, deliver);
+      }
+    });
+    for (const asm of assemblies) if (temps.has(asm.temp)) throw new Error(`internal: ${asm.entry.path} incomplete`);
+  } catch (err) {
+    for (const asm of assemblies) {
+      await asm.close().catch(() => {});
+      if (temps.has(asm.temp)) {
+        temps.delete(asm.temp);
+        await ctx.cache.keepPartial(asm.temp, asm.entry.digest);
+      }
+    }
+    await Promise.all([...temps].map((t) => unlink(t).catch(() => {})));
+    throw err;
+  }
+  progress.finish();
+  return { bytesDownloaded, bytesFromCache };
+}
+
+/** One object by GET, its bytes not yet verified. */
+export async function getObject(http: HttpClient, digest: string): Promise<Buffer> {
+  const path = `/objects/${digest}`;
+  const res = await http.request('GET', path, { idempotent: true });
+  return http.bytes(res, path);
+}
+
+/**
+ * Fetches objects in one framed response, handing each to `deliver` as it
+ * completes. If the stream breaks off (a server that finds a damaged object
+ * mid-stream can only cut the connection), the objects not yet received are
+ * fetched one by one, which yields the precise error for the bad one.
+ */
+async function fetchBatch(http: HttpClient, digests: string[], deliver: (digest: string, bytes: Buffer) => Promise<void>): Promise<void> {
+  let received = 0;
+  let deliveryError: unknown;
+  try {
+    const res = await http.request('POST', '/objects/fetch', { json: { digests }, accept: 'application/vnd.arca.objects', idempotent: true });
+    const decoder = new FrameDecoder();
+    if (res.body) {
+      for await (const piece of res.body as unknown as AsyncIterable<Uint8Array>) {
+        for (const frame of decoder.push(piece)) {
+          const expected = digests[received];
+          if (frame.digest !== expected) throw new CorruptObjectError(expected ?? frame.digest, `server sent ${frame.digest} in its place`);
+          received++;
+          try {
+            await deliver(frame.digest, frame.bytes);
+          } catch (err) {
+            deliveryError = err;
+            throw err;
+          }
+        }
+      }
+    }
+  } catch (err) {
+    if (err === deliveryError) throw err;
+    if (err instanceof ArcaError && err.code !== 'Unreachable') throw err;
+    if (!(err instanceof ArcaError) && !isStreamError(err)) throw err;
+  }
+  for (const digest of digests.slice(received)) await deliver(digest, await getObject(http, digest));
+}
+
+function isStreamError(err: unknown): boolean {
+  // undici reports a body cut short as a TypeError ("terminated") or an abort.
+  return err instanceof TypeError || (err instanceof Error && (err.name === 'AbortError' || /terminated|socket|ECONNRESET/i.test(err.message)));
+}

@@ -1,0 +1,16 @@
+export { ArcaClient } from './ArcaClient.js';
+export { diffTrees } from './diffTrees.js';
+export { encodeFrames } from './frames/encodeFrames.js';
+export { FrameDecoder, type Frame } from './frames/FrameDecoder.js';
+export type {
+  ArcaClientOptions,
+  DownloadOptions,
+  DownloadResult,
+  LinkResult,
+  LogArtifactOptions,
+  LogArtifactResult,
+  ProgressCallback,
+  ProgressEvent,
+  TreeDiff,
+  UsedArtifact,
+} from './types.js';

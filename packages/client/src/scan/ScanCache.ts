@@ -1,0 +1,105 @@
+import { appendFile, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { ScannedFile } from '@arca/store';
+import type { FileIdentity } from './LocalFile.js';
+import { sameIdentity } from './sameIdentity.js';
+
+interface Entry extends FileIdentity {
+  path: string;
+  digest: string;
+  /** [digest, size] pairs; absent for a file of one chunk. */
+  chunks?: [string, number][];
+}
+
+/**
+ * git's index for Arca: remembers the scan result of a file by (absolute path,
+ * dev, ino, size, mtime ns, ctime ns), so an unchanged file is not read again.
+ *
+ * Storage is one append-only JSON-lines file: loading is one read, recording a
+ * whole log is one append (a single write, so concurrent processes do not
+ * interleave lines), the last line for a path wins, a damaged line is skipped,
+ * and the file is compacted once most of its lines are superseded.
+ *
+ * The racy case: a file written again within the timestamp granularity of its
+ * previous write keeps the same mtime. A result is therefore only recorded when
+ * the file's mtime is clearly older than the moment reading began (50 ms on
+ * filesystems with sub-second timestamps, 2 s on those with whole seconds);
+ * otherwise the next log reads the file again, as git re-checks racily clean
+ * entries. ctime is part of the key, so even a write that restores mtime
+ * (touch -r, rsync -t) invalidates the entry.
+ */
+export class ScanCache {
+  private readonly file: string;
+  private entries = new Map<string, Entry>();
+  private lines = 0;
+  private pending: Entry[] = [];
+  private loaded = false;
+
+  constructor(private readonly dir: string) {
+    this.file = join(dir, 'scan-index.jsonl');
+  }
+
+  async load(): Promise<void> {
+    if (this.loaded) return;
+    this.loaded = true;
+    let text: string;
+    try {
+      text = await readFile(this.file, 'utf8');
+    } catch {
+      return;
+    }
+    for (const line of text.split('\n')) {
+      if (!line) continue;
+      this.lines++;
+      try {
+        const e = JSON.parse(line) as Entry;
+        if (typeof e.path === 'string' && typeof e.digest === 'string') this.entries.set(e.path, e);
+      } catch {
+        // A torn or damaged line costs one rescan, nothing more.
+      }
+    }
+  }
+
+  lookup(abs: string, identity: FileIdentity): ScannedFile | undefined {
+    const e = this.entries.get(abs);
+    if (!e || !sameIdentity(e, identity)) return undefined;
+    const chunks = e.chunks ? e.chunks.map(([digest, size]) => ({ digest, size })) : [{ digest: e.digest, size: e.size }];
+    let total = 0;
+    for (const c of chunks) total += c.size;
+    if (total !== e.size) return undefined;
+    return { size: e.size, digest: e.digest, chunks };
+  }
+
+  /** Remembers a result read from a file whose identity was `identity` both before and after reading began at `readStartMs`. */
+  record(abs: string, identity: FileIdentity, scan: ScannedFile, readStartMs: number): void {
+    if (isRacy(identity, readStartMs)) return;
+    const e: Entry = { path: abs, ...identity, digest: scan.digest };
+    if (scan.chunks.length > 1) e.chunks = scan.chunks.map((c) => [c.digest, c.size]);
+    this.entries.set(abs, e);
+    this.pending.push(e);
+  }
+
+  async flush(): Promise<void> {
+    if (this.pending.length === 0) return;
+    const text = this.pending.map((e) => JSON.stringify(e)).join('\n') + '\n';
+    this.lines += this.pending.length;
+    this.pending = [];
+    await mkdir(this.dir, { recursive: true });
+    if (this.lines > 2 * this.entries.size + 1000) {
+      const all = [...this.entries.values()].map((e) => JSON.stringify(e)).join('\n') + '\n';
+      const tmp = `${this.file}.${process.pid}.${Date.now()}.tmp`;
+      await writeFile(tmp, all);
+      await rename(tmp, this.file);
+      this.lines = this.entries.size;
+    } else {
+      await appendFile(this.file, text);
+    }
+  }
+}
+
+function isRacy(identity: FileIdentity, readStartMs: number): boolean {
+  const mtimeNs = BigInt(identity.mtimeNs);
+  const coarse = mtimeNs % 1_000_000_000n === 0n;
+  const marginNs = coarse ? 2_000_000_000n : 50_000_000n;
+  return BigInt(Math.floor(readStartMs)) * 1_000_000n - mtimeNs < marginNs;
+}

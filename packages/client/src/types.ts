@@ -1,0 +1,80 @@
+import type { TreeEntry, VersionInfo } from '@arca/store';
+
+export interface ProgressEvent {
+  phase: 'scan' | 'upload' | 'download';
+  bytesDone: number;
+  bytesTotal: number;
+  filesDone: number;
+  filesTotal: number;
+}
+
+export type ProgressCallback = (event: ProgressEvent) => void;
+
+export interface ArcaClientOptions {
+  /** Server base URL, with or without the `/api/v1` suffix. */
+  url: string;
+  /** Sent as `X-Arca-Actor`; the server records it on every ref change. */
+  actor?: string;
+  /** Scan index and object cache; default `$ARCA_CACHE_DIR` or `~/.cache/arca`. */
+  cacheDir?: string;
+  /** Parallel object transfers and file scans; default 8. */
+  concurrency?: number;
+  /** Replaces the global fetch (tests count requests through it). */
+  fetch?: typeof fetch;
+}
+
+export interface LogArtifactOptions {
+  /** `entity/project/name` */
+  name: string;
+  type: string;
+  /** Files and directories; a directory contributes its files under their paths relative to it. */
+  paths: string[];
+  aliases?: string[];
+  metadata?: Record<string, unknown>;
+  description?: string;
+  reason?: string;
+  onProgress?: ProgressCallback;
+}
+
+export interface LogArtifactResult {
+  created: boolean;
+  version: VersionInfo;
+  /** Size of all files of the artifact. */
+  bytesTotal: number;
+  /** Bytes of the objects the server lacked and received. */
+  bytesUploaded: number;
+  objectsUploaded: number;
+  files: TreeEntry[];
+}
+
+export interface DownloadOptions {
+  onProgress?: ProgressCallback;
+  /** Verify every file's BLAKE3 before renaming it into place; default true. */
+  verify?: boolean;
+}
+
+export interface DownloadResult {
+  version: VersionInfo;
+  files: TreeEntry[];
+  /** Object bytes received over the network. */
+  bytesDownloaded: number;
+  /** Bytes taken from the local cache or from a verified partial download. */
+  bytesFromCache: number;
+}
+
+export interface UsedArtifact {
+  version: VersionInfo;
+  files: TreeEntry[];
+  download(dir: string, opts?: DownloadOptions): Promise<DownloadResult>;
+}
+
+export interface TreeDiff {
+  added: TreeEntry[];
+  removed: TreeEntry[];
+  changed: { path: string; from: TreeEntry; to: TreeEntry }[];
+}
+
+export interface LinkResult {
+  created: boolean;
+  version: VersionInfo;
+}
