@@ -1,0 +1,102 @@
+import { Store } from '@arca/store';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createApp } from '../createApp.js';
+import { startServer } from '../startServer.js';
+import { expectError } from '../testing/expectError.js';
+import { useTestServer } from '../testing/useTestServer.js';
+
+describe('health and stats', () => {
+  const t = useTestServer();
+
+  it('GET /health says ok with the package version', async () => {
+    const res = await t.call('GET', '/health');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+    expect(await res.json()).toEqual({ ok: true, version: pkg.version });
+    expect(res.headers.get('x-powered-by')).toBeNull();
+  });
+
+  it('GET /stats counts objects and bytes on disk', async () => {
+    expect(await t.stats()).toEqual({ objects: 0, bytes: 0 });
+    await t.putObject('abc');
+    await t.putObject('de');
+    expect(await t.stats()).toEqual({ objects: 2, bytes: 5 });
+  });
+
+  it('unknown routes and methods are 404 NotFound with kind "route"', async () => {
+    expect(await expectError(await t.call('GET', '/nope'), 404, 'NotFound')).toEqual({ kind: 'route', name: 'GET /api/v1/nope' });
+    expect(await expectError(await t.call('DELETE', '/health'), 404, 'NotFound')).toMatchObject({ kind: 'route' });
+    expect(await expectError(await fetch(`${t.url}/`), 404, 'NotFound')).toEqual({ kind: 'route', name: 'GET /' });
+  });
+
+  it('a malformed %-escape in the path is a 400, not a 500', async () => {
+    await expectError(await fetch(`${t.url}/api/v1/collections/acme/x/%E0%A4%A`), 400, 'InvalidArgument');
+    expect(t.logged).toEqual([]);
+  });
+});
+
+describe('unexpected errors', () => {
+  it('become 500 Internal with a generic message, logged, without stack or disk paths', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'arca-server-test-'));
+    const store = Store.open(dataDir);
+    const logged: unknown[] = [];
+    // A store whose disk has vanished: the underlying error names a path.
+    store.objects.list = async function* () {
+      throw new Error(`ENOENT: no such file or directory, scandir '${dataDir}/objects'`);
+    };
+    const server: Server = createServer(createApp(store, { logError: (e) => logged.push(e) }));
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    try {
+      const res = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v1/stats`);
+      const text = await res.clone().text();
+      expect(await expectError(res, 500, 'Internal')).toEqual({});
+      expect(JSON.parse(text).error.message).toBe('internal server error');
+      expect(text).not.toContain(dataDir);
+      expect(text).not.toContain('ENOENT');
+      expect(logged).toHaveLength(1);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((r) => server.close(r));
+      store.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('startServer', () => {
+  it('listens, and close() returns promptly despite an idle keep-alive connection, closing the store', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'arca-server-test-'));
+    try {
+      const server = await startServer({ dataDir, port: 0 });
+      expect(server.url).toBe(`http://127.0.0.1:${server.port}`);
+      const res = await fetch(`${server.url}/api/v1/health`);
+      expect(res.status).toBe(200);
+      await res.json();
+      const started = Date.now();
+      await server.close();
+      expect(Date.now() - started).toBeLessThan(1000);
+      await expect(fetch(`${server.url}/api/v1/health`)).rejects.toThrow();
+      // The store is closed: its database can be opened and closed again by someone else.
+      Store.open(dataDir).close();
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('fails cleanly when the port is taken', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'arca-server-test-'));
+    const first = await startServer({ dataDir, port: 0 });
+    try {
+      await expect(startServer({ dataDir, port: first.port })).rejects.toMatchObject({ code: 'EADDRINUSE' });
+    } finally {
+      await first.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
