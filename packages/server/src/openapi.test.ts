@@ -1,0 +1,65 @@
+import { Store } from '@arca/store';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { createApp } from './createApp.js';
+import { listRoutes } from './listRoutes.js';
+
+const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'];
+
+interface Spec {
+  openapi: string;
+  paths: Record<string, Record<string, unknown>>;
+  components: { schemas: Record<string, unknown>; responses: Record<string, unknown>; parameters: Record<string, unknown> };
+}
+
+describe('openapi.yaml', () => {
+  const spec = parse(readFileSync(new URL('../openapi.yaml', import.meta.url), 'utf8')) as Spec;
+  let dataDir: string;
+  let store: Store;
+
+  beforeAll(() => {
+    dataDir = mkdtempSync(join(tmpdir(), 'arca-server-test-'));
+    store = Store.open(dataDir);
+  });
+  afterAll(() => {
+    store.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('describes exactly the routes the app serves', () => {
+    const documented = Object.entries(spec.paths)
+      .flatMap(([path, item]) => Object.keys(item).filter((k) => METHODS.includes(k)).map((m) => `${m.toUpperCase()} ${path}`))
+      .sort();
+    const served = listRoutes(createApp(store))
+      .map((r) => `${r.method} ${r.path}`)
+      .sort();
+    expect(served.length).toBeGreaterThanOrEqual(15);
+    expect(documented).toEqual(served);
+  });
+
+  it('is OpenAPI 3.1 and every $ref resolves', () => {
+    expect(spec.openapi).toBe('3.1.0');
+    const refs = JSON.stringify(spec).match(/"\$ref":"[^"]+"/g) ?? [];
+    expect(refs.length).toBeGreaterThan(0);
+    for (const r of refs) {
+      const target = r.slice(8, -1);
+      expect(target.startsWith('#/')).toBe(true);
+      let node: unknown = spec;
+      for (const part of target.slice(2).split('/')) node = (node as Record<string, unknown>)?.[part];
+      expect(node, target).toBeDefined();
+    }
+  });
+
+  it('gives every operation an error response that uses the Error envelope', () => {
+    for (const [path, item] of Object.entries(spec.paths)) {
+      for (const [method, op] of Object.entries(item)) {
+        if (!METHODS.includes(method) || path.endsWith('/health')) continue;
+        const codes = Object.keys((op as { responses: Record<string, unknown> }).responses);
+        expect(codes.some((c) => Number(c) >= 400), `${method} ${path}`).toBe(true);
+      }
+    }
+  });
+});
