@@ -2,6 +2,9 @@ import { CorruptObjectError } from '../errors/CorruptObjectError.js';
 import { objectTypes, type ObjectType } from './ObjectType.js';
 
 const HEADER = /^arca-([a-z]+) (\d+)$/;
+// encodeObject always writes valid UTF-8; bytes that are not are damage, which a
+// lenient decoder would silently turn into U+FFFD instead of reporting.
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /** Parses bytes made by encodeObject; `digest` only names the object in errors. */
 export function decodeObject(bytes: Uint8Array, digest: string): { type: ObjectType; value: unknown } {
@@ -14,7 +17,7 @@ export function decodeObject(bytes: Uint8Array, digest: string): { type: ObjectT
   const body = buf.subarray(nul + 1);
   if (body.length !== Number(m[2])) throw new CorruptObjectError(digest, 'length in header does not match');
   try {
-    return { type, value: JSON.parse(body.toString('utf8')) as unknown };
+    return { type, value: JSON.parse(utf8.decode(body)) as unknown };
   } catch {
     throw new CorruptObjectError(digest, 'body is not JSON');
   }
