@@ -1,0 +1,40 @@
+import { userInfo } from 'node:os';
+import { ArcaClient } from '@arca/client';
+
+export interface Writable {
+  isTTY?: boolean;
+  columns?: number;
+  write(s: string): boolean;
+}
+
+/** What a command may use of the outside world; tests pass their own. */
+export interface CommandContext {
+  env: NodeJS.ProcessEnv;
+  stdout: Writable;
+  stderr: Writable;
+  cwd: string;
+  json: boolean;
+  client(): ArcaClient;
+}
+
+export const DEFAULT_URL = 'http://127.0.0.1:8420';
+
+function defaultActor(env: NodeJS.ProcessEnv): string {
+  if (env.ARCA_ACTOR) return env.ARCA_ACTOR;
+  try {
+    return userInfo().username;
+  } catch {
+    return 'anonymous';
+  }
+}
+
+export function createContext(partial: Pick<CommandContext, 'env' | 'stdout' | 'stderr' | 'cwd' | 'json'>): CommandContext {
+  let client: ArcaClient | undefined;
+  return {
+    ...partial,
+    client() {
+      client ??= new ArcaClient({ url: partial.env.ARCA_URL ?? DEFAULT_URL, actor: defaultActor(partial.env) });
+      return client;
+    },
+  };
+}

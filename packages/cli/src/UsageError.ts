@@ -1,0 +1,9 @@
+import { ArcaError } from '@arca/store';
+
+/** The command line itself is wrong: exit code 2 and the usage line. */
+export class UsageError extends ArcaError<{ usage: string }> {
+  static readonly code = 'Usage';
+  constructor(message: string, usage: string) {
+    super(UsageError.code, message, { usage });
+  }
+}

@@ -1,0 +1,26 @@
+import type { Command } from '../Command.js';
+import { aliasLogCommand } from './aliasLogCommand.js';
+import { aliasRmCommand } from './aliasRmCommand.js';
+import { aliasSetCommand } from './aliasSetCommand.js';
+import { diffCommand } from './diffCommand.js';
+import { fsckCommand } from './fsckCommand.js';
+import { linkCommand } from './linkCommand.js';
+import { logCommand } from './logCommand.js';
+import { lsCommand } from './lsCommand.js';
+import { pullCommand } from './pullCommand.js';
+import { serverCommand } from './serverCommand.js';
+import { showCommand } from './showCommand.js';
+
+export const allCommands: readonly Command[] = [
+  serverCommand,
+  logCommand,
+  pullCommand,
+  lsCommand,
+  showCommand,
+  diffCommand,
+  aliasSetCommand,
+  aliasRmCommand,
+  aliasLogCommand,
+  linkCommand,
+  fsckCommand,
+];

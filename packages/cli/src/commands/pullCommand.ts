@@ -1,0 +1,31 @@
+import { resolve } from 'node:path';
+import { parseRef } from '@arca/store';
+import type { Command } from '../Command.js';
+import { formatBytes } from '../output/formatBytes.js';
+import { ProgressBar } from '../output/ProgressBar.js';
+import { shortDigest } from './shortDigest.js';
+
+export const pullCommand: Command = {
+  name: 'pull',
+  usage: 'arca pull <ref> [DIR]',
+  summary: 'download a version into a folder, verifying every file (default DIR: artifacts/<name>-<vN>)',
+  options: {},
+  positionals: { min: 1, max: 2 },
+  async run(ctx, { positionals }) {
+    const [ref, dirArg] = positionals as [string, string | undefined];
+    const client = ctx.client();
+    // Resolve first so the default folder and the download name the same version
+    // even if an alias moves meanwhile.
+    const version = await client.resolve(ref);
+    const pinned = `${version.collection}@${version.digest}`;
+    const dir = resolve(ctx.cwd, dirArg ?? `artifacts/${parseRef(ref).name}-${version.version}`);
+    const bar = new ProgressBar(ctx.stderr);
+    const result = await client.download(pinned, dir, { onProgress: (p) => bar.update(p) });
+    bar.done();
+    const text = [
+      `pulled ${version.collection}:${version.version} ${shortDigest(version.digest)} into ${dir}`,
+      `  ${result.files.length} files verified, ${formatBytes(version.size)}; ${formatBytes(result.bytesDownloaded)} downloaded, ${formatBytes(result.bytesFromCache)} from cache`,
+    ].join('\n');
+    return { json: { ...result, dir }, text };
+  },
+};

@@ -1,0 +1,27 @@
+import { resolve } from 'node:path';
+import { startServer } from '@arca/server';
+import type { Command } from '../Command.js';
+import { UsageError } from '../UsageError.js';
+
+export const serverCommand: Command = {
+  name: 'server',
+  usage: 'arca server [--data DIR] [--host H] [--port N]',
+  summary: 'run the registry server on SQLite + local files (default DIR: $ARCA_DATA or ./arca-data)',
+  options: { data: { type: 'string' }, host: { type: 'string' }, port: { type: 'string' } },
+  positionals: { min: 0, max: 0 },
+  async run(ctx, { values }) {
+    const dataDir = resolve(ctx.cwd, (values.data as string | undefined) ?? ctx.env.ARCA_DATA ?? 'arca-data');
+    const port = Number((values.port as string | undefined) ?? 8420);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be 0-65535', this.usage);
+    const server = await startServer({ dataDir, host: (values.host as string | undefined) ?? '127.0.0.1', port });
+    ctx.stdout.write(
+      ctx.json ? JSON.stringify({ url: server.url, dataDir }) + '\n' : `arca server listening on ${server.url} (data: ${dataDir})\n`,
+    );
+    await new Promise<void>((done) => {
+      process.once('SIGINT', done);
+      process.once('SIGTERM', done);
+    });
+    await server.close();
+    return { json: null, text: '' };
+  },
+};

@@ -1,0 +1,30 @@
+import type { Command } from '../Command.js';
+import { formatBytes } from '../output/formatBytes.js';
+
+export const showCommand: Command = {
+  name: 'show',
+  usage: 'arca show <ref>',
+  summary: 'show a version: digest, type, size, files, aliases, metadata, description',
+  options: {},
+  positionals: { min: 1, max: 1 },
+  async run(ctx, { positionals }) {
+    const client = ctx.client();
+    const version = await client.resolve(positionals[0]!);
+    const tree = await client.tree(`${version.collection}@${version.digest}`);
+    const lines = [
+      `${version.collection}:${version.version}`,
+      `  digest       ${version.digest}`,
+      `  tree         ${version.tree}`,
+      `  type         ${version.type}`,
+      `  size         ${formatBytes(version.size)} in ${version.fileCount} files`,
+      `  aliases      ${version.aliases.join(', ') || '-'}`,
+      `  created      ${version.createdAt} by ${version.actor}`,
+    ];
+    if (version.source) lines.push(`  source       ${version.source.collection}:${version.source.version}`);
+    if (version.description) lines.push(`  description  ${version.description.split('\n').join('\n               ')}`);
+    const meta = Object.entries(version.metadata);
+    if (meta.length) lines.push('  metadata', ...meta.map(([k, v]) => `    ${k}: ${JSON.stringify(v)}`));
+    lines.push('  files', ...tree.entries.map((e) => `    ${formatBytes(e.size).padStart(10)}  ${e.path}`));
+    return { json: { version, files: tree.entries }, text: lines.join('\n') };
+  },
+};

@@ -1,0 +1,2 @@
+export { main } from './main.js';
+export { runDemo } from './demo/runDemo.js';

@@ -1,0 +1,3 @@
+export { useTempDir } from './useTempDir.js';
+export { useServer, type TestServer } from './useServer.js';
+export { runCli, ARCA_BIN, type CliResult } from './runCli.js';

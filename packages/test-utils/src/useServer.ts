@@ -1,0 +1,34 @@
+import { startServer } from '@arca/server';
+import { afterEach } from 'vitest';
+
+export interface TestServer {
+  url: string;
+  dataDir: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Registers cleanup and returns a starter of real Arca servers on a loopback
+ * port, each on its own data dir; all are closed after each test.
+ */
+export function useServer(): (dataDir: string) => Promise<TestServer> {
+  const running: TestServer[] = [];
+  afterEach(async () => {
+    await Promise.all(running.splice(0).map((s) => s.close()));
+  });
+  return async (dataDir) => {
+    const s = await startServer({ dataDir, host: '127.0.0.1', port: 0 });
+    let closed = false;
+    const server: TestServer = {
+      url: s.url,
+      dataDir,
+      async close() {
+        if (closed) return;
+        closed = true;
+        await s.close();
+      },
+    };
+    running.push(server);
+    return server;
+  };
+}

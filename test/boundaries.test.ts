@@ -1,0 +1,58 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+// The layering of DESIGN.md, enforced: a lower layer never imports a higher one.
+const allowed: Record<string, string[]> = {
+  store: [],
+  client: ['store'],
+  server: ['store'],
+  cli: ['store', 'client', 'server'],
+  'test-utils': ['server'],
+};
+// The client runs where there is no data directory: only the store's pure parts.
+const clientMayNotUse = ['Store', 'RefDb', 'FsObjectStore', 'commitVersion', 'linkVersion', 'fsck'];
+
+const root = join(import.meta.dirname, '..', 'packages');
+
+function sources(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) return sources(p);
+    return p.endsWith('.ts') && !p.endsWith('.test.ts') ? [p] : [];
+  });
+}
+
+describe('package boundaries', () => {
+  for (const [pkg, deps] of Object.entries(allowed)) {
+    it(`${pkg} imports only ${deps.length ? deps.join(', ') : 'no other package of ours'}`, () => {
+      const offending: string[] = [];
+      for (const file of sources(join(root, pkg, 'src'))) {
+        const text = readFileSync(file, 'utf8');
+        for (const m of text.matchAll(/from '@arca\/([\w-]+)'/g)) {
+          if (!deps.includes(m[1]!)) offending.push(`${file}: @arca/${m[1]}`);
+        }
+        for (const m of text.matchAll(/from '(\.\.\/){2,}/g)) offending.push(`${file}: reaches outside its package (${m[0]})`);
+      }
+      expect(offending).toEqual([]);
+    });
+  }
+
+  it('the client uses no storage-side part of the store', () => {
+    const offending: string[] = [];
+    for (const file of sources(join(root, 'client', 'src'))) {
+      const text = readFileSync(file, 'utf8');
+      for (const m of text.matchAll(/import \{([^}]*)\} from '@arca\/store'/g)) {
+        for (const name of m[1]!.split(',').map((s) => s.trim().replace(/^type\s+/, ''))) {
+          if (clientMayNotUse.includes(name)) offending.push(`${file}: ${name}`);
+        }
+      }
+    }
+    expect(offending).toEqual([]);
+  });
+
+  it('index files export by name', () => {
+    const offending = Object.keys(allowed).filter((pkg) => /export \*/.test(readFileSync(join(root, pkg, 'src', 'index.ts'), 'utf8')));
+    expect(offending).toEqual([]);
+  });
+});
