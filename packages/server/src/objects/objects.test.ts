@@ -1,5 +1,6 @@
 import { FsObjectStore, hashBytes } from '@arca/store';
 import { chmodSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { expectError } from '../testing/expectError.js';
@@ -79,6 +80,20 @@ describe('objects', () => {
       expect(await t.stats()).toEqual({ objects: 0, bytes: 0 });
       expect(readdirSync(join(t.dataDir, 'tmp'))).toEqual([]);
     });
+  });
+
+  it('PUT: a client that hangs up mid-upload leaves no object and no temp file, and logs nothing', async () => {
+    const big = Buffer.alloc(8 * MiB, 4);
+    const url = new URL(`${t.url}/api/v1/objects/${hashBytes(big)}`);
+    await new Promise<void>((resolve) => {
+      const req = request(url, { method: 'PUT', headers: { 'content-length': String(big.length) } });
+      req.on('error', () => resolve());
+      req.write(big.subarray(0, 3 * MiB), () => setTimeout(() => req.destroy(), 50));
+    });
+    for (let i = 0; i < 50 && readdirSync(join(t.dataDir, 'tmp')).length > 0; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(readdirSync(join(t.dataDir, 'tmp'))).toEqual([]);
+    expect(await t.stats()).toEqual({ objects: 0, bytes: 0 });
+    expect(t.logged).toEqual([]);
   });
 
   describe('GET /objects/{digest}', () => {
