@@ -10,15 +10,14 @@ const avgBits = Math.round(Math.log2(avgSize));
 function highMask(bits: number): number {
   return ((0xffffffff << (32 - bits)) | 0);
 }
-const maskStrict = highMask(avgBits + 2);
-const maskLoose = highMask(avgBits - 2);
+export const maskStrict = highMask(avgBits + 2);
+export const maskLoose = highMask(avgBits - 2);
 
 /**
- * End (exclusive) of the chunk that starts at `start`, looking at `buf[start, end)`.
- * Returns -1 when the bytes so far hold no cut and more input could still move it
- * (fewer than maxSize bytes and not at end of input).
+ * The reference implementation of findCut in plain JavaScript: the definition
+ * that the WASM scanner must match, and its fallback.
  */
-export function findCut(buf: Uint8Array, start: number, end: number, atEof: boolean): number {
+export function findCutJs(buf: Uint8Array, start: number, end: number, atEof: boolean): number {
   const available = end - start;
   if (available <= minSize) return atEof ? end : -1;
   const normal = start + Math.min(avgSize, available);

@@ -1,7 +1,7 @@
 import { open } from 'node:fs/promises';
 import { createHasher } from '../digest/createHasher.js';
 import { chunkParams } from './chunkParams.js';
-import { findCut } from './findCut.js';
+import { ChunkScanner } from './ChunkScanner.js';
 
 export interface ChunkRef {
   digest: string;
@@ -16,59 +16,87 @@ export interface ScannedFile {
   chunks: ChunkRef[];
 }
 
+export type OnChunk = (chunk: ChunkRef, bytes: Buffer, offset: number) => void | Promise<void>;
+
 const READ_SIZE = 16 * 1024 * 1024;
+
+function hashOf(bytes: Uint8Array): string {
+  const h = createHasher();
+  h.update(bytes);
+  return h.digest();
+}
 
 /**
  * Reads a file once, cutting it into content-defined chunks and hashing each
- * chunk and the whole. Memory stays at one read buffer plus one chunk, whatever
- * the file size. `onChunk` sees each chunk's bytes before the buffer is reused.
+ * chunk and the whole. Memory stays at one read buffer, whatever the file size.
+ * `onChunk` sees each chunk's bytes in order; they live in a buffer that is
+ * reused after it returns, so it must copy what it keeps.
  */
-export async function scanFile(
-  path: string,
-  onChunk?: (chunk: ChunkRef, bytes: Buffer, offset: number) => void | Promise<void>,
-): Promise<ScannedFile> {
+export async function scanFile(path: string, onChunk?: OnChunk): Promise<ScannedFile> {
   const fh = await open(path, 'r');
   try {
-    const whole = createHasher();
-    const chunks: ChunkRef[] = [];
-    let carry: Buffer = Buffer.alloc(0);
-    let offset = 0;
-    let atEof = false;
-    while (!atEof) {
-      // Keep the undecided tail of the previous read at the front of the next buffer.
-      const buf = Buffer.allocUnsafe(carry.length + READ_SIZE);
-      carry.copy(buf, 0);
-      let filled = carry.length;
-      while (filled < buf.length) {
-        const { bytesRead } = await fh.read(buf, filled, buf.length - filled, null);
-        if (bytesRead === 0) {
-          atEof = true;
-          break;
-        }
-        filled += bytesRead;
-      }
-      let start = 0;
-      for (;;) {
-        if (start === filled) break;
-        const end = findCut(buf, start, filled, atEof);
-        if (end < 0) break;
-        const bytes = buf.subarray(start, end);
-        const h = createHasher();
-        h.update(bytes);
-        whole.update(bytes);
-        const chunk = { digest: h.digest(), size: bytes.length };
-        chunks.push(chunk);
-        if (onChunk) await onChunk(chunk, bytes, offset);
-        offset += bytes.length;
-        start = end;
-      }
-      carry = buf.subarray(start, filled);
-      if (carry.length > chunkParams.maxSize) throw new Error('chunker invariant: carry exceeds maxSize');
-    }
-    const digest = whole.digest();
-    if (chunks.length === 0) chunks.push({ digest, size: 0 });
-    return { size: offset, digest, chunks };
+    const { size } = await fh.stat();
+    if (size <= chunkParams.minSize) return await scanSmall(fh, size, onChunk);
+    return await scanLarge(fh, onChunk);
   } finally {
     await fh.close();
   }
+}
+
+// A file no larger than the minimum chunk is one chunk: one read, one hash.
+async function scanSmall(fh: import('node:fs/promises').FileHandle, size: number, onChunk?: OnChunk): Promise<ScannedFile> {
+  const buf = Buffer.allocUnsafe(size + 1);
+  let filled = 0;
+  for (;;) {
+    const { bytesRead } = await fh.read(buf, filled, buf.length - filled, null);
+    if (bytesRead === 0) break;
+    filled += bytesRead;
+    // The file grew while we read it: take the general path from the start.
+    if (filled > size) return scanLarge(fh, onChunk, 0);
+  }
+  const bytes = buf.subarray(0, filled);
+  const chunk = { digest: hashOf(bytes), size: filled };
+  if (onChunk) await onChunk(chunk, bytes, 0);
+  return { size: filled, digest: chunk.digest, chunks: [chunk] };
+}
+
+async function scanLarge(fh: import('node:fs/promises').FileHandle, onChunk?: OnChunk, position: number | null = null): Promise<ScannedFile> {
+  const scanner = new ChunkScanner(chunkParams.maxSize + READ_SIZE);
+  const buf = scanner.buffer;
+  const whole = createHasher();
+  const chunks: ChunkRef[] = [];
+  let readAt = position;
+  let carry = 0;
+  let offset = 0;
+  let atEof = false;
+  while (!atEof) {
+    let filled = carry;
+    while (filled < buf.length) {
+      const { bytesRead } = await fh.read(buf, filled, buf.length - filled, readAt);
+      if (readAt !== null) readAt += bytesRead;
+      if (bytesRead === 0) {
+        atEof = true;
+        break;
+      }
+      filled += bytesRead;
+    }
+    let start = 0;
+    while (start < filled) {
+      const end = scanner.findCut(start, filled, atEof);
+      if (end < 0) break;
+      const bytes = buf.subarray(start, end);
+      const chunk = { digest: hashOf(bytes), size: bytes.length };
+      whole.update(bytes);
+      chunks.push(chunk);
+      if (onChunk) await onChunk(chunk, bytes, offset);
+      offset += bytes.length;
+      start = end;
+    }
+    // The undecided tail (less than one chunk) moves to the front for the next read.
+    buf.copyWithin(0, start, filled);
+    carry = filled - start;
+  }
+  const digest = whole.digest();
+  if (chunks.length === 0) chunks.push({ digest, size: 0 });
+  return { size: offset, digest, chunks };
 }

@@ -1,0 +1,2 @@
+// Generated from gearScan.wat by scripts/build-gear-wasm.mjs; do not edit by hand.
+export const gearScanWasm = 'AGFzbQEAAAABCgFgBX9/f39/AX8DAgEABQMBAAEHEQIGbWVtb3J5AgAEc2NhbgAACmoBaAEBfwJAA0AgACABTw0BIAVBAXQgAC0AAEECdCgCAGohBSAAQQFqIQAgBSADcQ0AIAAPCwsCQANAIAAgAk8NASAFQQF0IAAtAABBAnQoAgBqIQUgAEEBaiEAIAUgBHENACAADwsLQX8L';
