@@ -137,6 +137,8 @@ describe('versions', () => {
         [await post(C, { type: 'dataset', tree, aliases: ['v3'] }), 400, 'InvalidName', { kind: 'alias', name: 'v3' }],
         [await post(C, { type: 'dataset', tree, aliases: ['.hidden'] }), 400, 'InvalidName', { kind: 'alias' }],
         [await post(C, { type: 'dataset', tree, reason: false }), 400, 'InvalidArgument', { argument: 'reason' }],
+        [await post(C, { type: 'dataset', tree, reason: 'r'.repeat(4097) }), 400, 'InvalidArgument', { argument: 'reason' }],
+        [await post(C, { type: 'dataset', tree, aliases: Array.from({ length: 101 }, (_, i) => `a${i}`) }), 400, 'InvalidArgument', { argument: 'aliases' }],
         [await post(C, { type: 'dataset', tree, alias: 'best' }), 400, 'InvalidArgument', { argument: 'alias' }],
         [await post('acme/vision/bad%21name', { type: 'dataset', tree }), 400, 'InvalidName', { kind: 'name', name: 'bad!name' }],
         [await post('acme/vision/a%2Fb', { type: 'dataset', tree }), 400, 'InvalidName', { kind: 'name', name: 'a/b' }],
