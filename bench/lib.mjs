@@ -1,6 +1,7 @@
 // Shared plumbing of the bench scripts: data generation, timing, running the
 // real `arca` binary and server, and reading peak memory.
 import { spawn } from 'node:child_process';
+import { createCipheriv, createHash } from 'node:crypto';
 import { once } from 'node:events';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync, rmSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,20 +13,12 @@ export const BIN = join(ROOT, 'packages/cli/bin/arca.js');
 const PRELOAD = join(ROOT, 'bench/maxrss-preload.mjs');
 export const CACHE = process.env.ARCA_BENCH_CACHE ?? join(ROOT, 'bench/.cache');
 
-/** xorshift128+-ish fill: fast, deterministic, incompressible enough for dedup tests. */
+/** Fills `buf` with deterministic pseudo-random bytes (AES-128-CTR keyed by `seed`): fast and incompressible. */
 export function fillRandom(buf, seed) {
-  let a = seed | 0 || 1;
-  let b = (seed * 2654435761) | 0 || 7;
-  for (let i = 0; i + 4 <= buf.length; i += 4) {
-    let t = a;
-    const s = b;
-    a = s;
-    t ^= t << 23;
-    t ^= t >>> 17;
-    t ^= s ^ (s >>> 26);
-    b = t;
-    buf.writeInt32LE((a + b) | 0, i);
-  }
+  const key = createHash('sha256').update(`arca bench ${seed}`).digest().subarray(0, 16);
+  const cipher = createCipheriv('aes-128-ctr', key, Buffer.alloc(16));
+  buf.fill(0);
+  cipher.update(buf).copy(buf);
   return buf;
 }
 
