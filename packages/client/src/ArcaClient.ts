@@ -22,7 +22,9 @@ import {
 import { FileCache } from './cache/FileCache.js';
 import { diffTrees } from './diffTrees.js';
 import { downloadTree, getObject } from './download/downloadTree.js';
+import { fetchTransport } from './http/fetchTransport.js';
 import { HttpClient } from './http/HttpClient.js';
+import { nodeHttpTransport } from './http/nodeHttpTransport.js';
 import { collectFiles } from './scan/collectFiles.js';
 import { ScanCache } from './scan/ScanCache.js';
 import { scanFiles } from './scan/scanFiles.js';
@@ -68,7 +70,7 @@ export class ArcaClient {
   constructor(opts: ArcaClientOptions) {
     this.cacheDir = opts.cacheDir ?? process.env.ARCA_CACHE_DIR ?? join(homedir(), '.cache', 'arca');
     this.concurrency = Math.max(1, opts.concurrency ?? 8);
-    this.http = new HttpClient(opts.url, opts.actor, opts.fetch ?? globalThis.fetch);
+    this.http = new HttpClient(opts.url, opts.actor, opts.fetch ? fetchTransport(opts.fetch) : nodeHttpTransport(2 * this.concurrency));
     this.scanCache = new ScanCache(this.cacheDir);
     this.fileCache = new FileCache(this.cacheDir);
   }

@@ -19,7 +19,10 @@ export interface ArcaClientOptions {
   cacheDir?: string;
   /** Parallel object transfers and file scans; default 8. */
   concurrency?: number;
-  /** Replaces the global fetch (tests count requests through it). */
+  /**
+   * Sends every request through this fetch function instead of the built-in
+   * node:http transport (tests count and cut requests through it).
+   */
   fetch?: typeof fetch;
 }
 

@@ -206,8 +206,8 @@ async function fetchBatch(http: HttpClient, digests: string[], deliver: (digest:
   try {
     const res = await http.request('POST', '/objects/fetch', { json: { digests }, accept: 'application/vnd.arca.objects', idempotent: true });
     const decoder = new FrameDecoder();
-    if (res.body) {
-      for await (const piece of res.body as unknown as AsyncIterable<Uint8Array>) {
+    {
+      for await (const piece of res.body) {
         for (const frame of decoder.push(piece)) {
           const expected = digests[received];
           if (frame.digest !== expected) throw new CorruptObjectError(expected ?? frame.digest, `server sent ${frame.digest} in its place`);
@@ -223,13 +223,10 @@ async function fetchBatch(http: HttpClient, digests: string[], deliver: (digest:
     }
   } catch (err) {
     if (err === deliveryError) throw err;
+    // Anything else is the stream breaking off (undici: TypeError "terminated",
+    // node:http: "aborted"/ECONNRESET); fall through to fetching the rest singly.
     if (err instanceof ArcaError && err.code !== 'Unreachable') throw err;
-    if (!(err instanceof ArcaError) && !isStreamError(err)) throw err;
   }
   for (const digest of digests.slice(received)) await deliver(digest, await getObject(http, digest));
 }
 
-function isStreamError(err: unknown): boolean {
-  // undici reports a body cut short as a TypeError ("terminated") or an abort.
-  return err instanceof TypeError || (err instanceof Error && (err.name === 'AbortError' || /terminated|socket|ECONNRESET/i.test(err.message)));
-}

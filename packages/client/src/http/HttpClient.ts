@@ -1,9 +1,11 @@
 import { ArcaError, errorFromJson } from '@arca/store';
+import type { Transport, TransportResponse } from './Transport.js';
 import { unreachableError } from './unreachableError.js';
 
 export interface RequestOptions {
   json?: unknown;
-  body?: Uint8Array;
+  /** A raw body, possibly in parts (frame headers and object bytes) that are sent without being joined. */
+  body?: Uint8Array | readonly Uint8Array[];
   contentType?: string;
   accept?: string;
   /** Retry on network failure. Only for requests that are safe to repeat. */
@@ -25,30 +27,30 @@ export class HttpClient {
   constructor(
     url: string,
     private readonly actor: string | undefined,
-    private readonly fetchFn: typeof fetch,
+    private readonly transport: Transport,
   ) {
     const trimmed = url.replace(/\/+$/, '');
     this.base = trimmed.endsWith('/api/v1') ? trimmed : `${trimmed}/api/v1`;
   }
 
-  async request(method: string, path: string, opts: RequestOptions = {}): Promise<Response> {
+  async request(method: string, path: string, opts: RequestOptions = {}): Promise<TransportResponse> {
     const url = this.base + path;
     const headers: Record<string, string> = {};
     if (this.actor !== undefined) headers['x-arca-actor'] = this.actor;
     if (opts.accept) headers.accept = opts.accept;
-    let body: Uint8Array | string | undefined;
+    let body: readonly Uint8Array[] | undefined;
     if (opts.json !== undefined) {
-      body = JSON.stringify(opts.json);
+      body = [Buffer.from(JSON.stringify(opts.json))];
       headers['content-type'] = 'application/json';
     } else if (opts.body !== undefined) {
-      body = opts.body;
+      body = opts.body instanceof Uint8Array ? [opts.body] : opts.body;
       headers['content-type'] = opts.contentType ?? 'application/octet-stream';
     }
     const attempts = opts.idempotent ? RETRY_DELAYS_MS.length + 1 : 1;
     for (let attempt = 0; ; attempt++) {
-      let res: Response;
+      let res: TransportResponse;
       try {
-        res = await this.fetchFn(url, { method, headers, body: body as RequestInit["body"] });
+        res = await this.transport(method, url, headers, body);
       } catch (err) {
         if (attempt + 1 < attempts) {
           await new Promise((r) => setTimeout(r, RETRY_DELAYS_MS[attempt]));
@@ -56,33 +58,34 @@ export class HttpClient {
         }
         throw unreachableError(url, err);
       }
-      if (res.ok) return res;
+      if (res.status >= 200 && res.status < 300) return res;
       throw await this.errorOf(res, method, path);
     }
   }
 
   async json<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
     const res = await this.request(method, path, opts);
+    const bytes = await this.bytes(res, path);
     try {
-      return (await res.json()) as T;
+      return JSON.parse(bytes.toString('utf8')) as T;
+    } catch (err) {
+      throw new ArcaError('Unexpected', `${method} ${path}: answer is not JSON`, { status: res.status });
+    }
+  }
+
+  /** Reads a whole body, mapping a cut connection to `Unreachable`. */
+  async bytes(res: TransportResponse, path: string): Promise<Buffer> {
+    try {
+      return await res.bytes();
     } catch (err) {
       throw unreachableError(this.base + path, err);
     }
   }
 
-  /** Reads a whole binary body, mapping a cut connection to `Unreachable`. */
-  async bytes(res: Response, path: string): Promise<Buffer> {
-    try {
-      return Buffer.from(await res.arrayBuffer());
-    } catch (err) {
-      throw unreachableError(this.base + path, err);
-    }
-  }
-
-  private async errorOf(res: Response, method: string, path: string): Promise<ArcaError> {
+  private async errorOf(res: TransportResponse, method: string, path: string): Promise<ArcaError> {
     let body: unknown = null;
     try {
-      body = await res.json();
+      body = JSON.parse((await res.bytes()).toString('utf8'));
     } catch {
       // Not our server's JSON (a proxy page, say): keep only the status.
     }

@@ -1,6 +1,7 @@
-import { lstat, readdir, realpath, stat } from 'node:fs/promises';
+import { lstatSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { basename, join, relative, resolve, sep } from 'node:path';
 import { InvalidPathError, validateArtifactPath } from '@arca/store';
+import { Yielder } from '../util/Yielder.js';
 import { identityOf } from './identityOf.js';
 import type { LocalFile } from './LocalFile.js';
 
@@ -16,14 +17,16 @@ function inside(root: string, p: string): boolean {
  * inside that directory (a link out would quietly publish files from elsewhere);
  * a link back to an enclosing folder is a cycle and refused. Every artifact path
  * is checked with the store's validator here, before anything is read or sent.
+ * The walk uses synchronous calls (see Yielder for why).
  */
 export async function collectFiles(paths: readonly string[]): Promise<LocalFile[]> {
   const out: LocalFile[] = [];
+  const yielder = new Yielder();
   for (const p of paths) {
     const abs = resolve(p);
     let st;
     try {
-      st = await stat(abs, { bigint: true });
+      st = statSync(abs, { bigint: true });
     } catch (err) {
       throw new InvalidPathError(p, `cannot read: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
     }
@@ -32,8 +35,8 @@ export async function collectFiles(paths: readonly string[]): Promise<LocalFile[
       validateArtifactPath(path);
       out.push({ abs, path, identity: identityOf(st) });
     } else if (st.isDirectory()) {
-      const root = await realpath(abs);
-      await walk(root, root, [], [root], out);
+      const root = realpathSync(abs);
+      await walk(root, root, [], [root], out, yielder);
     } else {
       throw new InvalidPathError(p, 'not a regular file or directory');
     }
@@ -41,37 +44,35 @@ export async function collectFiles(paths: readonly string[]): Promise<LocalFile[
   return out;
 }
 
-async function walk(root: string, dir: string, prefix: string[], stack: string[], out: LocalFile[]): Promise<void> {
-  const entries = await readdir(dir, { withFileTypes: true });
-  const subdirs: [string, string[], string][] = [];
-  await Promise.all(
-    entries.map(async (ent) => {
-      const segments = [...prefix, ent.name];
-      const path = segments.join('/');
-      validateArtifactPath(path);
-      const full = join(dir, ent.name);
-      if (ent.isDirectory()) {
-        subdirs.push([full, segments, full]);
-      } else if (ent.isFile()) {
-        out.push({ abs: full, path, identity: identityOf(await lstat(full, { bigint: true })) });
-      } else if (ent.isSymbolicLink()) {
-        let target: string;
-        try {
-          target = await realpath(full);
-        } catch {
-          throw new InvalidPathError(path, 'dangling symlink');
-        }
-        if (!inside(root, target)) throw new InvalidPathError(path, 'symlink leads outside the logged directory');
-        const st = await stat(target, { bigint: true });
-        if (st.isFile()) out.push({ abs: target, path, identity: identityOf(st) });
-        else if (st.isDirectory()) {
-          if (stack.includes(target)) throw new InvalidPathError(path, 'symlink to an enclosing folder (a cycle)');
-          subdirs.push([target, segments, target]);
-        } else throw new InvalidPathError(path, 'symlink to something that is not a file or folder');
-      } else {
-        throw new InvalidPathError(path, 'not a regular file or directory');
+async function walk(root: string, dir: string, prefix: string[], stack: string[], out: LocalFile[], yielder: Yielder): Promise<void> {
+  const subdirs: [string, string[]][] = [];
+  for (const ent of readdirSync(dir, { withFileTypes: true })) {
+    await yielder.maybeYield();
+    const segments = [...prefix, ent.name];
+    const path = segments.join('/');
+    validateArtifactPath(path);
+    const full = join(dir, ent.name);
+    if (ent.isDirectory()) {
+      subdirs.push([full, segments]);
+    } else if (ent.isFile()) {
+      out.push({ abs: full, path, identity: identityOf(lstatSync(full, { bigint: true })) });
+    } else if (ent.isSymbolicLink()) {
+      let target: string;
+      try {
+        target = realpathSync(full);
+      } catch {
+        throw new InvalidPathError(path, 'dangling symlink');
       }
-    }),
-  );
-  for (const [full, segments, real] of subdirs) await walk(root, full, segments, [...stack, real], out);
+      if (!inside(root, target)) throw new InvalidPathError(path, 'symlink leads outside the logged directory');
+      const st = statSync(target, { bigint: true });
+      if (st.isFile()) out.push({ abs: target, path, identity: identityOf(st) });
+      else if (st.isDirectory()) {
+        if (stack.includes(target)) throw new InvalidPathError(path, 'symlink to an enclosing folder (a cycle)');
+        subdirs.push([target, segments]);
+      } else throw new InvalidPathError(path, 'symlink to something that is not a file or folder');
+    } else {
+      throw new InvalidPathError(path, 'not a regular file or directory');
+    }
+  }
+  for (const [full, segments] of subdirs) await walk(root, full, segments, [...stack, full], out, yielder);
 }

@@ -1,14 +1,17 @@
 import { ProgressThrottle } from '../progress/ProgressThrottle.js';
 import type { ProgressCallback } from '../types.js';
 import { runPool } from '../util/runPool.js';
+import { Yielder } from '../util/Yielder.js';
 import type { LocalFile, ScannedLocalFile } from './LocalFile.js';
 import type { ScanCache } from './ScanCache.js';
 import { scanLocalFile } from './scanLocalFile.js';
+import { SYNC_SCAN_LIMIT, scanSmallFileSync } from './scanSmallFileSync.js';
 
 /**
- * Scans files, taking unchanged ones from the scan cache, reading the rest with
- * bounded parallelism (hashing is on this thread; the parallelism hides file
- * open and read latency). Results come back in input order.
+ * Scans files, taking unchanged ones from the scan cache. Small files are read
+ * one after another with synchronous calls (cheaper per file than any async
+ * parallelism, see Yielder), large ones through a bounded async pool at the same
+ * time. Results come back in input order.
  */
 export async function scanFiles(
   files: readonly LocalFile[],
@@ -21,24 +24,42 @@ export async function scanFiles(
   for (const f of files) bytesTotal += f.identity.size;
   const progress = new ProgressThrottle(onProgress, 'scan', bytesTotal, files.length);
   const out: ScannedLocalFile[] = new Array(files.length);
-  const toRead: number[] = [];
+  const small: number[] = [];
+  const large: number[] = [];
   files.forEach((f, i) => {
     const hit = cache.lookup(f.abs, f.identity);
     if (hit) {
       out[i] = { ...f, scan: hit };
       progress.add(f.identity.size, 1);
-    } else toRead.push(i);
+    } else (f.identity.size <= SYNC_SCAN_LIMIT ? small : large).push(i);
   });
   let bytesRead = 0;
-  await runPool(toRead, concurrency, async (i) => {
+  const careful = async (i: number): Promise<void> => {
     const f = files[i]!;
     const { identity, scan, readStartMs } = await scanLocalFile(f.abs);
     cache.record(f.abs, identity, scan, readStartMs);
     out[i] = { ...f, identity, scan };
     bytesRead += scan.size;
     progress.add(scan.size, 1);
-  });
+  };
+  const smallLoop = async (): Promise<void> => {
+    const yielder = new Yielder();
+    for (const i of small) {
+      await yielder.maybeYield();
+      const f = files[i]!;
+      const r = scanSmallFileSync(f.abs, f.identity);
+      if (!r) {
+        await careful(i);
+        continue;
+      }
+      cache.record(f.abs, r.identity, r.scan, r.readStartMs);
+      out[i] = { ...f, identity: r.identity, scan: r.scan };
+      bytesRead += r.scan.size;
+      progress.add(r.scan.size, 1);
+    }
+  };
+  await Promise.all([smallLoop(), runPool(large, concurrency, careful)]);
   await cache.flush();
   progress.finish();
-  return { files: out, bytesRead, filesRead: toRead.length };
+  return { files: out, bytesRead, filesRead: small.length + large.length };
 }

@@ -1,10 +1,12 @@
-import { encodeFrames } from '../frames/encodeFrames.js';
+import { frameParts } from '../frames/frameParts.js';
 import type { HttpClient } from '../http/HttpClient.js';
 import { ProgressThrottle } from '../progress/ProgressThrottle.js';
 import type { ProgressCallback } from '../types.js';
 import { runPool } from '../util/runPool.js';
 import type { ObjectSource } from './ObjectSource.js';
 import { readSource } from './readSource.js';
+import { readSourceSync } from './readSourceSync.js';
+import { Yielder } from '../util/Yielder.js';
 
 /** Objects below this size travel in batches; larger ones get their own PUT. */
 export const SMALL_OBJECT = 1024 * 1024;
@@ -60,14 +62,14 @@ export async function uploadObjects(
       progress.add(bytes.length, 1);
       return;
     }
-    // A few reads at a time per batch: all of them at once would open hundreds of files.
-    const objects: { digest: string; bytes: Buffer }[] = new Array(task.srcs.length);
-    await runPool(task.srcs.keys(), 4, async (i) => {
-      const s = task.srcs[i]!;
-      objects[i] = { digest: s.digest, bytes: await readSource(s) };
-    });
+    const objects: { digest: string; bytes: Buffer }[] = [];
+    const yielder = new Yielder();
+    for (const s of task.srcs) {
+      await yielder.maybeYield();
+      objects.push({ digest: s.digest, bytes: readSourceSync(s) });
+    }
     await http.request('POST', '/objects/batch', {
-      body: encodeFrames(objects),
+      body: frameParts(objects),
       contentType: 'application/vnd.arca.objects',
       idempotent: true,
     });
