@@ -1,4 +1,5 @@
 import { chmod, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -55,6 +56,7 @@ beforeEach(async () => {
   store = new FsObjectStore(root);
 });
 afterEach(async () => {
+  store.close();
   await rm(root, { recursive: true, force: true });
 });
 
@@ -316,5 +318,180 @@ describe('FsObjectStore.putSync', () => {
     expect(store.has(wrong)).toBe(false);
     expect(await tempFiles()).toEqual([]);
     expect(await allObjects()).toEqual([digest]);
+  });
+});
+
+describe('FsObjectStore.putBatch', () => {
+  const objects = (n: number, seed: number, size = 20_000) =>
+    Array.from({ length: n }, (_, i) => {
+      const bytes = pseudoRandomBytes(size + ((i * 977) % 5_000), seed + i);
+      return { digest: hashBytes(bytes), bytes };
+    });
+  const packsDir = () => join(root, 'objects', 'packs');
+  const packFiles = async () => (existsSync(packsDir()) ? (await readdir(packsDir())).sort() : []);
+
+  it('round-trips a batch through one pack file, seen by has, missing, get, size and list', async () => {
+    const batch = objects(50, 1000);
+    expect(await store.putBatch(batch)).toEqual({ stored: 50, existing: 0 });
+    const packs = await packFiles();
+    expect(packs).toHaveLength(1);
+    expect(packs[0]).toMatch(/^[0-9a-f]{64}\.pack$/);
+    expect((await stat(join(packsDir(), packs[0]!))).mode & 0o222).toBe(0);
+    for (const o of batch) {
+      expect(store.has(o.digest)).toBe(true);
+      expect((await store.get(o.digest)).equals(o.bytes)).toBe(true);
+      expect(await store.size(o.digest)).toBe(o.bytes.length);
+      expect(existsSync(store.pathOf(o.digest))).toBe(false); // packed, not loose
+    }
+    const absent = hashBytes(Buffer.from('absent'));
+    expect(store.missing([absent, ...batch.map((o) => o.digest), absent])).toEqual([absent]);
+    expect(await allObjects()).toEqual(batch.map((o) => o.digest).sort());
+    expect(await tempFiles()).toEqual([]);
+  });
+
+  it('stores the empty object and an empty batch', async () => {
+    expect(await store.putBatch([])).toEqual({ stored: 0, existing: 0 });
+    expect(await packFiles()).toEqual([]);
+    expect(await store.putBatch([{ digest: EMPTY, bytes: new Uint8Array(0) }])).toEqual({ stored: 1, existing: 0 });
+    expect((await store.get(EMPTY)).length).toBe(0);
+    expect(await store.size(EMPTY)).toBe(0);
+  });
+
+  it('stores nothing, no pack and no rows, when one object does not match its digest', async () => {
+    const batch = objects(10, 2000);
+    batch[7] = { digest: batch[7]!.digest, bytes: Buffer.from('tampered') };
+    const e = await rejection(store.putBatch(batch));
+    expect(e.code).toBe('DigestMismatch');
+    expect(e.data).toMatchObject({ expected: batch[7]!.digest });
+    expect(await packFiles()).toEqual([]);
+    expect(await tempFiles()).toEqual([]);
+    expect(store.missing(batch.map((o) => o.digest))).toHaveLength(10);
+    expect(await allObjects()).toEqual([]);
+  });
+
+  it('refuses a malformed digest before writing anything', async () => {
+    const e = await rejection(store.putBatch([...objects(2, 2500), { digest: 'b3:nope', bytes: Buffer.from('x') }]));
+    expect(e.code).toBe('InvalidArgument');
+    expect(await packFiles()).toEqual([]);
+  });
+
+  it('skips objects already held loose or packed, and repeats within the batch, counting them as existing', async () => {
+    const [a, b, c, d] = objects(4, 3000);
+    await store.put(a!.digest, a!.bytes);
+    expect(await store.putBatch([b!])).toEqual({ stored: 1, existing: 0 });
+    expect(await store.putBatch([a!, b!, c!, c!, d!])).toEqual({ stored: 2, existing: 3 });
+    expect(await packFiles()).toHaveLength(2);
+    // the loose one stays loose and is listed once
+    expect(existsSync(store.pathOf(a!.digest))).toBe(true);
+    expect(await allObjects()).toEqual([a, b, c, d].map((o) => o!.digest).sort());
+    // nothing new: no pack is written at all
+    expect(await store.putBatch([a!, b!, c!])).toEqual({ stored: 0, existing: 3 });
+    expect(await packFiles()).toHaveLength(2);
+    // and put() of a packed object reports it held instead of writing a loose copy
+    expect(await store.put(c!.digest, c!.bytes)).toBe(false);
+    expect(store.putSync(d!.digest, d!.bytes)).toBe(false);
+    expect(existsSync(store.pathOf(c!.digest))).toBe(false);
+  });
+
+  it('handles two batches with overlapping objects, sequential and concurrent', async () => {
+    const all = objects(30, 4000);
+    expect(await store.putBatch(all.slice(0, 20))).toEqual({ stored: 20, existing: 0 });
+    expect(await store.putBatch(all.slice(10, 30))).toEqual({ stored: 10, existing: 10 });
+    const more = objects(30, 5000);
+    const [x, y] = await Promise.all([store.putBatch(more.slice(0, 20)), store.putBatch(more.slice(10, 30))]);
+    // Racing batches both write; each object is indexed once and counted stored once.
+    expect(x.stored + y.stored).toBe(30);
+    expect(x.existing + y.existing).toBe(10);
+    for (const o of [...all, ...more]) expect((await store.get(o.digest)).equals(o.bytes)).toBe(true);
+    expect(await allObjects()).toEqual([...all, ...more].map((o) => o.digest).sort());
+  });
+
+  it('names a pack by its content: the same batch again is the same pack, not overwritten', async () => {
+    const batch = objects(5, 6000);
+    await store.putBatch(batch);
+    const [pack] = await packFiles();
+    const before = await stat(join(packsDir(), pack!));
+    // Drop the rows (as a crash before the insert would) and write the identical batch again.
+    store.close();
+    await rm(join(root, 'objects', 'packs.sqlite'));
+    await rm(join(root, 'objects', 'packs.sqlite-wal'), { force: true });
+    await rm(join(root, 'objects', 'packs.sqlite-shm'), { force: true });
+    expect(await store.putBatch(batch)).toEqual({ stored: 5, existing: 0 });
+    expect(await packFiles()).toEqual([pack]);
+    const after = await stat(join(packsDir(), pack!));
+    expect([after.ino, after.mtimeMs]).toEqual([before.ino, before.mtimeMs]);
+    expect(await tempFiles()).toEqual([]);
+  });
+
+  it('reports damaged pack bytes as CorruptObject and never returns them', async () => {
+    const batch = objects(3, 7000);
+    await store.putBatch(batch);
+    const [pack] = await packFiles();
+    const path = join(packsDir(), pack!);
+    await chmod(path, 0o644);
+    const bytes = await readFile(path);
+    // flip a byte inside the second object's body
+    const second = bytes.indexOf(batch[1]!.bytes.subarray(0, 64));
+    expect(second).toBeGreaterThan(0);
+    bytes[second + 100]! ^= 0x01;
+    await writeFile(path, bytes);
+    const e = await rejection(store.get(batch[1]!.digest));
+    expect(e.code).toBe('CorruptObject');
+    expect(e.data.digest).toBe(batch[1]!.digest);
+    expect((await store.get(batch[0]!.digest)).equals(batch[0]!.bytes)).toBe(true);
+    // truncated: the last object's range runs past the end
+    await writeFile(path, bytes.subarray(0, bytes.length - 10));
+    expect((await rejection(store.get(batch[2]!.digest))).code).toBe('CorruptObject');
+    // gone: the rows promise bytes that are not there
+    await rm(path);
+    expect((await rejection(store.get(batch[0]!.digest))).code).toBe('CorruptObject');
+  });
+
+  it('after a crash between pack and index (a pack with no rows): objects are missing, and putBatch again works', async () => {
+    const batch = objects(8, 8000);
+    await store.putBatch(batch);
+    const [pack] = await packFiles();
+    const orphan = await readFile(join(packsDir(), pack!));
+    // A fresh data dir holding only the pack file, as if the process died before the insert.
+    store.close();
+    await rm(root, { recursive: true, force: true });
+    store = new FsObjectStore(root);
+    await (await import('node:fs/promises')).mkdir(packsDir(), { recursive: true });
+    await writeFile(join(packsDir(), pack!), orphan, { mode: 0o444 });
+    expect(store.missing(batch.map((o) => o.digest))).toHaveLength(8);
+    expect((await rejection(store.get(batch[0]!.digest))).code).toBe('NotFound');
+    expect(await allObjects()).toEqual([]);
+    const half = batch.slice(0, 4);
+    expect(await store.putBatch(half)).toEqual({ stored: 4, existing: 0 });
+    expect(await store.putBatch(batch)).toEqual({ stored: 4, existing: 4 });
+    for (const o of batch) expect((await store.get(o.digest)).equals(o.bytes)).toBe(true);
+  });
+
+  it('persists across reopening the store', async () => {
+    const batch = objects(20, 9000);
+    await store.putBatch(batch);
+    store.close();
+    const again = new FsObjectStore(root);
+    try {
+      expect(again.missing(batch.map((o) => o.digest))).toEqual([]);
+      for (const o of batch) expect((await again.get(o.digest)).equals(o.bytes)).toBe(true);
+      expect((await (async () => { const out = []; for await (const d of again.list()) out.push(d); return out; })()).sort()).toEqual(batch.map((o) => o.digest).sort());
+    } finally {
+      again.close();
+    }
+  });
+
+  it('answers missing() for 100 000 digests quickly', async () => {
+    const held = objects(1000, 10_000, 100);
+    for (let i = 0; i < held.length; i += 250) await store.putBatch(held.slice(i, i + 250));
+    const loose = held.slice(0, 10);
+    for (const o of objects(10, 20_000, 100)) await store.put(o.digest, o.bytes), loose.push(o);
+    const absent = Array.from({ length: 100_000 - held.length - 10 }, (_, i) => hashBytes(Buffer.from(`absent ${i}`)));
+    const digests = [...held.map((o) => o.digest), ...loose.slice(10).map((o) => o.digest), ...absent];
+    const t0 = performance.now();
+    const missing = store.missing(digests);
+    const ms = performance.now() - t0;
+    console.log(`missing() of ${digests.length} digests (${held.length} packed, 10 loose): ${ms.toFixed(0)} ms`);
+    expect(missing).toEqual(absent);
   });
 });

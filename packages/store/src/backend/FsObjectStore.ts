@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, linkSync, mkdirSync, openSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, linkSync, mkdirSync, openSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { link, mkdir, open, readFile, readdir, stat, unlink } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import type { Readable } from 'node:stream';
 import { createHasher } from '../digest/createHasher.js';
 import { isDigest } from '../digest/isDigest.js';
@@ -9,63 +9,138 @@ import { CorruptObjectError } from '../errors/CorruptObjectError.js';
 import { DigestMismatchError } from '../errors/DigestMismatchError.js';
 import { InvalidArgumentError } from '../errors/InvalidArgumentError.js';
 import { NotFoundError } from '../errors/NotFoundError.js';
+import type { PackEntry } from './PackEntry.js';
+import { PackIndex } from './PackIndex.js';
+import { writePack } from './writePack.js';
 
 /** Objects larger than this are refused; chunks are at most 2 MiB, trees of 100k files fit. */
 export const MAX_OBJECT_SIZE = 64 * 1024 * 1024;
 
 /**
- * Content-addressed objects as files under `<root>/objects/ab/cdef…`. Every write
- * goes to a temp file, is fsynced, and is hard-linked into place, so a reader sees
- * either the whole object or none, and an existing object is never overwritten.
- * Every read is re-hashed; a damaged object is reported, never returned.
+ * Content-addressed objects, stored two ways:
+ *
+ * - loose, one file each under `<root>/objects/ab/cdef…` (`put`, `putStream`,
+ *   `putSync`: chunks of big files, trees, versions). Every write goes to a temp
+ *   file, is fsynced, and is hard-linked into place, so a reader sees either the
+ *   whole object or none, and an existing object is never overwritten.
+ * - packed, many per file under `<root>/objects/packs/<name>.pack` (`putBatch`:
+ *   small files uploaded in batches), found through the pack index
+ *   `<root>/objects/packs.sqlite`. One fsync per batch instead of one per object
+ *   is what lets thousands of small files per second be stored durably.
+ *
+ * Every read is re-hashed, loose or packed; a damaged object is reported, never
+ * returned. Readers see both kinds alike.
  */
 export class FsObjectStore {
   readonly root: string;
   private readonly objectsDir: string;
+  private readonly packsDir: string;
+  private readonly indexPath: string;
   private readonly tmpDir: string;
   private readonly madeDirs = new Set<string>();
+  private packIndex: PackIndex | undefined;
 
   constructor(root: string) {
     this.root = root;
     this.objectsDir = join(root, 'objects');
+    this.packsDir = join(this.objectsDir, 'packs');
+    this.indexPath = join(this.objectsDir, 'packs.sqlite');
     this.tmpDir = join(root, 'tmp');
     mkdirSync(this.objectsDir, { recursive: true });
     mkdirSync(this.tmpDir, { recursive: true });
   }
 
+  /** Closes the pack index (if it was opened). The store may be used again afterwards; it reopens. */
+  close(): void {
+    this.packIndex?.close();
+    this.packIndex = undefined;
+  }
+
   pathOf(digest: string): string {
     if (!isDigest(digest)) throw new InvalidArgumentError('digest', `${JSON.stringify(digest)} is not b3:<64 hex>`);
-    return join(this.objectsDir, digest.slice(3, 5), digest.slice(5));
+    // Concatenation, not join(): the same string (objectsDir is already normal), a third of the cost in missing().
+    return `${this.objectsDir}${sep}${digest.slice(3, 5)}${sep}${digest.slice(5)}`;
   }
 
+  /**
+   * Held loose or packed. The index is asked first (one prepared-statement
+   * lookup, ~1 µs) and the file system only for what it does not hold.
+   */
   has(digest: string): boolean {
-    return existsSync(this.pathOf(digest));
+    const path = this.pathOf(digest);
+    return this.index(false)?.has(digest) === true || isFile(path);
   }
 
-  /** The subset of `digests` not stored, in the order given, without duplicates. */
+  /**
+   * The subset of `digests` not stored, in the order given, without duplicates.
+   * The index answers for the whole list in one query; only the rest cost a
+   * stat each.
+   */
   missing(digests: readonly string[]): string[] {
-    const out = new Set<string>();
-    for (const d of digests) if (!out.has(d) && !this.has(d)) out.add(d);
-    return [...out];
+    const unique = [...new Set(digests)];
+    const paths = unique.map((d) => this.pathOf(d));
+    const packed = this.index(false)?.held(unique);
+    return unique.filter((d, i) => !packed?.has(d) && !isFile(paths[i]!));
   }
 
   /** Stores bytes under their digest after checking it. Returns false if already stored. */
   async put(digest: string, bytes: Uint8Array): Promise<boolean> {
     const final = this.pathOf(digest);
-    if (existsSync(final)) return false;
+    if (this.has(digest)) return false;
     const h = createHasher();
     h.update(bytes);
     const actual = h.digest();
     if (actual !== digest) throw new DigestMismatchError('uploaded object', digest, actual);
     const tmp = this.tempPath();
     const fh = await open(tmp, 'wx', 0o444);
+    let ok = false;
     try {
       await fh.writeFile(bytes);
       await fh.sync();
+      ok = true;
     } finally {
       await fh.close();
+      // A failed write or fsync (ENOSPC, EIO) must not leave the temp file behind.
+      if (!ok) await unlink(tmp).catch(() => {});
     }
     return this.publish(tmp, final);
+  }
+
+  /**
+   * Stores many small objects with ONE fsync: all are verified first (any
+   * mismatch → DigestMismatchError and nothing is written), those already held
+   * (loose, packed, or earlier in this batch) are skipped and counted as
+   * `existing`, and the rest are written as one pack file (see writePack).
+   *
+   * Invariant: index rows are inserted only after the pack is durable on disk
+   * (fsynced, linked, directory fsynced), in one transaction. After a crash at
+   * any point each object is either fully readable or absent; a pack file with
+   * no rows is garbage for a future GC, harmless.
+   */
+  async putBatch(objects: readonly { digest: string; bytes: Uint8Array }[]): Promise<{ stored: number; existing: number }> {
+    for (const o of objects) this.pathOf(o.digest);
+    for (const o of objects) {
+      if (o.bytes.length > MAX_OBJECT_SIZE) throw new InvalidArgumentError('object', `${o.digest} is larger than ${MAX_OBJECT_SIZE} bytes`);
+      const h = createHasher();
+      h.update(o.bytes);
+      const actual = h.digest();
+      if (actual !== o.digest) throw new DigestMismatchError('uploaded object', o.digest, actual);
+    }
+    const seen = new Set<string>();
+    const fresh: { digest: string; bytes: Uint8Array }[] = [];
+    for (const o of objects) {
+      if (seen.has(o.digest)) continue;
+      seen.add(o.digest);
+      if (!this.has(o.digest)) fresh.push(o);
+    }
+    if (fresh.length === 0) return { stored: 0, existing: objects.length };
+    await mkdir(this.packsDir, { recursive: true });
+    const { entries } = await writePack(this.tempPath(), this.packsDir, fresh);
+    // Only now, with the bytes durable, do the objects become visible. A
+    // concurrent batch may have indexed some of them meanwhile: those keep their
+    // first row and count as existing here.
+    const stored = this.index(true)!.insert(entries);
+    return { stored, existing: objects.length - stored };
   }
 
   /**
@@ -74,18 +149,27 @@ export class FsObjectStore {
    */
   putSync(digest: string, bytes: Uint8Array): boolean {
     const final = this.pathOf(digest);
-    if (existsSync(final)) return false;
+    if (this.has(digest)) return false;
     const h = createHasher();
     h.update(bytes);
     const actual = h.digest();
     if (actual !== digest) throw new DigestMismatchError('object', digest, actual);
     const tmp = this.tempPath();
     const fd = openSync(tmp, 'wx', 0o444);
+    let ok = false;
     try {
-      writeSync(fd, bytes);
+      writeAllSync(fd, bytes);
       fsyncSync(fd);
+      ok = true;
     } finally {
       closeSync(fd);
+      if (!ok) {
+        try {
+          unlinkSync(tmp);
+        } catch {
+          // already gone; the original error is the one to report
+        }
+      }
     }
     mkdirSync(final.slice(0, final.length - 63), { recursive: true });
     try {
@@ -128,15 +212,20 @@ export class FsObjectStore {
     return this.publish(tmp, final);
   }
 
-  /** The verified bytes of an object. */
+  /** The verified bytes of an object, loose or packed. */
   async get(digest: string): Promise<Buffer> {
     const path = this.pathOf(digest);
+    const entry = this.index(false)?.lookup(digest);
     let bytes: Buffer;
-    try {
-      bytes = await readFile(path);
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new NotFoundError('object', digest);
-      throw err;
+    if (entry) {
+      bytes = await this.readPacked(entry);
+    } else {
+      try {
+        bytes = await readFile(path);
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new NotFoundError('object', digest);
+        throw err;
+      }
     }
     const h = createHasher();
     h.update(bytes);
@@ -146,15 +235,60 @@ export class FsObjectStore {
   }
 
   async size(digest: string): Promise<number> {
-    return (await stat(this.pathOf(digest))).size;
+    const path = this.pathOf(digest);
+    const entry = this.index(false)?.lookup(digest);
+    if (entry) return entry.size;
+    return (await stat(path)).size;
   }
 
-  /** Every stored digest, in no particular order. */
+  /** Every stored digest, loose then packed, each once, in no particular order. */
   async *list(): AsyncGenerator<string> {
     for (const dir of await readdir(this.objectsDir)) {
       if (!/^[0-9a-f]{2}$/.test(dir)) continue;
       for (const name of await readdir(join(this.objectsDir, dir))) yield `b3:${dir}${name}`;
     }
+    const index = this.index(false);
+    if (!index) return;
+    // Held both ways (a batch and a PUT raced): already listed as loose.
+    for (const digest of index.digests()) if (!isFile(this.pathOf(digest))) yield digest;
+  }
+
+  /**
+   * Reads just the object's range of its pack. Open and close per read: the
+   * open is cheap next to the re-hash, and no descriptors are held between
+   * requests (bench/small-objects.mjs measures it).
+   */
+  private async readPacked(entry: PackEntry): Promise<Buffer> {
+    let fh;
+    try {
+      fh = await open(join(this.packsDir, `${entry.pack}.pack`), 'r');
+    } catch (err) {
+      // A row promises durable bytes; a pack gone from under it is damage, not absence.
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new CorruptObjectError(entry.digest, `pack ${entry.pack} is missing`);
+      throw err;
+    }
+    try {
+      const bytes = Buffer.allocUnsafe(entry.size);
+      let filled = 0;
+      while (filled < entry.size) {
+        const { bytesRead } = await fh.read(bytes, filled, entry.size - filled, entry.offset + filled);
+        if (bytesRead === 0) throw new CorruptObjectError(entry.digest, `pack ${entry.pack} is truncated`);
+        filled += bytesRead;
+      }
+      return bytes;
+    } finally {
+      await fh.close();
+    }
+  }
+
+  /**
+   * The pack index, opened on first use. Readers do not create it: a store that
+   * never took a batch (or a read-only copy) has no packs.sqlite, and then
+   * nothing is packed. Once it exists it stays open.
+   */
+  private index(create: boolean): PackIndex | undefined {
+    if (!this.packIndex && (create || existsSync(this.indexPath))) this.packIndex = new PackIndex(this.indexPath);
+    return this.packIndex;
   }
 
   private tempPath(): string {
@@ -176,5 +310,23 @@ export class FsObjectStore {
     } finally {
       await unlink(tmp).catch(() => {});
     }
+  }
+}
+
+/**
+ * Whether a loose object exists. statSync without throwing is ~2.5x faster
+ * than existsSync on Node 20, which matters for missing() of 100 000 digests.
+ */
+function isFile(path: string): boolean {
+  return statSync(path, { throwIfNoEntry: false }) !== undefined;
+}
+
+/** writeSync may write fewer bytes than asked (a full disk, a signal); loop until all are on their way. */
+function writeAllSync(fd: number, bytes: Uint8Array): void {
+  let off = 0;
+  while (off < bytes.length) {
+    const n = writeSync(fd, bytes, off, bytes.length - off);
+    if (n === 0) throw Object.assign(new Error('write made no progress'), { code: 'EIO' });
+    off += n;
   }
 }

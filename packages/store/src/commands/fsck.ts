@@ -19,8 +19,9 @@ export interface FsckReport {
 }
 
 /**
- * Re-hashes every object and walks every ref: version → version/link object →
- * tree → chunks, and alias → version. Reports damage; changes nothing.
+ * Re-hashes every object, loose and packed (list() yields both, get() verifies
+ * both), and walks every ref: version → version/link object → tree → chunks,
+ * and alias → version. Reports damage; changes nothing.
  */
 export async function fsck(store: Store): Promise<FsckReport> {
   const report: FsckReport = { ok: true, objects: 0, bytes: 0, versions: 0, aliases: 0, corrupt: [], missing: [], brokenRefs: [] };

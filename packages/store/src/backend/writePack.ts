@@ -1,0 +1,89 @@
+import { link, open, unlink } from 'node:fs/promises';
+import { join } from 'node:path';
+import { createHasher } from '../digest/createHasher.js';
+import type { PackEntry } from './PackEntry.js';
+
+/** First bytes of every pack file, so a stray file is recognisable (and the format can change). */
+const PACK_MAGIC = Buffer.from('ARCAPK01');
+/** Per object: 32-byte raw digest, uint32 big-endian size — the wire framing of /objects/batch. */
+const HEADER_BYTES = 36;
+
+/**
+ * Writes verified objects as ONE pack file and makes it durable:
+ * temp file → one fsync → hard link to `<packsDir>/<name>.pack` → fsync of the
+ * directory (so the name survives a crash too) → unlink of the temp name.
+ * Returns the index rows for the caller to record only after this resolves.
+ *
+ * Each object is preceded by a frame header (digest, size), so a pack describes
+ * itself and the index could be rebuilt from the packs alone.
+ *
+ * The name is BLAKE3 of the magic and the headers. Every body was checked
+ * against its digest before this is called, so the headers determine every byte
+ * of the file: equal names mean equal content, and a link that finds the name
+ * taken (EEXIST) finds the same bytes, already durable — nothing is overwritten.
+ * (Hashing the headers instead of the whole 8 MiB saves a second pass over
+ * every byte, ~4 ms per batch on the server's CPU.)
+ */
+export async function writePack(tmpPath: string, packsDir: string, objects: readonly { digest: string; bytes: Uint8Array }[]): Promise<{ name: string; entries: PackEntry[] }> {
+  const headers = Buffer.allocUnsafe(HEADER_BYTES * objects.length);
+  const buffers: Uint8Array[] = [PACK_MAGIC];
+  const offsets: number[] = [];
+  let offset = PACK_MAGIC.length;
+  objects.forEach((o, i) => {
+    const h = headers.subarray(i * HEADER_BYTES, (i + 1) * HEADER_BYTES);
+    h.write(o.digest.slice(3), 0, 32, 'hex');
+    h.writeUInt32BE(o.bytes.length, 32);
+    buffers.push(h, o.bytes);
+    offset += HEADER_BYTES;
+    offsets.push(offset);
+    offset += o.bytes.length;
+  });
+  const hasher = createHasher();
+  hasher.update(PACK_MAGIC);
+  hasher.update(headers);
+  const name = hasher.digest().slice(3);
+  const entries = objects.map((o, i) => ({ digest: o.digest, pack: name, offset: offsets[i]!, size: o.bytes.length }));
+
+  // 0o444: like loose objects, a pack is never modified once written.
+  const fh = await open(tmpPath, 'wx', 0o444);
+  try {
+    try {
+      await writeAll(fh, buffers);
+      await fh.sync();
+    } finally {
+      await fh.close();
+    }
+    try {
+      await link(tmpPath, join(packsDir, `${name}.pack`));
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    }
+    const dir = await open(packsDir, 'r');
+    try {
+      await dir.sync();
+    } finally {
+      await dir.close();
+    }
+  } finally {
+    await unlink(tmpPath).catch(() => {});
+  }
+  return { name, entries };
+}
+
+/** writev until every byte is written: a short write must not leave a pack with a hole at its end. */
+async function writeAll(fh: import('node:fs/promises').FileHandle, buffers: Uint8Array[]): Promise<void> {
+  let rest = buffers.filter((b) => b.length > 0);
+  while (rest.length > 0) {
+    let { bytesWritten } = await fh.writev(rest);
+    if (bytesWritten === 0) throw Object.assign(new Error('pack write made no progress'), { code: 'EIO' });
+    const next: Uint8Array[] = [];
+    for (const b of rest) {
+      if (bytesWritten >= b.length) bytesWritten -= b.length;
+      else {
+        next.push(bytesWritten > 0 ? b.subarray(bytesWritten) : b);
+        bytesWritten = 0;
+      }
+    }
+    rest = next;
+  }
+}
