@@ -5,6 +5,7 @@ import { ArcaError, CorruptObjectError, DigestMismatchError, hashBytes, type Tre
 import type { FileCache } from '../cache/FileCache.js';
 import { FrameDecoder } from '../frames/FrameDecoder.js';
 import type { HttpClient } from '../http/HttpClient.js';
+import type { TransportResponse } from '../http/Transport.js';
 import { ProgressThrottle } from '../progress/ProgressThrottle.js';
 import type { ProgressCallback } from '../types.js';
 import { runPool } from '../util/runPool.js';
@@ -203,8 +204,9 @@ export async function getObject(http: HttpClient, digest: string): Promise<Buffe
 async function fetchBatch(http: HttpClient, digests: string[], deliver: (digest: string, bytes: Buffer) => Promise<void>): Promise<void> {
   let received = 0;
   let deliveryError: unknown;
+  let res: TransportResponse | undefined;
   try {
-    const res = await http.request('POST', '/objects/fetch', { json: { digests }, accept: 'application/vnd.arca.objects', idempotent: true });
+    res = await http.request('POST', '/objects/fetch', { json: { digests }, accept: 'application/vnd.arca.objects', idempotent: true });
     const decoder = new FrameDecoder();
     {
       for await (const piece of res.body) {
@@ -222,6 +224,7 @@ async function fetchBatch(http: HttpClient, digests: string[], deliver: (digest:
       }
     }
   } catch (err) {
+    res?.discard();
     if (err === deliveryError) throw err;
     // Anything else is the stream breaking off (undici: TypeError "terminated",
     // node:http: "aborted"/ECONNRESET); fall through to fetching the rest singly.

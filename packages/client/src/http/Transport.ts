@@ -1,9 +1,16 @@
-/** One HTTP exchange as the engine needs it; implemented over node:http or over a fetch function. */
+/**
+ * One HTTP exchange as the engine needs it, over node:http or over a fetch
+ * function. Every response must be read to the end or discarded: a keep-alive
+ * socket is only reused once its response body is consumed, and an abandoned
+ * body would hold its socket until the server's idle timeout.
+ */
 export interface TransportResponse {
   status: number;
   /** The body, streamed; read it once, by iterating or by bytes(). */
   body: AsyncIterable<Uint8Array>;
   bytes(): Promise<Buffer>;
+  /** Abandons an unread or half-read body; the connection is closed rather than left occupied. */
+  discard(): void;
 }
 
 export type Transport = (

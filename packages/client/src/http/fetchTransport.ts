@@ -10,6 +10,7 @@ export function fetchTransport(fetchFn: typeof fetch): Transport {
       status: res.status,
       body: (res.body as unknown as AsyncIterable<Uint8Array> | null) ?? empty,
       bytes: async () => Buffer.from(await res.arrayBuffer()),
+      discard: () => void res.body?.cancel().catch(() => {}),
     };
   };
 }

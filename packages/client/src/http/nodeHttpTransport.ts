@@ -36,6 +36,7 @@ export function nodeHttpTransport(maxSockets: number): Transport {
               res.on('error', fail);
               res.on('aborted', () => fail(new Error('response aborted')));
             }),
+          discard: () => res.destroy(),
         });
       });
       req.on('error', reject);

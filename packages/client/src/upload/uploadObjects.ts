@@ -56,7 +56,7 @@ export async function uploadObjects(
   await runPool(tasks, concurrency, async (task) => {
     if (task.kind === 'put') {
       const bytes = await readSource(task.src);
-      await http.request('PUT', `/objects/${task.src.digest}`, { body: bytes, idempotent: true });
+      await http.json('PUT', `/objects/${task.src.digest}`, { body: bytes, idempotent: true });
       stats.bytesUploaded += bytes.length;
       stats.objectsUploaded += 1;
       progress.add(bytes.length, 1);
@@ -68,7 +68,7 @@ export async function uploadObjects(
       await yielder.maybeYield();
       objects.push({ digest: s.digest, bytes: readSourceSync(s) });
     }
-    await http.request('POST', '/objects/batch', {
+    await http.json('POST', '/objects/batch', {
       body: frameParts(objects),
       contentType: 'application/vnd.arca.objects',
       idempotent: true,
