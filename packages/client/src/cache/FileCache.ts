@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import { linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { copyFile, link, mkdir, open, rename, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { createHasher } from '@arca/store';
+import { createHasher, hashBytes } from '@arca/store';
 
 const READ_SIZE = 4 * 1024 * 1024;
 
@@ -72,6 +73,43 @@ export class FileCache {
     } finally {
       await input.close();
       if (!ok) await unlink(src).catch(() => {});
+    }
+  }
+
+  /** copyVerifiedTo for a small file, with synchronous calls (see Yielder). */
+  copySmallVerifiedSync(digest: string, size: number, dest: string): boolean {
+    const src = this.pathOf(digest);
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(src);
+    } catch {
+      return false;
+    }
+    if (bytes.length !== size || hashBytes(bytes) !== digest) {
+      try {
+        unlinkSync(src);
+      } catch {
+        // Already gone: same outcome.
+      }
+      return false;
+    }
+    writeFileSync(dest, bytes);
+    return true;
+  }
+
+  /** adopt with synchronous calls, for small files. */
+  adoptSync(file: string, digest: string): void {
+    const target = this.pathOf(digest);
+    try {
+      linkSync(file, target);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') return;
+      try {
+        mkdirSync(dirname(target), { recursive: true });
+        linkSync(file, target);
+      } catch {
+        // A missing cache entry only costs a future download.
+      }
     }
   }
 

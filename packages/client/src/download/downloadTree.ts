@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { rename, unlink, writeFile } from 'node:fs/promises';
+import { renameSync, writeFileSync } from 'node:fs';
+import { rename, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { ArcaError, CorruptObjectError, DigestMismatchError, hashBytes, type TreeObject } from '@arca/store';
 import type { FileCache } from '../cache/FileCache.js';
@@ -9,6 +10,7 @@ import type { TransportResponse } from '../http/Transport.js';
 import { ProgressThrottle } from '../progress/ProgressThrottle.js';
 import type { ProgressCallback } from '../types.js';
 import { runPool } from '../util/runPool.js';
+import { Yielder } from '../util/Yielder.js';
 import { DestinationGuard } from './DestinationGuard.js';
 import { FileAssembly } from './FileAssembly.js';
 
@@ -63,15 +65,27 @@ export async function downloadTree(
     temps.add(t);
     return t;
   };
-  const place = async (temp: string, index: number): Promise<void> => {
-    await rename(temp, dests[index]!);
-    temps.delete(temp);
-    await ctx.cache.adopt(dests[index]!, entries[index]!.digest);
-  };
 
   try {
     const fromNetwork: number[] = [];
-    await runPool(entries.keys(), ctx.concurrency, async (i) => {
+    const large: number[] = [];
+    const yielder = new Yielder();
+    // Small files: synchronous calls, one after another (see Yielder).
+    for (const [i, e] of entries.entries()) {
+      if (e.size > SMALL_FETCH) {
+        large.push(i);
+        continue;
+      }
+      await yielder.maybeYield();
+      const temp = tempFor(dests[i]!);
+      if (ctx.cache.copySmallVerifiedSync(e.digest, e.size, temp)) {
+        renameSync(temp, dests[i]!);
+        bytesFromCache += e.size;
+        progress.add(e.size, 1);
+      } else fromNetwork.push(i);
+      temps.delete(temp);
+    }
+    await runPool(large, ctx.concurrency, async (i) => {
       const e = entries[i]!;
       const temp = tempFor(dests[i]!);
       if (await ctx.cache.copyVerifiedTo(e.digest, e.size, temp)) {
@@ -137,8 +151,10 @@ export async function downloadTree(
       for (const t of n.targets) {
         if (t.kind === 'whole') {
           const temp = tempFor(dests[t.index]!);
-          await writeFile(temp, bytes);
-          await place(temp, t.index);
+          writeFileSync(temp, bytes);
+          renameSync(temp, dests[t.index]!);
+          temps.delete(temp);
+          ctx.cache.adoptSync(dests[t.index]!, digest);
           progress.add(bytes.length, 1);
         } else {
           await t.assembly.write(t.offset, bytes);
