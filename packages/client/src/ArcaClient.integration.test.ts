@@ -276,6 +276,34 @@ describe('ArcaClient against a real server', () => {
     expect(readFileSync(join(out, 'big.bin')).equals(readFileSync(file))).toBe(true);
   });
 
+  it('an interrupted download leaves no file and resumes by chunk, fetching only the rest', async () => {
+    const file = join(work, 'big.bin');
+    const bytes = randomBytes(24 * 1024 * 1024);
+    writeFileSync(file, bytes);
+    await client().logArtifact({ name: 'team/proj/big', type: 'model', paths: [file] });
+    let objectRequests = 0;
+    const failing: typeof fetch = async (input, init) => {
+      const url = String(input);
+      if (url.includes('/objects/') && !url.endsWith('/missing')) {
+        // The tree and the first batch of chunks get through, then the network is gone.
+        if (objectRequests >= 2) throw new TypeError('fetch failed (test: connection lost)');
+        objectRequests++;
+      }
+      return fetch(input, init);
+    };
+    const cacheDir = join(work, 'dl-cache');
+    const out = join(work, 'out');
+    const cut = new ArcaClient({ url: server.url, cacheDir, concurrency: 1, fetch: failing });
+    await expect(cut.download('team/proj/big', out)).rejects.toMatchObject({ code: 'Unreachable' });
+    expect(Object.keys(readTree(out))).toEqual([]);
+    const resumed = await client({ cacheDir }).download('team/proj/big', out);
+    expect(resumed.bytesFromCache).toBeGreaterThan(0);
+    expect(resumed.bytesDownloaded).toBeLessThan(bytes.length);
+    expect(resumed.bytesDownloaded + resumed.bytesFromCache).toBe(bytes.length);
+    expect(hashBytes(readFileSync(join(out, 'big.bin')))).toBe(hashBytes(bytes));
+    expect(Object.keys(readTree(out))).toEqual(['big.bin']);
+  });
+
   it('makes many more requests than it has sockets without stalling (every response body is consumed)', async () => {
     const dir = join(work, 'many-puts');
     // Single-chunk objects of 1-2 MiB go by PUT, one request each; concurrency 1 means 2 sockets.
