@@ -87,8 +87,8 @@ try {
   t0 = performance.now();
   if (packed.missing(digests).length !== 0) throw new Error('packed objects reported missing');
   console.log(`missing() of ${N} packed digests: ${fmt(performance.now() - t0, 0)} ms`);
-  packed.close();
-  loose.close();
+  await packed.close();
+  await loose.close();
 
   // 4. End to end: arca log of a folder of N files.
   const dir = join(CACHE, `small-objects-${N}`);

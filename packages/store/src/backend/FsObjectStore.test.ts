@@ -56,7 +56,7 @@ beforeEach(async () => {
   store = new FsObjectStore(root);
 });
 afterEach(async () => {
-  store.close();
+  await store.close();
   await rm(root, { recursive: true, force: true });
 });
 
@@ -412,7 +412,7 @@ describe('FsObjectStore.putBatch', () => {
     const [pack] = await packFiles();
     const before = await stat(join(packsDir(), pack!));
     // Drop the rows (as a crash before the insert would) and write the identical batch again.
-    store.close();
+    await store.close();
     await rm(join(root, 'objects', 'packs.sqlite'));
     await rm(join(root, 'objects', 'packs.sqlite-wal'), { force: true });
     await rm(join(root, 'objects', 'packs.sqlite-shm'), { force: true });
@@ -453,7 +453,7 @@ describe('FsObjectStore.putBatch', () => {
     const [pack] = await packFiles();
     const orphan = await readFile(join(packsDir(), pack!));
     // A fresh data dir holding only the pack file, as if the process died before the insert.
-    store.close();
+    await store.close();
     await rm(root, { recursive: true, force: true });
     store = new FsObjectStore(root);
     await (await import('node:fs/promises')).mkdir(packsDir(), { recursive: true });
@@ -470,14 +470,14 @@ describe('FsObjectStore.putBatch', () => {
   it('persists across reopening the store', async () => {
     const batch = objects(20, 9000);
     await store.putBatch(batch);
-    store.close();
+    await store.close();
     const again = new FsObjectStore(root);
     try {
       expect(again.missing(batch.map((o) => o.digest))).toEqual([]);
       for (const o of batch) expect((await again.get(o.digest)).equals(o.bytes)).toBe(true);
       expect((await (async () => { const out = []; for await (const d of again.list()) out.push(d); return out; })()).sort()).toEqual(batch.map((o) => o.digest).sort());
     } finally {
-      again.close();
+      await again.close();
     }
   });
 

@@ -11,6 +11,7 @@ import { InvalidArgumentError } from '../errors/InvalidArgumentError.js';
 import { NotFoundError } from '../errors/NotFoundError.js';
 import type { PackEntry } from './PackEntry.js';
 import { PackIndex } from './PackIndex.js';
+import { PackIndexWriter } from './PackIndexWriter.js';
 import { writePack } from './writePack.js';
 
 /** Objects larger than this are refused; chunks are at most 2 MiB, trees of 100k files fit. */
@@ -39,6 +40,7 @@ export class FsObjectStore {
   private readonly tmpDir: string;
   private readonly madeDirs = new Set<string>();
   private packIndex: PackIndex | undefined;
+  private packWriter: PackIndexWriter | undefined;
 
   constructor(root: string) {
     this.root = root;
@@ -50,10 +52,16 @@ export class FsObjectStore {
     mkdirSync(this.tmpDir, { recursive: true });
   }
 
-  /** Closes the pack index (if it was opened). The store may be used again afterwards; it reopens. */
-  close(): void {
+  /**
+   * Closes the pack index (if it was opened) and waits for its writer thread to
+   * finish. The store may be used again afterwards; it reopens.
+   */
+  async close(): Promise<void> {
+    const writer = this.packWriter;
+    this.packWriter = undefined;
     this.packIndex?.close();
     this.packIndex = undefined;
+    await writer?.close();
   }
 
   pathOf(digest: string): string {
@@ -126,12 +134,12 @@ export class FsObjectStore {
       const actual = h.digest();
       if (actual !== o.digest) throw new DigestMismatchError('uploaded object', o.digest, actual);
     }
-    const seen = new Set<string>();
+    // One index query for the whole batch (see missing), then a stat for the rest.
+    const absent = new Set(this.missing(objects.map((o) => o.digest)));
     const fresh: { digest: string; bytes: Uint8Array }[] = [];
     for (const o of objects) {
-      if (seen.has(o.digest)) continue;
-      seen.add(o.digest);
-      if (!this.has(o.digest)) fresh.push(o);
+      if (!absent.delete(o.digest)) continue; // held, or a repeat within this batch
+      fresh.push(o);
     }
     if (fresh.length === 0) return { stored: 0, existing: objects.length };
     await mkdir(this.packsDir, { recursive: true });
@@ -139,7 +147,9 @@ export class FsObjectStore {
     // Only now, with the bytes durable, do the objects become visible. A
     // concurrent batch may have indexed some of them meanwhile: those keep their
     // first row and count as existing here.
-    const stored = this.index(true)!.insert(entries);
+    this.index(true);
+    this.packWriter ??= new PackIndexWriter(this.indexPath);
+    const stored = await this.packWriter.insert(entries);
     return { stored, existing: objects.length - stored };
   }
 

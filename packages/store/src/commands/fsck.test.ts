@@ -16,7 +16,7 @@ beforeEach(async () => {
   store = Store.open(dataDir);
 });
 afterEach(async () => {
-  store.objects.close();
+  await store.objects.close();
   store.close();
   await rm(dataDir, { recursive: true, force: true });
 });
