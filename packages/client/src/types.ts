@@ -1,5 +1,10 @@
 import type { TreeEntry, VersionInfo } from '@arca/store';
 
+/**
+ * Reported at most every 100 ms and once at the end of each phase. In the
+ * upload phase the "files" are the objects being sent (chunks, small files, the
+ * tree), which is what the transfer actually counts.
+ */
 export interface ProgressEvent {
   phase: 'scan' | 'upload' | 'download';
   bytesDone: number;
