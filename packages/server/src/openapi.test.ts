@@ -25,7 +25,7 @@ describe('openapi.yaml', () => {
     store = Store.open(dataDir);
   });
   afterAll(() => {
-    store.close();
+    await store.close();
     rmSync(dataDir, { recursive: true, force: true });
   });
 

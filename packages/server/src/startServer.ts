@@ -37,7 +37,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       });
     });
   } catch (err) {
-    store.close();
+    await store.close();
     throw err;
   }
   const bound = (server.address() as AddressInfo).port;
@@ -49,9 +49,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     close() {
       closing ??= new Promise<void>((resolve, reject) => {
         server.close((err) => {
-          store.close();
-          if (err) reject(err);
-          else resolve();
+          store.close().then(() => (err ? reject(err) : resolve()), reject);
         });
         server.closeAllConnections();
       });

@@ -23,7 +23,9 @@ export class Store {
     return new Store(dataDir, new FsObjectStore(dataDir), RefDb.open(join(dataDir, 'refs.sqlite')));
   }
 
-  close(): void {
+  /** Closes the ref database and the object store's pack index (and its writer thread). */
+  async close(): Promise<void> {
     this.refs.close();
+    await this.objects.close();
   }
 }

@@ -23,7 +23,7 @@ export const fsckCommand: Command = {
       ];
       return { json: report, text: lines.join('\n'), exitCode: report.ok ? 0 : 1 };
     } finally {
-      store.close();
+      await store.close();
     }
   },
 };

@@ -63,7 +63,7 @@ describe('unexpected errors', () => {
     } finally {
       server.closeAllConnections();
       await new Promise((r) => server.close(r));
-      store.close();
+      await store.close();
       rmSync(dataDir, { recursive: true, force: true });
     }
   });
@@ -83,7 +83,7 @@ describe('startServer', () => {
       expect(Date.now() - started).toBeLessThan(1000);
       await expect(fetch(`${server.url}/api/v1/health`)).rejects.toThrow();
       // The store is closed: its database can be opened and closed again by someone else.
-      Store.open(dataDir).close();
+      await Store.open(dataDir).close();
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
     }

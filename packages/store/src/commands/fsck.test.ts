@@ -16,8 +16,7 @@ beforeEach(async () => {
   store = Store.open(dataDir);
 });
 afterEach(async () => {
-  await store.objects.close();
-  store.close();
+  await store.close();
   await rm(dataDir, { recursive: true, force: true });
 });
 
