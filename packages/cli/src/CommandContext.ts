@@ -33,7 +33,13 @@ export function createContext(partial: Pick<CommandContext, 'env' | 'stdout' | '
   return {
     ...partial,
     client() {
-      client ??= new ArcaClient({ url: partial.env.ARCA_URL ?? DEFAULT_URL, actor: defaultActor(partial.env) });
+      // The cache dir comes from the context's env, not process.env: main() may run
+      // in-process with an env of its own (the demo, tests).
+      client ??= new ArcaClient({
+        url: partial.env.ARCA_URL ?? DEFAULT_URL,
+        actor: defaultActor(partial.env),
+        ...(partial.env.ARCA_CACHE_DIR ? { cacheDir: partial.env.ARCA_CACHE_DIR } : {}),
+      });
       return client;
     },
   };

@@ -1,5 +1,4 @@
 import { resolve } from 'node:path';
-import { startServer } from '@arca/server';
 import type { Command } from '../Command.js';
 import { UsageError } from '../UsageError.js';
 
@@ -13,6 +12,8 @@ export const serverCommand: Command = {
     const dataDir = resolve(ctx.cwd, (values.data as string | undefined) ?? ctx.env.ARCA_DATA ?? 'arca-data');
     const port = Number((values.port as string | undefined) ?? 8420);
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be 0-65535', this.usage);
+    // Loaded here, not at the top: every other command starts ~0.2 s faster without express.
+    const { startServer } = await import('@arca/server');
     const server = await startServer({ dataDir, host: (values.host as string | undefined) ?? '127.0.0.1', port });
     ctx.stdout.write(
       ctx.json ? JSON.stringify({ url: server.url, dataDir }) + '\n' : `arca server listening on ${server.url} (data: ${dataDir})\n`,

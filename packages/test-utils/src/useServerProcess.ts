@@ -1,0 +1,59 @@
+import { afterEach } from 'vitest';
+import { spawnCli, type RunningCli } from './spawnCli.js';
+
+export interface ServerProcess {
+  url: string;
+  dataDir: string;
+  pid: number;
+  /** Sends `signal` (default SIGKILL) and waits for the process to exit. */
+  kill(signal?: NodeJS.Signals): Promise<void>;
+}
+
+/**
+ * Registers cleanup and returns a starter of real `arca server` child processes
+ * (port 0, `--json`; the URL is read from the first line of stdout). Tests that
+ * must kill a server mid-request use this; the rest use `useServer`. Every
+ * process still running is SIGKILLed after each test.
+ */
+export function useServerProcess(): (dataDir: string) => Promise<ServerProcess> {
+  const running: RunningCli[] = [];
+  afterEach(async () => {
+    await Promise.all(
+      running.splice(0).map(async ({ child, result }) => {
+        if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+        await result;
+      }),
+    );
+  });
+  return async (dataDir) => {
+    const proc = spawnCli(['server', '--data', dataDir, '--port', '0', '--json']);
+    running.push(proc);
+    const first = await Promise.race([
+      new Promise<string>((done) => {
+        let buf = '';
+        const onData = (d: string) => {
+          buf += d;
+          const nl = buf.indexOf('\n');
+          if (nl >= 0) {
+            proc.child.stdout!.off('data', onData);
+            done(buf.slice(0, nl));
+          }
+        };
+        proc.child.stdout!.on('data', onData);
+      }),
+      proc.result.then((r): never => {
+        throw new Error(`arca server exited (${r.code ?? r.signal}) before listening: ${r.stderr}`);
+      }),
+    ]);
+    const { url } = JSON.parse(first) as { url: string };
+    return {
+      url,
+      dataDir,
+      pid: proc.child.pid!,
+      async kill(signal: NodeJS.Signals = 'SIGKILL') {
+        if (proc.child.exitCode === null && proc.child.signalCode === null) proc.child.kill(signal);
+        await proc.result;
+      },
+    };
+  };
+}
