@@ -1,0 +1,56 @@
+// A stored object damaged on the server's disk: it is never served as good
+// data, the pull fails with CorruptObject and leaves nothing under a final
+// name, and fsck names the object.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { arcaWith, corruptStoredObject, errorOf, isFile, randomFile, snapshot, useArca } from './harness.js';
+
+const setup = useArca();
+
+describe('a damaged object on the server', () => {
+  it('a flipped byte in one chunk of a large file: pull fails with CorruptObject, fsck --data lists it', async () => {
+    const { root, server, env, arca } = await setup();
+    randomFile(join(root, 'src', 'model.bin'), 6 * 1024 * 1024);
+    randomFile(join(root, 'src', 'config.json'), 100);
+    const want = snapshot(join(root, 'src'));
+    const log = (await arca('log', 'e/p/c', 'src', '--type', 'model')).json();
+    const big = (log.files as { path: string; chunks?: { digest: string; size: number }[] }[]).find((f) => f.path === 'model.bin')!;
+    expect(big.chunks!.length).toBeGreaterThan(2);
+    const victim = big.chunks![1]!;
+    const offset = big.chunks![0]!.size;
+    corruptStoredObject(server.dataDir, readFileSync(join(root, 'src', 'model.bin')).subarray(offset, offset + victim.size));
+
+    const pull = await arcaWith({ ...env, ARCA_CACHE_DIR: join(root, 'fresh-cache') }, root)('pull', 'e/p/c:v0', 'out');
+    expect(pull.code).toBe(1);
+    const err = errorOf(pull);
+    expect(err.code).toBe('CorruptObject');
+    expect(isFile(join(root, 'out', 'model.bin'))).toBe(false);
+    // A file that did arrive whole is the right file; no temp file is left behind.
+    if (isFile(join(root, 'out', 'config.json'))) expect(snapshot(join(root, 'out'))['config.json']).toBe(want['config.json']);
+    expect(readdirSync(join(root, 'out')).filter((n) => n.startsWith('.arca-'))).toEqual([]);
+
+    const fsck = await arca('fsck', '--data', server.dataDir);
+    expect(fsck.code).toBe(1);
+    const report = fsck.json();
+    expect(report.ok).toBe(false);
+    expect(report.corrupt.map((c: { digest: string }) => c.digest)).toEqual([victim.digest]);
+  });
+
+  it('a flipped byte in a small file stored whole: pull fails with CorruptObject, no file under its name', async () => {
+    const { root, server, env, arca } = await setup();
+    randomFile(join(root, 'src', 'weights.bin'), 200_000);
+    const log = (await arca('log', 'e/p/c', 'src', '--type', 'model')).json();
+    const digest = log.files[0].digest as string;
+    corruptStoredObject(server.dataDir, readFileSync(join(root, 'src', 'weights.bin')));
+
+    const pull = await arcaWith({ ...env, ARCA_CACHE_DIR: join(root, 'fresh-cache') }, root)('pull', 'e/p/c', 'out');
+    expect(pull.code).toBe(1);
+    expect(errorOf(pull).code).toBe('CorruptObject');
+    expect(isFile(join(root, 'out', 'weights.bin'))).toBe(false);
+
+    const fsck = await arca('fsck', '--data', server.dataDir);
+    expect(fsck.code).toBe(1);
+    expect(fsck.json().corrupt.map((c: { digest: string }) => c.digest)).toEqual([digest]);
+  });
+});

@@ -1,0 +1,236 @@
+// How `arca` fails: exit codes (2 for bad usage, 1 otherwise), the error `code`
+// under --json, and that a failed command changed nothing on the server.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { arcaWith, errorOf, useArca, writeTree } from './harness.js';
+
+const setup = useArca();
+
+/** A loopback port nothing listens on (bound, then released). */
+async function closedPort(): Promise<number> {
+  const srv = createServer();
+  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
+  const { port } = srv.address() as { port: number };
+  await new Promise<void>((r) => srv.close(() => r()));
+  return port;
+}
+
+describe('usage errors exit 2', () => {
+  it('an unknown command, a missing --type, an unknown option, a wrong argument count', async () => {
+    const { root, arca } = await setup();
+    writeTree(root, { 'f.txt': 'x' });
+    for (const args of [['frobnicate'], ['log', 'e/p/c', 'f.txt'], ['ls', 'e/p', '--bogus'], ['show'], ['diff', 'e/p/c:v0']]) {
+      const r = await arca(...args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(errorOf(r).code).toBe('Usage');
+      expect(r.stdout).toBe('');
+    }
+    // Nothing was logged by the log without --type.
+    expect((await arca('ls', 'e/p')).json().collections).toEqual([]);
+  });
+});
+
+describe('bad names exit 1 with InvalidName', () => {
+  it('malformed refs and illegal entity, project, collection and alias names', async () => {
+    const { root, arca } = await setup();
+    writeTree(root, { 'f.txt': 'x' });
+    expect((await arca('log', 'e/p/c', 'f.txt', '--type', 't')).code).toBe(0);
+    const cases = [
+      ['show', 'e/p'], // two parts
+      ['show', 'e/p/c/d'], // four parts
+      ['show', 'e/p/c@b3:abc'], // digest prefix too short
+      ['show', 'e/p/c@b3:XYZXYZXYZ'], // not hex
+      ['show', 'e/p/c:bad alias'],
+      ['show', 'e/p/c:..x'],
+      ['show', '_e/p/c'], // entity starts with an underscore
+      ['pull', 'e/p/c:a.lock', 'out'],
+      ['log', 'e/p/bad..name', 'f.txt', '--type', 't'],
+      ['log', 'e/p/ trailing', 'f.txt', '--type', 't'],
+      ['log', 'e/p!/c', 'f.txt', '--type', 't'],
+      ['log', 'e/p/c', 'f.txt', '--type', 't', '--alias', 'has/slash'],
+      ['alias', 'set', 'e/p/c:v0', 'x..y'],
+      ['link', 'e/p/c:v0', 'e/model-registry/bad..name'],
+    ];
+    for (const args of cases) {
+      const r = await arca(...args);
+      expect(r.code, args.join(' ')).toBe(1);
+      expect(errorOf(r).code, args.join(' ')).toBe('InvalidName');
+    }
+    // None of them created anything.
+    const cols = (await arca('ls', 'e/p')).json().collections as { collection: string; versionCount: number; aliases: Record<string, string> }[];
+    expect(cols.map((c) => [c.collection, c.versionCount, c.aliases])).toEqual([['e/p/c', 1, { latest: 'v0' }]]);
+    expect((await arca('ls', 'e/model-registry')).json().collections).toEqual([]);
+  });
+
+  it('the reserved aliases latest and vN cannot be set', async () => {
+    const { root, arca } = await setup();
+    writeTree(root, { 'a/f': '0', 'b/f': '1' });
+    await arca('log', 'e/p/c', 'a', '--type', 't');
+    await arca('log', 'e/p/c', 'b', '--type', 't');
+    for (const alias of ['latest', 'v3', 'v0']) {
+      const r = await arca('alias', 'set', 'e/p/c:v0', alias);
+      expect(r.code, alias).toBe(1);
+      expect(errorOf(r).code, alias).toBe('InvalidName');
+    }
+    const rm = await arca('alias', 'rm', 'e/p/c', 'latest');
+    expect(rm.code).toBe(1);
+    expect(errorOf(rm).code).toBe('InvalidName');
+    // latest still follows the newest version.
+    expect((await arca('show', 'e/p/c:latest')).json().version.version).toBe('v1');
+    expect((await arca('show', 'e/p/c:v1')).json().version.aliases).toEqual(['latest']);
+  });
+});
+
+describe('NotFound', () => {
+  it('unknown collections, versions, aliases and digests', async () => {
+    const { root, arca } = await setup();
+    writeTree(root, { 'f.txt': 'x' });
+    const v0 = (await arca('log', 'e/p/c', 'f.txt', '--type', 't')).json().version;
+    const other = v0.digest[3] === 'f' ? 'e' : 'f';
+    for (const args of [
+      ['show', 'e/p/c:v1'],
+      ['show', 'e/p/c:nope'],
+      ['show', 'e/p/missing'],
+      ['show', `e/p/c@b3:${other.repeat(12)}`],
+      ['pull', 'e/p/c:nope', 'out'],
+      ['ls', 'e/p/missing'],
+      ['diff', 'e/p/c:v0', 'e/p/c:v7'],
+      ['alias', 'set', 'e/p/c:v9', 'best'],
+      ['alias', 'rm', 'e/p/c', 'never-set'],
+      ['alias', 'log', 'e/p/missing'],
+      ['link', 'e/p/c:nope', 'e/model-registry/M'],
+    ]) {
+      const r = await arca(...args);
+      expect(r.code, args.join(' ')).toBe(1);
+      const err = errorOf(r);
+      expect(err.code, args.join(' ')).toBe('NotFound');
+      expect(typeof err.data.kind).toBe('string');
+    }
+    const { existsSync } = await import('node:fs');
+    expect(existsSync(join(root, 'out'))).toBe(false);
+    expect((await arca('ls', 'e/model-registry')).json().collections).toEqual([]);
+  });
+});
+
+describe('alias compare-and-swap', () => {
+  it('--expect with a stale digest is AliasConflict and the alias does not move', async () => {
+    const { root, arca } = await setup();
+    writeTree(root, { 'a/f': '0', 'b/f': '1', 'c/f': '2' });
+    const v = [];
+    for (const d of ['a', 'b', 'c']) v.push((await arca('log', 'e/p/c', d, '--type', 't')).json().version);
+    expect((await arca('alias', 'set', 'e/p/c:v0', 'prod')).code).toBe(0);
+    expect((await arca('alias', 'set', 'e/p/c:v1', 'prod', '--expect', v[0].digest)).code).toBe(0);
+    // Someone still believes prod is v0.
+    const stale = await arca('alias', 'set', 'e/p/c:v2', 'prod', '--expect', v[0].digest);
+    expect(stale.code).toBe(1);
+    const err = errorOf(stale);
+    expect(err.code).toBe('AliasConflict');
+    expect(err.data.expected).toBe(v[0].digest);
+    expect(err.data.actual).toBe(v[1].digest);
+    // --expect none on an alias that exists is a conflict too.
+    const none = await arca('alias', 'set', 'e/p/c:v2', 'prod', '--expect', 'none');
+    expect(errorOf(none).code).toBe('AliasConflict');
+    const rm = await arca('alias', 'rm', 'e/p/c', 'prod', '--expect', v[0].digest);
+    expect(errorOf(rm).code).toBe('AliasConflict');
+    expect((await arca('show', 'e/p/c:prod')).json().version.version).toBe('v1');
+    const moves = ((await arca('alias', 'log', 'e/p/c')).json().entries as { ref: string }[]).filter((e) => e.ref === 'aliases/prod');
+    expect(moves).toHaveLength(2);
+  });
+});
+
+describe('Unreachable', () => {
+  it('every server command fails with Unreachable, exit 1, when no server listens', async () => {
+    const { root, env } = await setup();
+    writeTree(root, { 'f.txt': 'x' });
+    const arca = arcaWith({ ...env, ARCA_URL: `http://127.0.0.1:${await closedPort()}` }, root);
+    for (const args of [['ls', 'e/p'], ['show', 'e/p/c'], ['log', 'e/p/c', 'f.txt', '--type', 't'], ['pull', 'e/p/c', 'out'], ['alias', 'set', 'e/p/c:v0', 'x']]) {
+      const r = await arca(...args);
+      expect(r.code, args.join(' ')).toBe(1);
+      expect(errorOf(r).code, args.join(' ')).toBe('Unreachable');
+    }
+  });
+});
+
+describe('unsafe file names are refused before any upload', () => {
+  it('a file name with a backslash: InvalidPath, nothing logged or uploaded', async () => {
+    const { root, server, arca } = await setup();
+    writeTree(join(root, 'ds'), { 'ok.txt': 'fine', 'sub\\evil.txt': 'on Windows this is sub/evil.txt' });
+    const r = await arca('log', 'e/p/c', 'ds', '--type', 't');
+    expect(r.code).toBe(1);
+    const err = errorOf(r);
+    expect(err.code).toBe('InvalidPath');
+    expect(err.data.path).toBe('sub\\evil.txt');
+    expect((await arca('ls', 'e/p')).json().collections).toEqual([]);
+    expect(await storedObjects(server.url)).toBe(0);
+  });
+
+  it('two names that are the same under Unicode normalization (NFC and NFD "café") in one folder: InvalidPath', async () => {
+    const { root, server, arca } = await setup();
+    const dir = join(root, 'ds');
+    mkdirSync(join(dir, 'labels'), { recursive: true });
+    const nfc = 'caf\u00e9.txt';
+    const nfd = 'cafe\u0301.txt';
+    expect(nfc).not.toBe(nfd);
+    expect(nfc.normalize('NFC')).toBe(nfd.normalize('NFC'));
+    writeFileSync(join(dir, 'labels', nfc), 'composed');
+    writeFileSync(join(dir, 'labels', nfd), 'decomposed');
+    writeFileSync(join(dir, 'other.txt'), 'fine');
+    const r = await arca('log', 'e/p/c', 'ds', '--type', 't');
+    expect(r.code).toBe(1);
+    expect(errorOf(r).code).toBe('InvalidPath');
+    expect((await arca('ls', 'e/p')).json().collections).toEqual([]);
+    expect(await storedObjects(server.url)).toBe(0);
+    // The same twins given as two files on the command line.
+    const r2 = await arca('log', 'e/p/c', join('ds', 'labels', nfc), join('ds', 'labels', nfd), '--type', 't');
+    expect(r2.code).toBe(1);
+    expect(errorOf(r2).code).toBe('InvalidPath');
+    expect(await storedObjects(server.url)).toBe(0);
+  });
+
+  it('a path that is not there, and the same file name twice: refused, nothing logged', async () => {
+    const { root, server, arca } = await setup();
+    writeTree(root, { 'a/model.bin': '1', 'b/model.bin': '2' });
+    const missing = await arca('log', 'e/p/c', 'no-such-dir', '--type', 't');
+    expect(missing.code).toBe(1);
+    expect(errorOf(missing).code).toBe('InvalidPath');
+    const twice = await arca('log', 'e/p/c', 'a/model.bin', 'b/model.bin', '--type', 't');
+    expect(twice.code).toBe(1);
+    expect(['InvalidPath', 'InvalidArgument']).toContain(errorOf(twice).code);
+    expect((await arca('ls', 'e/p')).json().collections).toEqual([]);
+    expect(await storedObjects(server.url)).toBe(0);
+  });
+});
+
+describe('other refusals', () => {
+  it('--metadata that is not key=value and a --metadata-file that is not a JSON object: InvalidArgument, nothing logged', async () => {
+    const { root, arca } = await setup();
+    writeTree(root, { 'f.txt': 'x', 'list.json': '[1,2]', 'broken.json': '{"a":' });
+    for (const extra of [['--metadata', 'novalue'], ['--metadata', '=3'], ['--metadata-file', 'list.json'], ['--metadata-file', 'broken.json'], ['--metadata-file', 'absent.json']]) {
+      const r = await arca('log', 'e/p/c', 'f.txt', '--type', 't', ...extra);
+      expect(r.code, extra.join(' ')).toBe(1);
+      expect(errorOf(r).code, extra.join(' ')).toBe('InvalidArgument');
+    }
+    expect((await arca('ls', 'e/p')).json().collections).toEqual([]);
+  });
+
+  it('logging into a collection of another type is TypeMismatch; logging into model-registry is refused', async () => {
+    const { root, arca } = await setup();
+    writeTree(root, { 'a/f': '0', 'b/f': '1' });
+    await arca('log', 'e/p/c', 'a', '--type', 'model');
+    const r = await arca('log', 'e/p/c', 'b', '--type', 'dataset');
+    expect(r.code).toBe(1);
+    expect(errorOf(r).code).toBe('TypeMismatch');
+    const reg = await arca('log', 'e/model-registry/M', 'b', '--type', 'model');
+    expect(reg.code).toBe(1);
+    expect(errorOf(reg).code).toBe('InvalidArgument');
+    expect((await arca('ls', 'e/p/c')).json().versions).toHaveLength(1);
+    expect((await arca('ls', 'e/model-registry')).json().collections).toEqual([]);
+  });
+});
+
+async function storedObjects(url: string): Promise<number> {
+  const { serverStats } = await import('./harness.js');
+  return (await serverStats(url)).objects;
+}
