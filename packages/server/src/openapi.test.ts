@@ -24,7 +24,7 @@ describe('openapi.yaml', () => {
     dataDir = mkdtempSync(join(tmpdir(), 'arca-server-test-'));
     store = Store.open(dataDir);
   });
-  afterAll(() => {
+  afterAll(async () => {
     await store.close();
     rmSync(dataDir, { recursive: true, force: true });
   });
