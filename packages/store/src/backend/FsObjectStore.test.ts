@@ -7,22 +7,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { hashBytes } from '../digest/hashBytes.js';
 import { ArcaError } from '../errors/ArcaError.js';
 import { FsObjectStore, MAX_OBJECT_SIZE } from './FsObjectStore.js';
+import { pseudoRandomBytes } from '../testing/pseudoRandomBytes.js';
+import { errorOf } from '../testing/errorOf.js';
 
 const EMPTY = 'b3:af1349b9f5f9a1a6a0404dea36dcc9499bcb25c9adc112b7cc9a93cae41f3262';
-
-function pseudoRandomBytes(length: number, seed: number): Buffer {
-  const out = Buffer.alloc(length);
-  let x = seed >>> 0 || 1;
-  for (let i = 0; i < length; i++) {
-    x ^= x << 13;
-    x >>>= 0;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    x >>>= 0;
-    out[i] = x & 0xff;
-  }
-  return out;
-}
 
 async function rejection(p: Promise<unknown>): Promise<ArcaError> {
   try {
@@ -32,16 +20,6 @@ async function rejection(p: Promise<unknown>): Promise<ArcaError> {
     return err as ArcaError;
   }
   throw new Error('expected a rejection');
-}
-
-function errorOf(fn: () => unknown): ArcaError {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(ArcaError);
-    return err as ArcaError;
-  }
-  throw new Error('expected a throw');
 }
 
 async function* pieces(bytes: Uint8Array, size: number): AsyncGenerator<Uint8Array> {

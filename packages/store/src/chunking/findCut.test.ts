@@ -2,26 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { chunkParams } from './chunkParams.js';
 import { cutPoints } from './cutPoints.js';
 import { findCut } from './findCut.js';
+import { pseudoRandomBytes } from '../testing/pseudoRandomBytes.js';
 
 const MiB = 1024 * 1024;
 const { minSize, avgSize, maxSize } = chunkParams;
-
-function pseudoRandomBytes(length: number, seed: number): Uint8Array {
-  const out = new Uint8Array(length);
-  let x = seed >>> 0 || 1;
-  for (let i = 0; i < length; i += 4) {
-    x ^= x << 13;
-    x >>>= 0;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    x >>>= 0;
-    out[i] = x & 0xff;
-    if (i + 1 < length) out[i + 1] = (x >>> 8) & 0xff;
-    if (i + 2 < length) out[i + 2] = (x >>> 16) & 0xff;
-    if (i + 3 < length) out[i + 3] = x >>> 24;
-  }
-  return out;
-}
 
 describe('findCut', () => {
   const data = pseudoRandomBytes(12 * MiB, 0x1234567);

@@ -6,27 +6,11 @@ import { hashBytes } from '../digest/hashBytes.js';
 import { chunkParams } from './chunkParams.js';
 import { cutPoints } from './cutPoints.js';
 import { scanFile, type ChunkRef } from './scanFile.js';
+import { pseudoRandomBytes } from '../testing/pseudoRandomBytes.js';
 
 const MiB = 1024 * 1024;
 const READ_SIZE = 16 * MiB; // scanFile's read buffer
 const EMPTY = 'b3:af1349b9f5f9a1a6a0404dea36dcc9499bcb25c9adc112b7cc9a93cae41f3262';
-
-function pseudoRandomBytes(length: number, seed: number): Uint8Array {
-  const out = new Uint8Array(length);
-  let x = seed >>> 0 || 1;
-  for (let i = 0; i < length; i += 4) {
-    x ^= x << 13;
-    x >>>= 0;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    x >>>= 0;
-    out[i] = x & 0xff;
-    if (i + 1 < length) out[i + 1] = (x >>> 8) & 0xff;
-    if (i + 2 < length) out[i + 2] = (x >>> 16) & 0xff;
-    if (i + 3 < length) out[i + 3] = x >>> 24;
-  }
-  return out;
-}
 
 /** The chunk list scanFile must produce, computed from the whole buffer in memory. */
 function expectedChunks(buf: Uint8Array): ChunkRef[] {

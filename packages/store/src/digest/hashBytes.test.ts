@@ -2,29 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { createHasher } from './createHasher.js';
 import { hashBytes } from './hashBytes.js';
 import { isDigest } from './isDigest.js';
+import { pseudoRandomBytes } from '../testing/pseudoRandomBytes.js';
 
 /** Input of the official BLAKE3 test vectors: bytes 0, 1, ..., 250, 0, 1, ... */
 function vectorInput(length: number): Uint8Array {
   const out = new Uint8Array(length);
   for (let i = 0; i < length; i++) out[i] = i % 251;
-  return out;
-}
-
-/** xorshift32, fixed seed: deterministic bytes without Math.random. */
-function pseudoRandomBytes(length: number, seed: number): Uint8Array {
-  const out = new Uint8Array(length);
-  let x = seed >>> 0 || 1;
-  for (let i = 0; i < length; i += 4) {
-    x ^= x << 13;
-    x >>>= 0;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    x >>>= 0;
-    out[i] = x & 0xff;
-    if (i + 1 < length) out[i + 1] = (x >>> 8) & 0xff;
-    if (i + 2 < length) out[i + 2] = (x >>> 16) & 0xff;
-    if (i + 3 < length) out[i + 3] = x >>> 24;
-  }
   return out;
 }
 

@@ -5,16 +5,7 @@ import { parseCollectionName, REGISTRY_PROJECT } from './parseCollectionName.js'
 import { parseRef } from './parseRef.js';
 import { validateAlias } from './validateAlias.js';
 import { validateName } from './validateName.js';
-
-function errorOf(fn: () => unknown): ArcaError {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(ArcaError);
-    return err as ArcaError;
-  }
-  throw new Error('expected a throw');
-}
+import { errorOf } from '../testing/errorOf.js';
 
 const FULL = 'af1349b9f5f9a1a6a0404dea36dcc9499bcb25c9adc112b7cc9a93cae41f3262';
 

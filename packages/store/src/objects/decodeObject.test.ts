@@ -3,18 +3,9 @@ import { ArcaError } from '../errors/ArcaError.js';
 import { hashBytes } from '../digest/hashBytes.js';
 import { decodeObject } from './decodeObject.js';
 import { encodeObject } from './encodeObject.js';
+import { errorOf } from '../testing/errorOf.js';
 
 const NAME = 'b3:' + '0'.repeat(64);
-
-function errorOf(fn: () => unknown): ArcaError {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(ArcaError);
-    return err as ArcaError;
-  }
-  throw new Error('expected a throw');
-}
 
 describe('encodeObject', () => {
   it('writes "arca-<type> <body length>\\0" then canonical JSON', () => {

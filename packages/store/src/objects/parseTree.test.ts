@@ -4,19 +4,10 @@ import { hashBytes } from '../digest/hashBytes.js';
 import { buildTree } from './buildTree.js';
 import { encodeObject } from './encodeObject.js';
 import { parseTree } from './parseTree.js';
+import { errorOf } from '../testing/errorOf.js';
 
 const EMPTY = 'b3:af1349b9f5f9a1a6a0404dea36dcc9499bcb25c9adc112b7cc9a93cae41f3262';
 const A = 'b3:17762fddd969a453925d65717ac3eea21320b66b54342fde15128d6caf21215f';
-
-function errorOf(fn: () => unknown): ArcaError {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(ArcaError);
-    return err as ArcaError;
-  }
-  throw new Error('expected a throw');
-}
 
 /** Header + given body text, with a correct length: only the body's form varies. */
 function withBody(type: string, body: string): Buffer {

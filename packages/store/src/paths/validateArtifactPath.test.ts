@@ -1,16 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ArcaError } from '../errors/ArcaError.js';
 import { validateArtifactPath } from './validateArtifactPath.js';
-
-function errorOf(fn: () => unknown): ArcaError {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(ArcaError);
-    return err as ArcaError;
-  }
-  throw new Error('expected a throw');
-}
+import { errorOf } from '../testing/errorOf.js';
 
 describe('validateArtifactPath', () => {
   it.each([
