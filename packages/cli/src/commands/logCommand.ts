@@ -23,7 +23,8 @@ export const logCommand: Command = {
     const [name, ...paths] = positionals as [string, ...string[]];
     if (typeof values.type !== 'string') throw new UsageError('--type is required', this.usage);
     const metadata = await parseMetadata((values.metadata as string[] | undefined) ?? [], values['metadata-file'] as string | undefined, ctx.cwd);
-    const bar = new ProgressBar(ctx.stderr);
+    // Progress only for a person watching: stdout on a terminal, not --json.
+    const bar = ctx.stdout.isTTY && !ctx.json ? new ProgressBar(ctx.stderr) : undefined;
     const result = await ctx.client().logArtifact({
       name,
       type: values.type,
@@ -32,9 +33,9 @@ export const logCommand: Command = {
       metadata,
       description: (values.description as string | undefined) ?? '',
       reason: (values.reason as string | undefined) ?? '',
-      onProgress: (p) => bar.update(p),
+      onProgress: bar && ((p) => bar.update(p)),
     });
-    bar.done();
+    bar?.done();
     const v = result.version;
     const head = result.created ? 'logged' : 'unchanged, same content as';
     const text = [

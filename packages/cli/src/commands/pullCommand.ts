@@ -19,9 +19,10 @@ export const pullCommand: Command = {
     const version = await client.resolve(ref);
     const pinned = `${version.collection}@${version.digest}`;
     const dir = resolve(ctx.cwd, dirArg ?? `artifacts/${parseRef(ref).name}-${version.version}`);
-    const bar = new ProgressBar(ctx.stderr);
-    const result = await client.download(pinned, dir, { onProgress: (p) => bar.update(p) });
-    bar.done();
+    // Progress only for a person watching: stdout on a terminal, not --json.
+    const bar = ctx.stdout.isTTY && !ctx.json ? new ProgressBar(ctx.stderr) : undefined;
+    const result = await client.download(pinned, dir, { onProgress: bar && ((p) => bar.update(p)) });
+    bar?.done();
     const text = [
       `pulled ${version.collection}:${version.version} ${shortDigest(version.digest)} into ${dir}`,
       `  ${result.files.length} files verified, ${formatBytes(version.size)}; ${formatBytes(result.bytesDownloaded)} downloaded, ${formatBytes(result.bytesFromCache)} from cache`,

@@ -24,6 +24,8 @@ export class ProgressBar {
   private readonly started = Date.now();
   private drawn = false;
   private lastDraw = 0;
+  private phase = '';
+  private phaseStarted = Date.now();
 
   constructor(stream: Stream, delayMs = 1000) {
     this.stream = stream;
@@ -32,10 +34,15 @@ export class ProgressBar {
 
   update(e: ProgressEvent): void {
     const now = Date.now();
+    // Rate and ETA are per phase: scanning time must not dilute the upload rate.
+    if (e.phase !== this.phase) {
+      this.phase = e.phase;
+      this.phaseStarted = now;
+    }
     if (!this.stream.isTTY || now - this.started < this.delayMs || now - this.lastDraw < 100) return;
     this.lastDraw = now;
     this.drawn = true;
-    this.stream.write('\r' + this.render(e, (now - this.started) / 1000) + '\x1b[K');
+    this.stream.write('\r' + this.render(e, (now - this.phaseStarted) / 1000) + '\x1b[K');
   }
 
   render(e: ProgressEvent, elapsedSeconds: number): string {
