@@ -37,6 +37,15 @@ const cp = await medianOf(runs, async () => {
   rmSync(join(work, 'cp.bin'), { force: true });
   return r;
 });
+// The durable physical limit: the server fsyncs every object, so a log can at best
+// match a copy that is also flushed to disk. `cp` then `sync` of the copy, timed together.
+const cpThenSync = await medianOf(runs, async () => {
+  const dst = join(work, 'cp-sync.bin');
+  rmSync(dst, { force: true });
+  const r = await timed('sh', ['-c', 'cp "$1" "$2" && sync "$2"', 'sh', big, dst]);
+  rmSync(dst, { force: true });
+  return r;
+});
 const logRuns = [];
 const relogRuns = [];
 const relogColdRuns = [];
@@ -59,6 +68,7 @@ for (let i = 0; i < runs; i++) {
 results.bigFile = {
   bytes: bigSize,
   cpSeconds: cp.median,
+  cpSyncSeconds: cpThenSync.median,
   logSeconds: median(logRuns.map((r) => r.seconds)),
   relogSeconds: median(relogRuns.map((r) => r.seconds)),
   relogColdCacheSeconds: median(relogColdRuns.map((r) => r.seconds)),
@@ -141,6 +151,7 @@ const b = results.bigFile;
 const q = results.quarterFile;
 const lines = [
   ['log 1 file / cp', `${fmt(b.logSeconds)}s / ${fmt(b.cpSeconds)}s`, b.logSeconds / b.cpSeconds, '<= 2'],
+  ['log 1 file / (cp + sync)', `${fmt(b.logSeconds)}s / ${fmt(b.cpSyncSeconds)}s`, b.logSeconds / b.cpSyncSeconds, '<= 2'],
   ['pull 1 file / cp', `${fmt(b.pullSeconds)}s / ${fmt(b.cpSeconds)}s`, b.pullSeconds / b.cpSeconds, '<= 2'],
   ['relog unchanged / first log', `${fmt(b.relogSeconds)}s / ${fmt(b.logSeconds)}s`, b.relogSeconds / b.logSeconds, '< 0.1'],
   ['relog, cold client cache / first log', `${fmt(b.relogColdCacheSeconds)}s / ${fmt(b.logSeconds)}s`, b.relogColdCacheSeconds / b.logSeconds, '(info)'],

@@ -25,11 +25,13 @@ import { downloadTree, getObject } from './download/downloadTree.js';
 import { fetchTransport } from './http/fetchTransport.js';
 import { HttpClient } from './http/HttpClient.js';
 import { nodeHttpTransport } from './http/nodeHttpTransport.js';
+import { ProgressThrottle } from './progress/ProgressThrottle.js';
 import { collectFiles } from './scan/collectFiles.js';
 import { ScanCache } from './scan/ScanCache.js';
 import { scanFiles } from './scan/scanFiles.js';
 import { askMissing } from './upload/askMissing.js';
 import type { ObjectSource } from './upload/ObjectSource.js';
+import { UploadPipeline } from './upload/UploadPipeline.js';
 import { uploadObjects } from './upload/uploadObjects.js';
 import type {
   ArcaClientOptions,
@@ -96,7 +98,21 @@ export class ArcaClient {
     const local = await collectFiles(opts.paths);
     // Duplicate and file-versus-folder clashes surface now, before any file is read.
     buildTree(local.map((f) => ({ path: f.path, size: 0, digest: PLACEHOLDER_DIGEST })));
-    const { files } = await scanFiles(local, this.scanCache, this.concurrency, opts.onProgress);
+    // Chunks of large files upload while the scan goes on (UploadPipeline); the
+    // rest (small files, files from the scan cache, the tree) goes after it, as one
+    // missing request and one batched upload.
+    const uploadProgress = new ProgressThrottle(opts.onProgress, 'upload', 0, 0);
+    const pipeline = new UploadPipeline(this.http, this.concurrency, uploadProgress);
+    let files: Awaited<ReturnType<typeof scanFiles>>['files'];
+    try {
+      ({ files } = await scanFiles(local, this.scanCache, this.concurrency, opts.onProgress, (chunk, bytes) => pipeline.add(chunk, bytes)));
+      await pipeline.finish();
+    } catch (err) {
+      // Report only once nothing is still sending, so a caller that retries or
+      // inspects the server sees a settled state.
+      await pipeline.settle();
+      throw err;
+    }
 
     const entries: TreeEntry[] = files.map((f) =>
       f.scan.chunks.length > 1
@@ -115,19 +131,21 @@ export class ArcaClient {
       }
     }
     const treeSource: ObjectSource = { digest: built.digest, size: built.bytes.length, bytes: built.bytes };
-    const digests = [...sources.keys(), built.digest];
-    let bytesUploaded = 0;
-    let objectsUploaded = 0;
-    const sync = async (): Promise<void> => {
+    const allDigests = [...sources.keys(), built.digest];
+    let bytesUploaded = pipeline.stats.bytesUploaded;
+    let objectsUploaded = pipeline.stats.objectsUploaded;
+    const sync = async (digests: readonly string[]): Promise<void> => {
       const missing = new Set(await askMissing(this.http, digests));
       const contents = [...missing].filter((d) => d !== built.digest).map((d) => sources.get(d)!);
-      const s1 = await uploadObjects(this.http, contents, this.concurrency, opts.onProgress);
+      const s1 = await uploadObjects(this.http, contents, this.concurrency, uploadProgress);
       // The tree goes last, after everything it names.
       const s2 = missing.has(built.digest) ? await uploadObjects(this.http, [treeSource], 1, undefined) : { bytesUploaded: 0, objectsUploaded: 0 };
       bytesUploaded += s1.bytesUploaded + s2.bytesUploaded;
       objectsUploaded += s1.objectsUploaded + s2.objectsUploaded;
     };
-    await sync();
+    // What the pipeline sent is on the server already; ask only about the rest.
+    await sync(allDigests.filter((d) => !pipeline.has(d)));
+    uploadProgress.finish();
 
     const body = {
       type: opts.type,
@@ -144,7 +162,8 @@ export class ArcaClient {
       } catch (err) {
         // Objects can vanish between upload and commit (a concurrent gc); ask again.
         if (!(err instanceof ArcaError) || err.code !== 'MissingObjects' || attempt >= COMMIT_ATTEMPTS) throw err;
-        await sync();
+        // Ask about everything again, pipelined chunks included: re-read by offset.
+        await sync(allDigests);
       }
     }
   }

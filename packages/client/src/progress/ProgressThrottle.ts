@@ -29,6 +29,12 @@ export class ProgressThrottle {
     }
   }
 
+  /** Raises the totals: the pipelined log learns what to upload window by window. */
+  grow(bytes: number, files = 0): void {
+    this.event.bytesTotal += bytes;
+    this.event.filesTotal += files;
+  }
+
   get bytesDone(): number {
     return this.event.bytesDone;
   }

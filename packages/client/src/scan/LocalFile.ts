@@ -1,4 +1,4 @@
-import type { ScannedFile } from '@arca/store';
+import type { ScannedFile, scanFile } from '@arca/store';
 
 /**
  * What identifies one state of a file on disk, as git's index does: an equal
@@ -23,3 +23,6 @@ export interface LocalFile {
 export interface ScannedLocalFile extends LocalFile {
   scan: ScannedFile;
 }
+
+/** What a scan hands each chunk to, as it is cut: the store's scanFile callback (its bytes are reused after it settles). */
+export type ChunkCallback = NonNullable<Parameters<typeof scanFile>[1]>;

@@ -2,7 +2,7 @@ import { ProgressThrottle } from '../progress/ProgressThrottle.js';
 import type { ProgressCallback } from '../types.js';
 import { runPool } from '../util/runPool.js';
 import { Yielder } from '../util/Yielder.js';
-import type { LocalFile, ScannedLocalFile } from './LocalFile.js';
+import type { ChunkCallback, LocalFile, ScannedLocalFile } from './LocalFile.js';
 import type { ScanCache } from './ScanCache.js';
 import { scanLocalFile } from './scanLocalFile.js';
 import { SYNC_SCAN_LIMIT, scanSmallFileSync } from './scanSmallFileSync.js';
@@ -11,13 +11,16 @@ import { SYNC_SCAN_LIMIT, scanSmallFileSync } from './scanSmallFileSync.js';
  * Scans files, taking unchanged ones from the scan cache. Small files are read
  * one after another with synchronous calls (cheaper per file than any async
  * parallelism, see Yielder), large ones through a bounded async pool at the same
- * time. Results come back in input order.
+ * time. Results come back in input order. `onChunk` sees the chunks of the
+ * multi-chunk files that are read through scanLocalFile (not those from the
+ * cache or the small-file path), for the pipelined upload.
  */
 export async function scanFiles(
   files: readonly LocalFile[],
   cache: ScanCache,
   concurrency: number,
   onProgress: ProgressCallback | undefined,
+  onChunk?: ChunkCallback,
 ): Promise<{ files: ScannedLocalFile[]; bytesRead: number; filesRead: number }> {
   await cache.load();
   let bytesTotal = 0;
@@ -36,7 +39,7 @@ export async function scanFiles(
   let bytesRead = 0;
   const careful = async (i: number): Promise<void> => {
     const f = files[i]!;
-    const { identity, scan, readStartMs } = await scanLocalFile(f.abs);
+    const { identity, scan, readStartMs } = await scanLocalFile(f.abs, onChunk);
     cache.record(f.abs, identity, scan, readStartMs);
     out[i] = { ...f, identity, scan };
     bytesRead += scan.size;

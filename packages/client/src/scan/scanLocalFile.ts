@@ -1,7 +1,7 @@
 import { open, stat } from 'node:fs/promises';
 import { InvalidArgumentError, scanFile, type ScannedFile } from '@arca/store';
 import { identityOf } from './identityOf.js';
-import type { FileIdentity } from './LocalFile.js';
+import type { ChunkCallback, FileIdentity } from './LocalFile.js';
 import { sameIdentity } from './sameIdentity.js';
 import { scanBuffer } from './scanBuffer.js';
 
@@ -20,8 +20,11 @@ export interface LocalScan {
  * the file had throughout the read. A file that changes while it is read (its
  * identity differs before and after) is read again, and after three tries the
  * log fails rather than record bytes that never existed together on disk.
+ *
+ * `onChunk` (the pipelined upload) sees the chunks of a file of more than one
+ * chunk as they are cut; a file read again sees them again.
  */
-export async function scanLocalFile(abs: string): Promise<LocalScan> {
+export async function scanLocalFile(abs: string, onChunk?: ChunkCallback): Promise<LocalScan> {
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     const readStartMs = Date.now();
     const before = identityOf(await stat(abs, { bigint: true }));
@@ -30,8 +33,16 @@ export async function scanLocalFile(abs: string): Promise<LocalScan> {
       const bytes = await readSmall(abs, before.size);
       if (bytes === null) continue;
       scan = scanBuffer(bytes);
+      // One chunk is a small object: it goes with the small files' single missing request.
+      if (onChunk && scan.chunks.length > 1) {
+        let offset = 0;
+        for (const c of scan.chunks) {
+          await onChunk(c, bytes.subarray(offset, offset + c.size), offset);
+          offset += c.size;
+        }
+      }
     } else {
-      scan = await scanFile(abs);
+      scan = await scanFile(abs, onChunk);
     }
     const after = identityOf(await stat(abs, { bigint: true }));
     if (sameIdentity(before, after) && scan.size === after.size) return { identity: after, scan, readStartMs };

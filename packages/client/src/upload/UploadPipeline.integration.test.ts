@@ -1,0 +1,152 @@
+import { randomBytes } from 'node:crypto';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startServer } from '@arca/server';
+import { buildTree, scanFile } from '@arca/store';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ArcaClient } from '../ArcaClient.js';
+import type { ProgressEvent } from '../types.js';
+
+// The pipelined log (chunks of large files upload while the file is scanned),
+// against a real server on a temp data dir, as ArcaClient.integration.test.ts.
+let server: { url: string; close(): Promise<void> };
+let work: string;
+
+beforeEach(async () => {
+  work = mkdtempSync(join(tmpdir(), 'arca-pipeline-it-'));
+  server = await startServer({ dataDir: join(work, 'server'), host: '127.0.0.1', port: 0, logError: () => {} });
+});
+
+afterEach(async () => {
+  await server.close();
+  rmSync(work, { recursive: true, force: true });
+});
+
+const MiB = 1024 * 1024;
+let cacheCount = 0;
+function client(opts: { fetch?: typeof fetch; cacheDir?: string } = {}): ArcaClient {
+  return new ArcaClient({ url: server.url, actor: 'tester', cacheDir: opts.cacheDir ?? join(work, `cache${cacheCount++}`), ...(opts.fetch ? { fetch: opts.fetch } : {}) });
+}
+
+/** Counts requests by kind on their way to the real server. */
+function counting(): { fetch: typeof fetch; missing: () => number; uploads: () => number } {
+  let missing = 0;
+  let uploads = 0;
+  return {
+    fetch: (input, init) => {
+      const url = String(input);
+      if (url.endsWith('/objects/missing')) missing++;
+      if (init?.method === 'PUT' || url.endsWith('/objects/batch')) uploads++;
+      return fetch(input, init);
+    },
+    missing: () => missing,
+    uploads: () => uploads,
+  };
+}
+
+/** A random file written in pieces, so the test itself does not hold it whole. */
+function writeRandomFile(path: string, size: number): void {
+  const fd = openSync(path, 'w');
+  try {
+    for (let done = 0; done < size; done += 16 * MiB) writeSync(fd, randomBytes(Math.min(16 * MiB, size - done)));
+  } finally {
+    closeSync(fd);
+  }
+}
+
+describe('pipelined log of large files', () => {
+  it('gives the digests of the unpipelined path, and a 1 MiB change uploads only the changed chunks', async () => {
+    const file = join(work, 'model.bin');
+    const bytes = randomBytes(40 * MiB);
+    writeFileSync(file, bytes);
+    const cacheDir = join(work, 'cache-model');
+    const c1 = counting();
+    const first = await client({ fetch: c1.fetch, cacheDir }).logArtifact({ name: 'team/proj/model', type: 'model', paths: [file] });
+    // 40 MiB is more than one window: the pipeline asked more than once before the final question.
+    expect(c1.missing()).toBeGreaterThanOrEqual(3);
+    expect(first.bytesUploaded).toBeGreaterThanOrEqual(40 * MiB);
+
+    // The digests the store computes on its own, without any upload.
+    const scan = await scanFile(file);
+    const expected = buildTree([{ path: 'model.bin', size: scan.size, digest: scan.digest, chunks: scan.chunks }]);
+    expect(first.version.tree).toBe(expected.digest);
+    // The unpipelined path (the scan comes from the cache) agrees, in another collection.
+    const c2 = counting();
+    const cached = await client({ fetch: c2.fetch, cacheDir }).logArtifact({ name: 'team/proj/copy', type: 'model', paths: [file] });
+    expect(c2.missing()).toBe(1);
+    expect(cached.bytesUploaded).toBe(0);
+    expect(cached.version.tree).toBe(first.version.tree);
+    expect((await client().tree('team/proj/copy')).entries).toEqual((await client().tree('team/proj/model')).entries);
+
+    randomBytes(MiB).copy(bytes, 17 * MiB);
+    writeFileSync(file, bytes);
+    const second = await client({ cacheDir }).logArtifact({ name: 'team/proj/model', type: 'model', paths: [file] });
+    expect(second.version.version).toBe('v1');
+    expect(second.bytesUploaded).toBeGreaterThan(MiB);
+    expect(second.bytesUploaded).toBeLessThan(6 * MiB);
+    const d = await client().diff('team/proj/model:v0', 'team/proj/model:v1');
+    expect(d.changed.map((x) => x.path)).toEqual(['model.bin']);
+    const out = join(work, 'out');
+    await client().download('team/proj/model:v1', out);
+    expect(readFileSync(join(out, 'model.bin')).equals(bytes)).toBe(true);
+  });
+
+  it('a log cut mid-pipeline, logged again, completes and sends only the rest', async () => {
+    const file = join(work, 'big.bin');
+    const size = 128 * MiB;
+    writeRandomFile(file, size);
+    let uploads = 0;
+    const failing: typeof fetch = async (input, init) => {
+      const url = String(input);
+      if (init?.method === 'PUT' || url.endsWith('/objects/batch')) {
+        if (uploads >= 4) throw new TypeError('fetch failed (test: connection lost)');
+        uploads++;
+      }
+      return fetch(input, init);
+    };
+    const cacheDir = join(work, 'cache-cut');
+    const events: ProgressEvent[] = [];
+    await expect(
+      client({ fetch: failing, cacheDir }).logArtifact({ name: 'team/proj/big', type: 'model', paths: [file], onProgress: (e) => events.push(e) }),
+    ).rejects.toMatchObject({ code: 'Unreachable' });
+    // The cut came while the file was still being read: the scan never finished.
+    expect(events.some((e) => e.phase === 'scan' && e.filesDone === 1)).toBe(false);
+    await expect(client().resolve('team/proj/big')).rejects.toMatchObject({ code: 'NotFound' });
+    const stored = (await client().stats()).objects;
+    expect(stored).toBeGreaterThan(0);
+
+    const done = await client({ cacheDir }).logArtifact({ name: 'team/proj/big', type: 'model', paths: [file] });
+    expect(done.created).toBe(true);
+    const total = new Set(done.files.flatMap((f) => (f.chunks ?? [f]).map((c) => c.digest))).size + 1; // + the tree
+    expect(done.objectsUploaded).toBe(total - stored);
+    expect(done.bytesUploaded).toBeLessThan(size);
+    const got = await client().tree('team/proj/big');
+    expect(got.entries[0]!.digest).toBe((await scanFile(file)).digest);
+  });
+
+  it('keeps memory flat: logging a 256 MiB file grows RSS by well under the file size', async () => {
+    const file = join(work, 'huge.bin');
+    writeRandomFile(file, 256 * MiB);
+    (globalThis as { gc?: () => void }).gc?.();
+    const base = process.memoryUsage().rss;
+    let peak = base;
+    const timer = setInterval(() => {
+      peak = Math.max(peak, process.memoryUsage().rss);
+    }, 10);
+    try {
+      const events: ProgressEvent[] = [];
+      const r = await client().logArtifact({ name: 'team/proj/huge', type: 'model', paths: [file], onProgress: (e) => events.push(e) });
+      expect(r.bytesUploaded).toBeGreaterThanOrEqual(256 * MiB);
+      // Upload progress ends complete: every chunk's bytes (the tree is not counted).
+      const last = events.filter((e) => e.phase === 'upload').at(-1)!;
+      expect(last.bytesDone).toBe(last.bytesTotal);
+      expect(last.bytesDone).toBe(256 * MiB);
+    } finally {
+      clearInterval(timer);
+    }
+    peak = Math.max(peak, process.memoryUsage().rss);
+    // The server runs in this process too, so this bounds both sides together.
+    expect(peak - base).toBeLessThan(200 * MiB);
+  });
+});
