@@ -24,8 +24,7 @@ export class ProgressBar {
   private readonly started = Date.now();
   private drawn = false;
   private lastDraw = 0;
-  private phase = '';
-  private phaseStarted = Date.now();
+  private readonly phaseStarted = new Map<string, number>();
 
   constructor(stream: Stream, delayMs = 1000) {
     this.stream = stream;
@@ -34,15 +33,13 @@ export class ProgressBar {
 
   update(e: ProgressEvent): void {
     const now = Date.now();
-    // Rate and ETA are per phase: scanning time must not dilute the upload rate.
-    if (e.phase !== this.phase) {
-      this.phase = e.phase;
-      this.phaseStarted = now;
-    }
+    // Rate and ETA are per phase (scanning time must not dilute the upload rate),
+    // timed from the phase's first event even when phases interleave.
+    if (!this.phaseStarted.has(e.phase)) this.phaseStarted.set(e.phase, now);
     if (!this.stream.isTTY || now - this.started < this.delayMs || now - this.lastDraw < 100) return;
     this.lastDraw = now;
     this.drawn = true;
-    this.stream.write('\r' + this.render(e, (now - this.phaseStarted) / 1000) + '\x1b[K');
+    this.stream.write('\r' + this.render(e, (now - this.phaseStarted.get(e.phase)!) / 1000) + '\x1b[K');
   }
 
   render(e: ProgressEvent, elapsedSeconds: number): string {
