@@ -34,8 +34,9 @@ export class ProgressBar {
   update(e: ProgressEvent): void {
     const now = Date.now();
     // Rate and ETA are per phase (scanning time must not dilute the upload rate),
-    // timed from the phase's first event even when phases interleave.
-    if (!this.phaseStarted.has(e.phase)) this.phaseStarted.set(e.phase, now);
+    // timed from the phase's first event (the first phase from the bar's start)
+    // even when phases interleave.
+    if (!this.phaseStarted.has(e.phase)) this.phaseStarted.set(e.phase, this.phaseStarted.size === 0 ? this.started : now);
     if (!this.stream.isTTY || now - this.started < this.delayMs || now - this.lastDraw < 100) return;
     this.lastDraw = now;
     this.drawn = true;
