@@ -51,14 +51,22 @@ export function fetchObjects(store: Store): RequestHandler {
       throw new InvalidArgumentError('digests', `objects add up to ${total} bytes, more than ${objectLimits.maxFetchBytes}; fetch fewer at once`);
     }
 
-    const reads: Promise<Buffer>[] = [];
+    // Recycled buffers (getPooled), each given back once its write has gone to the socket.
+    type Pooled = { bytes: Buffer; release: () => void };
+    const reads: Promise<Pooled>[] = [];
     const readUpTo = (n: number) => {
       while (reads.length < Math.min(n, digests.length)) {
-        const p = store.objects.get(digests[reads.length]!);
+        const p = store.objects.getPooled(digests[reads.length]!);
         p.catch(() => {}); // awaited in order below; this only keeps a later failure from being "unhandled" meanwhile
         reads.push(p);
       }
     };
+    // Read-ahead buffers never sent (a cut connection, a corrupt object) go back to the pool.
+    let sent = 0;
+    const releaseUnsent = () => {
+      for (let i = sent; i < reads.length; i++) reads[i]!.then((o) => o.release(), () => {});
+    };
+    res.on('close', releaseUnsent);
     readUpTo(READ_AHEAD);
     if (digests.length > 0) await reads[0];
 
@@ -67,11 +75,17 @@ export function fetchObjects(store: Store): RequestHandler {
     res.setHeader('Content-Length', total + FRAME_HEADER_BYTES * digests.length);
     for (let i = 0; i < digests.length; i++) {
       readUpTo(i + 1 + READ_AHEAD);
-      const bytes = await reads[i]!;
-      reads[i] = undefined as unknown as Promise<Buffer>; // let sent objects be collected
-      if (res.destroyed) return;
+      const { bytes, release } = await reads[i]!;
+      if (res.destroyed) {
+        release();
+        return;
+      }
+      sent = i + 1;
       res.write(encodeFrameHeader(digests[i]!, bytes.length));
-      if (!res.write(bytes)) await waitForDrain(res);
+      const flushed = res.write(bytes, (err?: Error | null) => {
+        if (!err) release();
+      });
+      if (!flushed) await waitForDrain(res);
     }
     res.end();
   };

@@ -254,6 +254,28 @@ describe('objects', () => {
       expect(got.map((f) => hashBytes(f.bytes))).toEqual(digests);
     });
 
+    it('sends the right bytes for every object while read buffers are recycled (fetch and concurrent GETs)', async () => {
+      // More distinct objects than the pool keeps, of several sizes, so buffers are reused across objects and requests.
+      const objects = Array.from({ length: 40 }, (_, i) => Buffer.alloc(((i % 5) + 1) * 300 * 1024, i + 1));
+      for (const o of objects) await t.putObject(o);
+      const digests = objects.map((o) => hashBytes(o));
+      const fetched = async () => {
+        const res = await t.call('POST', '/objects/fetch', { json: { digests } });
+        const body = Buffer.from(await res.arrayBuffer());
+        async function* one() {
+          yield body;
+        }
+        const got: string[] = [];
+        for await (const f of readFrames(one(), 64 * MiB)) got.push(hashBytes(f.bytes));
+        return got;
+      };
+      const gets = digests.map(async (d) => hashBytes(Buffer.from(await (await t.call('GET', `/objects/${d}`)).arrayBuffer())));
+      const [a, b, ...single] = await Promise.all([fetched(), fetched(), ...gets]);
+      expect(a).toEqual(digests);
+      expect(b).toEqual(digests);
+      expect(single).toEqual(digests);
+    });
+
     it('answers an empty list with an empty body', async () => {
       const res = await t.call('POST', '/objects/fetch', { json: { digests: [] } });
       expect(res.status).toBe(200);
