@@ -7,10 +7,12 @@ import type { FileCache } from '../cache/FileCache.js';
 import { FrameDecoder } from '../frames/FrameDecoder.js';
 import type { HttpClient } from '../http/HttpClient.js';
 import type { TransportResponse } from '../http/Transport.js';
+import { unreachableError } from '../http/unreachableError.js';
 import { ProgressThrottle } from '../progress/ProgressThrottle.js';
 import type { ProgressCallback } from '../types.js';
 import { runPool } from '../util/runPool.js';
 import { Yielder } from '../util/Yielder.js';
+import { BufferPool } from './BufferPool.js';
 import { DestinationGuard } from './DestinationGuard.js';
 import { FileAssembly } from './FileAssembly.js';
 
@@ -18,6 +20,10 @@ import { FileAssembly } from './FileAssembly.js';
 export const SMALL_FETCH = 1024 * 1024;
 export const FETCH_BATCH_BYTES = 16 * 1024 * 1024;
 export const FETCH_BATCH_COUNT = 10_000;
+/** Received objects at least this large go into recycled buffers (BufferPool); smaller ones come from Node's own pool. */
+const POOLED_MIN = 64 * 1024;
+/** Every chunk fits (decision 002: at most 2 MiB). */
+const POOLED_SIZE = 2 * 1024 * 1024;
 
 export interface DownloadContext {
   http: HttpClient;
@@ -60,6 +66,9 @@ export async function downloadTree(
   const assemblies: FileAssembly[] = [];
   let bytesDownloaded = 0;
   let bytesFromCache = 0;
+  // Objects in flight at once: one per GET, at most a couple per framed response being decoded.
+  const pool = new BufferPool(POOLED_SIZE, 2 * ctx.concurrency + 2);
+  const alloc = (size: number): Buffer => (size >= POOLED_MIN ? pool.take(size) : Buffer.allocUnsafe(size));
   const tempFor = (dest: string): string => {
     const t = join(dirname(dest), `.arca-tmp-${randomBytes(8).toString('hex')}`);
     temps.add(t);
@@ -182,10 +191,16 @@ export async function downloadTree(
     }
     if (batch.length > 0) tasks.push(batch);
     await runPool(tasks, ctx.concurrency, async (digests) => {
-      if (digests.length === 1 && needed.get(digests[0]!)!.size >= SMALL_FETCH) {
-        await deliver(digests[0]!, await getObject(ctx.http, digests[0]!));
+      // Once deliver has resolved, the bytes are written and hashed and no longer referenced: the buffer is reused.
+      const deliverAndRecycle = async (digest: string, bytes: Buffer): Promise<void> => {
+        await deliver(digest, bytes);
+        pool.give(bytes);
+      };
+      const n = needed.get(digests[0]!)!;
+      if (digests.length === 1 && n.size >= SMALL_FETCH) {
+        await deliverAndRecycle(digests[0]!, await getSizedObject(ctx.http, digests[0]!, n.size, alloc));
       } else {
-        await fetchBatch(ctx.http, digests, deliver);
+        await fetchBatch(ctx.http, digests, deliverAndRecycle, alloc);
       }
     });
     for (const asm of assemblies) if (temps.has(asm.temp)) throw new Error(`internal: ${asm.entry.path} incomplete`);
@@ -212,18 +227,50 @@ export async function getObject(http: HttpClient, digest: string): Promise<Buffe
 }
 
 /**
+ * One object by GET, read straight into a buffer of its expected size (no
+ * list of pieces to concatenate). A body of any other length is CorruptObject;
+ * the bytes are not yet verified.
+ */
+async function getSizedObject(http: HttpClient, digest: string, size: number, alloc: (size: number) => Buffer): Promise<Buffer> {
+  const path = `/objects/${digest}`;
+  const res = await http.request('GET', path, { idempotent: true });
+  const bytes = alloc(size);
+  let filled = 0;
+  try {
+    for await (const piece of res.body) {
+      if (filled + piece.length > size) {
+        res.discard();
+        throw new CorruptObjectError(digest, `server sent more than the ${size} bytes of the tree entry`);
+      }
+      bytes.set(piece, filled);
+      filled += piece.length;
+    }
+  } catch (err) {
+    if (err instanceof ArcaError) throw err;
+    throw unreachableError(http.base + path, err);
+  }
+  if (filled !== size) throw new CorruptObjectError(digest, `server sent ${filled} of the ${size} bytes of the tree entry`);
+  return bytes;
+}
+
+/**
  * Fetches objects in one framed response, handing each to `deliver` as it
  * completes. If the stream breaks off (a server that finds a damaged object
  * mid-stream can only cut the connection), the objects not yet received are
  * fetched one by one, which yields the precise error for the bad one.
  */
-async function fetchBatch(http: HttpClient, digests: string[], deliver: (digest: string, bytes: Buffer) => Promise<void>): Promise<void> {
+async function fetchBatch(
+  http: HttpClient,
+  digests: string[],
+  deliver: (digest: string, bytes: Buffer) => Promise<void>,
+  alloc: (size: number) => Buffer,
+): Promise<void> {
   let received = 0;
   let deliveryError: unknown;
   let res: TransportResponse | undefined;
   try {
     res = await http.request('POST', '/objects/fetch', { json: { digests }, accept: 'application/vnd.arca.objects', idempotent: true });
-    const decoder = new FrameDecoder();
+    const decoder = new FrameDecoder(undefined, alloc);
     {
       for await (const piece of res.body) {
         for (const frame of decoder.push(piece)) {

@@ -19,7 +19,11 @@ export class FrameDecoder {
   private bodyFill = 0;
   private digest = '';
 
-  constructor(private readonly maxObjectSize = 64 * 1024 * 1024) {}
+  constructor(
+    private readonly maxObjectSize = 64 * 1024 * 1024,
+    /** Where object bodies go; a download passes its recycling pool (see BufferPool). */
+    private readonly alloc: (size: number) => Buffer = (size) => Buffer.allocUnsafe(size),
+  ) {}
 
   push(piece: Uint8Array): Frame[] {
     const out: Frame[] = [];
@@ -34,7 +38,7 @@ export class FrameDecoder {
         this.digest = 'b3:' + this.header.toString('hex', 0, 32);
         const len = this.header.readUInt32BE(32);
         if (len > this.maxObjectSize) throw new ArcaError('InvalidFrame', `frame of ${len} bytes exceeds the object limit`, { digest: this.digest });
-        this.body = Buffer.allocUnsafe(len);
+        this.body = this.alloc(len);
         this.bodyFill = 0;
       }
       const n = Math.min(this.body.length - this.bodyFill, piece.length - pos);
