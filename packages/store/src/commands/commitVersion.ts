@@ -12,6 +12,7 @@ import type { Store } from '../Store.js';
 import type { Actor } from './Actor.js';
 import { checkTreeComplete } from './checkTreeComplete.js';
 import { describeVersion } from './describeVersion.js';
+import { appendVersionInTransaction } from './appendVersionInTransaction.js';
 import { moveAliasInTransaction } from './moveAliasInTransaction.js';
 import { validateMetadata } from './validateMetadata.js';
 import type { VersionInfo } from './VersionInfo.js';
@@ -89,18 +90,7 @@ export async function commitVersion(store: Store, input: CommitInput): Promise<{
       actor: input.actor,
       created_at: now,
     };
-    refs.insertVersion(row);
-    refs.appendRefLog({
-      collection_id: collection.id,
-      ref: `versions/v${number}`,
-      old_number: null,
-      old_digest: null,
-      new_number: number,
-      new_digest: digest,
-      ...who,
-    });
-    moveAliasInTransaction(refs, collection, 'latest', number, who);
-    for (const a of aliases) moveAliasInTransaction(refs, collection, a, number, who);
+    appendVersionInTransaction(refs, collection, row, aliases, who);
     return { created: true, collection, row };
   });
   return { created: result.created, version: await describeVersion(store, result.collection, result.row) };

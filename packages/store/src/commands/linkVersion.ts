@@ -11,6 +11,7 @@ import type { LinkObject } from '../objects/LinkObject.js';
 import type { Store } from '../Store.js';
 import type { Actor } from './Actor.js';
 import { describeVersion } from './describeVersion.js';
+import { appendVersionInTransaction } from './appendVersionInTransaction.js';
 import { moveAliasInTransaction } from './moveAliasInTransaction.js';
 import { resolveVersion } from './resolveVersion.js';
 import type { VersionInfo } from './VersionInfo.js';
@@ -83,18 +84,7 @@ export async function linkVersion(store: Store, input: LinkInput): Promise<{ cre
       actor: input.actor,
       created_at: now,
     };
-    refs.insertVersion(row);
-    refs.appendRefLog({
-      collection_id: registry.id,
-      ref: `versions/v${number}`,
-      old_number: null,
-      old_digest: null,
-      new_number: number,
-      new_digest: source.digest,
-      ...who,
-    });
-    moveAliasInTransaction(refs, registry, 'latest', number, who);
-    for (const a of aliases) moveAliasInTransaction(refs, registry, a, number, who);
+    appendVersionInTransaction(refs, registry, row, aliases, who);
     return { created: true, registry, row };
   });
   return { created: result.created, version: await describeVersion(store, result.registry, result.row) };
