@@ -98,9 +98,10 @@ export class ArcaClient {
     const local = await collectFiles(opts.paths);
     // Duplicate and file-versus-folder clashes surface now, before any file is read.
     buildTree(local.map((f) => ({ path: f.path, size: 0, digest: PLACEHOLDER_DIGEST })));
-    // Chunks of large files upload while the scan goes on (UploadPipeline); the
-    // rest (small files, files from the scan cache, the tree) goes after it, as one
-    // missing request and one batched upload.
+    // The chunks of every file read now (small files included) upload while the
+    // scan goes on (UploadPipeline), so no file is read twice; the rest (files
+    // from the scan cache, the tree) goes after it, as one missing request and
+    // one batched upload, so an unchanged re-log still asks exactly once.
     const uploadProgress = new ProgressThrottle(opts.onProgress, 'upload', 0, 0);
     const pipeline = new UploadPipeline(this.http, this.concurrency, uploadProgress);
     let files: Awaited<ReturnType<typeof scanFiles>>['files'];

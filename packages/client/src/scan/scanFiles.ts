@@ -11,9 +11,10 @@ import { SYNC_SCAN_LIMIT, scanSmallFileSync } from './scanSmallFileSync.js';
  * Scans files, taking unchanged ones from the scan cache. Small files are read
  * one after another with synchronous calls (cheaper per file than any async
  * parallelism, see Yielder), large ones through a bounded async pool at the same
- * time. Results come back in input order. `onChunk` sees the chunks of the
- * multi-chunk files that are read through scanLocalFile (not those from the
- * cache or the small-file path), for the pipelined upload.
+ * time. Results come back in input order. `onChunk` sees the chunks of every
+ * file read now (small ones included, not those from the cache), for the
+ * pipelined upload; its promise is awaited, which is how the upload's
+ * backpressure stalls the scan.
  */
 export async function scanFiles(
   files: readonly LocalFile[],
@@ -54,6 +55,14 @@ export async function scanFiles(
       if (!r) {
         await careful(i);
         continue;
+      }
+      if (onChunk) {
+        // The bytes are in memory now; handing them over spares the upload a second read of the file.
+        let offset = 0;
+        for (const c of r.scan.chunks) {
+          await onChunk(c, r.bytes.subarray(offset, offset + c.size), offset);
+          offset += c.size;
+        }
       }
       cache.record(f.abs, r.identity, r.scan, r.readStartMs);
       out[i] = { ...f, identity: r.identity, scan: r.scan };

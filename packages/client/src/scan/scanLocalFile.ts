@@ -21,8 +21,8 @@ export interface LocalScan {
  * identity differs before and after) is read again, and after three tries the
  * log fails rather than record bytes that never existed together on disk.
  *
- * `onChunk` (the pipelined upload) sees the chunks of a file of more than one
- * chunk as they are cut; a file read again sees them again.
+ * `onChunk` (the pipelined upload) sees the file's chunks as they are cut; a
+ * file read again sees them again.
  */
 export async function scanLocalFile(abs: string, onChunk?: ChunkCallback): Promise<LocalScan> {
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
@@ -33,8 +33,8 @@ export async function scanLocalFile(abs: string, onChunk?: ChunkCallback): Promi
       const bytes = await readSmall(abs, before.size);
       if (bytes === null) continue;
       scan = scanBuffer(bytes);
-      // One chunk is a small object: it goes with the small files' single missing request.
-      if (onChunk && scan.chunks.length > 1) {
+      // Every chunk, a one-chunk file's included: its bytes are in memory now.
+      if (onChunk) {
         let offset = 0;
         for (const c of scan.chunks) {
           await onChunk(c, bytes.subarray(offset, offset + c.size), offset);

@@ -12,9 +12,10 @@ export const SYNC_SCAN_LIMIT = 1024 * 1024;
  * Scans a small file that the directory walk saw with identity `seen`: open,
  * read, fstat, close. If the identity after reading still equals `seen`, the
  * bytes are the file's content in that state; otherwise returns null and the
- * caller takes the careful path (scanLocalFile).
+ * caller takes the careful path (scanLocalFile). The bytes come back too, so
+ * the pipelined upload takes them from memory instead of reading the file again.
  */
-export function scanSmallFileSync(abs: string, seen: FileIdentity): LocalScan | null {
+export function scanSmallFileSync(abs: string, seen: FileIdentity): (LocalScan & { bytes: Buffer }) | null {
   const readStartMs = Date.now();
   const fd = openSync(abs, 'r');
   let buf: Buffer;
@@ -32,5 +33,5 @@ export function scanSmallFileSync(abs: string, seen: FileIdentity): LocalScan | 
     closeSync(fd);
   }
   if (filled !== seen.size || !sameIdentity(after, seen)) return null;
-  return { identity: after, scan: scanBuffer(buf), readStartMs };
+  return { identity: after, scan: scanBuffer(buf), readStartMs, bytes: buf };
 }

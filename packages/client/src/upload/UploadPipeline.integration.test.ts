@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer } from '@arca/server';
@@ -148,5 +148,42 @@ describe('pipelined log of large files', () => {
     peak = Math.max(peak, process.memoryUsage().rss);
     // The server runs in this process too, so this bounds both sides together.
     expect(peak - base).toBeLessThan(200 * MiB);
+  });
+});
+
+describe('pipelined log of small files', () => {
+  it('asks per window while scanning, gives the store\'s tree, and an unchanged re-log asks once and sends nothing', async () => {
+    const dir = join(work, 'images');
+    mkdirSync(dir);
+    const names: string[] = [];
+    for (let i = 0; i < 3000; i++) {
+      // 2-14 KiB: ~24 MiB in all, so the 2,048-object limit (not the 32 MiB one) closes the first window.
+      const name = `img-${String(i).padStart(4, '0')}.bin`;
+      writeFileSync(join(dir, name), randomBytes(2048 + ((i * 4099) % (12 * 1024))));
+      names.push(name);
+    }
+    const cacheDir = join(work, 'cache-images');
+    const c1 = counting();
+    const first = await client({ fetch: c1.fetch, cacheDir }).logArtifact({ name: 'team/proj/images', type: 'raw_images', paths: [dir] });
+    // Two windows (2,048 objects, then the rest) asked while scanning, then the final question (tree).
+    expect(c1.missing()).toBeGreaterThanOrEqual(3);
+    expect(first.objectsUploaded).toBe(3001);
+
+    // The tree the store builds on its own from scanFile results.
+    const entries = [];
+    for (const name of names) {
+      const scan = await scanFile(join(dir, name));
+      entries.push(scan.chunks.length > 1 ? { path: name, size: scan.size, digest: scan.digest, chunks: scan.chunks } : { path: name, size: scan.size, digest: scan.digest });
+    }
+    expect(first.version.tree).toBe(buildTree(entries).digest);
+
+    // Unchanged: everything from the scan cache, one question, nothing sent.
+    const c2 = counting();
+    const again = await client({ fetch: c2.fetch, cacheDir }).logArtifact({ name: 'team/proj/images', type: 'raw_images', paths: [dir] });
+    expect(c2.missing()).toBe(1);
+    expect(c2.uploads()).toBe(0);
+    expect(again.bytesUploaded).toBe(0);
+    expect(again.created).toBe(false);
+    expect(again.version.tree).toBe(first.version.tree);
   });
 });

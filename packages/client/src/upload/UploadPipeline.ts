@@ -11,18 +11,26 @@ import type { UploadStats } from './uploadObjects.js';
 export interface UploadPipelineLimits {
   /** Chunk bytes gathered before one `POST /objects/missing` asks about them. */
   windowBytes: number;
+  /**
+   * Objects gathered before that question, whichever limit comes first: many
+   * tiny files would otherwise make one window (and one request body) of tens
+   * of thousands of digests before the first upload starts.
+   */
+  windowObjects: number;
   /** Copied chunk bytes held at once (gathering, being asked about, queued or in flight); beyond it `add` waits. */
   maxHeldBytes: number;
 }
 
-const DEFAULT_LIMITS: UploadPipelineLimits = { windowBytes: 32 * 1024 * 1024, maxHeldBytes: 64 * 1024 * 1024 };
+const DEFAULT_LIMITS: UploadPipelineLimits = { windowBytes: 32 * 1024 * 1024, windowObjects: 2048, maxHeldBytes: 64 * 1024 * 1024 };
 
 /**
- * Uploads the chunks of large files while they are being scanned, so the scan's
- * time hides behind the upload's (see docs/decisions/006-pipelined-log.md).
+ * Uploads the chunks of the files being read (large files' chunks and small
+ * files whole) while the scan goes on, so the scan's time hides behind the
+ * upload's and no file is read twice (see docs/decisions/006-pipelined-log.md).
  *
  * The scanner hands each chunk to `add` with bytes in a buffer it reuses, so
- * `add` copies them. Chunks gather into a window; a full window asks the server
+ * `add` copies them. Chunks gather into a window, closed by bytes or by count,
+ * whichever comes first; a full window asks the server
  * which of its digests are missing, drops the copies of the others at once and
  * queues the missing ones as the usual PUTs and batches, on one queue bounded
  * by `concurrency` shared by all windows. Copying (rather than reading each
@@ -73,7 +81,7 @@ export class UploadPipeline {
     this.window.push({ digest: chunk.digest, size: copy.length, bytes: copy });
     this.windowBytes += copy.length;
     this.held += copy.length;
-    if (this.windowBytes >= this.limits.windowBytes) this.flush();
+    if (this.windowBytes >= this.limits.windowBytes || this.window.length >= this.limits.windowObjects) this.flush();
     while (this.held > this.limits.maxHeldBytes && !this.failed) {
       // The partial window must go out too, or nothing would ever free room.
       this.flush();
