@@ -1,5 +1,6 @@
 export { useTempDir } from './useTempDir.js';
 export { useServer, type TestServer } from './useServer.js';
-export { runCli, ARCA_BIN, type CliResult } from './runCli.js';
+export { runCli, type CliResult } from './runCli.js';
+export { ARCA_BIN } from './ARCA_BIN.js';
 export { spawnCli, type RunningCli } from './spawnCli.js';
 export { useServerProcess, type ServerProcess } from './useServerProcess.js';

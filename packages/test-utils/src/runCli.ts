@@ -1,8 +1,4 @@
-import { fileURLToPath } from 'node:url';
 import { spawnCli } from './spawnCli.js';
-
-/** The real `arca` executable of this checkout (built by `pnpm build`). */
-export const ARCA_BIN = fileURLToPath(new URL('../../cli/bin/arca.js', import.meta.url));
 
 export interface CliResult {
   code: number | null;

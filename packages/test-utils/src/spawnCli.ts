@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { ARCA_BIN, type CliResult } from './runCli.js';
+import { ARCA_BIN } from './ARCA_BIN.js';
+import type { CliResult } from './runCli.js';
 
 export interface RunningCli {
   child: ChildProcess;
