@@ -7,3 +7,4 @@ export { FRAME_HEADER_BYTES } from './objects/FRAME_HEADER_BYTES.js';
 export { encodeFrameHeader } from './objects/encodeFrameHeader.js';
 export { readFrames, type Frame } from './objects/readFrames.js';
 export { objectLimits } from './objects/objectLimits.js';
+export { ListenError } from './http/ListenError.js';

@@ -2,6 +2,7 @@ import { Store } from '@arca/store';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp, type AppOptions } from './createApp.js';
+import { ListenError } from './http/ListenError.js';
 
 export interface ServerOptions extends AppOptions {
   dataDir: string;
@@ -38,6 +39,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     });
   } catch (err) {
     await store.close();
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') throw new ListenError(host, port, 'address in use');
+    if (code === 'EACCES') throw new ListenError(host, port, 'permission denied');
+    if (code === 'EADDRNOTAVAIL') throw new ListenError(host, port, 'address not available on this machine');
     throw err;
   }
   const bound = (server.address() as AddressInfo).port;

@@ -70,6 +70,24 @@ describe('unexpected errors', () => {
 });
 
 describe('startServer', () => {
+  it('refuses a port already in use with ListenFailed, and leaves nothing open', async () => {
+    const first = mkdtempSync(join(tmpdir(), 'arca-server-test-'));
+    const second = mkdtempSync(join(tmpdir(), 'arca-server-test-'));
+    const running = await startServer({ dataDir: first, port: 0 });
+    try {
+      await expect(startServer({ dataDir: second, port: running.port })).rejects.toMatchObject({
+        code: 'ListenFailed',
+        data: { host: '127.0.0.1', port: running.port, reason: 'address in use' },
+      });
+      // The second store was closed: its database opens again.
+      await Store.open(second).close();
+    } finally {
+      await running.close();
+      rmSync(first, { recursive: true, force: true });
+      rmSync(second, { recursive: true, force: true });
+    }
+  });
+
   it('listens, and close() returns promptly despite an idle keep-alive connection, closing the store', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'arca-server-test-'));
     try {
@@ -85,17 +103,6 @@ describe('startServer', () => {
       // The store is closed: its database can be opened and closed again by someone else.
       await Store.open(dataDir).close();
     } finally {
-      rmSync(dataDir, { recursive: true, force: true });
-    }
-  });
-
-  it('fails cleanly when the port is taken', async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'arca-server-test-'));
-    const first = await startServer({ dataDir, port: 0 });
-    try {
-      await expect(startServer({ dataDir, port: first.port })).rejects.toMatchObject({ code: 'EADDRINUSE' });
-    } finally {
-      await first.close();
       rmSync(dataDir, { recursive: true, force: true });
     }
   });
