@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, utimesSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer } from '@arca/server';
@@ -60,6 +60,10 @@ describe('pipelined log of large files', () => {
     const file = join(work, 'model.bin');
     const bytes = randomBytes(40 * MiB);
     writeFileSync(file, bytes);
+    // The scan cache trusts only files older than the scan's start (racy-git rule); a file
+    // written this instant may not be cached, and the second log below must hit the cache.
+    const past = new Date(Date.now() - 60_000);
+    utimesSync(file, past, past);
     const cacheDir = join(work, 'cache-model');
     const c1 = counting();
     const first = await client({ fetch: c1.fetch, cacheDir }).logArtifact({ name: 'team/proj/model', type: 'model', paths: [file] });
@@ -162,6 +166,9 @@ describe('pipelined log of small files', () => {
       writeFileSync(join(dir, name), randomBytes(2048 + ((i * 4099) % (12 * 1024))));
       names.push(name);
     }
+    // Older than the scan's start, so the scan cache keeps every file (see the large-file test).
+    const past = new Date(Date.now() - 60_000);
+    for (const name of names) utimesSync(join(dir, name), past, past);
     const cacheDir = join(work, 'cache-images');
     const c1 = counting();
     const first = await client({ fetch: c1.fetch, cacheDir }).logArtifact({ name: 'team/proj/images', type: 'raw_images', paths: [dir] });
