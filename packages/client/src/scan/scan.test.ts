@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { scanFile } from '@arca/store';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { collectFiles } from './collectFiles.js';
 import { identityOf } from './identityOf.js';
 import { ScanCache } from './ScanCache.js';
@@ -11,8 +11,15 @@ import { scanBuffer } from './scanBuffer.js';
 import { scanFiles } from './scanFiles.js';
 import { lstat } from 'node:fs/promises';
 
+const made: string[] = [];
+afterEach(() => {
+  for (const d of made.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
 function tmp(): string {
-  return mkdtempSync(join(tmpdir(), 'arca-client-'));
+  const d = mkdtempSync(join(tmpdir(), 'arca-client-'));
+  made.push(d);
+  return d;
 }
 
 async function identity(p: string) {
