@@ -7,6 +7,7 @@ import { hashBytes } from '@arca/store';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ArcaClient } from './ArcaClient.js';
 import { FileCache } from './cache/FileCache.js';
+import { fetchFailingAfterUploads } from './testing/fetchFailingAfterUploads.js';
 
 // Real server, real disk: the server package's startServer over a temp data dir.
 let server: { url: string; close(): Promise<void> };
@@ -252,15 +253,7 @@ describe('ArcaClient against a real server', () => {
   it('an interrupted upload, logged again, completes and sends only the rest', async () => {
     const file = join(work, 'big.bin');
     writeFileSync(file, randomBytes(24 * 1024 * 1024));
-    let uploads = 0;
-    const failing: typeof fetch = async (input, init) => {
-      const url = String(input);
-      if (init?.method === 'PUT' || url.endsWith('/objects/batch')) {
-        if (uploads >= 2) throw new TypeError('fetch failed (test: connection lost)');
-        uploads++;
-      }
-      return fetch(input, init);
-    };
+    const failing = fetchFailingAfterUploads(2);
     const cacheDir = join(work, 'cache-int');
     await expect(client({ fetch: failing, cacheDir }).logArtifact({ name: 'team/proj/big', type: 'model', paths: [file] })).rejects.toMatchObject({ code: 'Unreachable' });
     await expect(client().resolve('team/proj/big')).rejects.toMatchObject({ code: 'NotFound' });

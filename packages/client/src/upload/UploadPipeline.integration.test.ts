@@ -7,6 +7,7 @@ import { buildTree, scanFile } from '@arca/store';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ArcaClient } from '../ArcaClient.js';
 import type { ProgressEvent } from '../types.js';
+import { fetchFailingAfterUploads } from '../testing/fetchFailingAfterUploads.js';
 
 // The pipelined log (chunks of large files upload while the file is scanned),
 // against a real server on a temp data dir, as ArcaClient.integration.test.ts.
@@ -100,15 +101,7 @@ describe('pipelined log of large files', () => {
     const file = join(work, 'big.bin');
     const size = 128 * MiB;
     writeRandomFile(file, size);
-    let uploads = 0;
-    const failing: typeof fetch = async (input, init) => {
-      const url = String(input);
-      if (init?.method === 'PUT' || url.endsWith('/objects/batch')) {
-        if (uploads >= 4) throw new TypeError('fetch failed (test: connection lost)');
-        uploads++;
-      }
-      return fetch(input, init);
-    };
+    const failing = fetchFailingAfterUploads(4);
     const cacheDir = join(work, 'cache-cut');
     const events: ProgressEvent[] = [];
     await expect(
