@@ -4,6 +4,7 @@ import { link, mkdir, open, readdir, stat, unlink } from 'node:fs/promises';
 import { join, sep } from 'node:path';
 import type { Readable } from 'node:stream';
 import { createHasher } from '../digest/createHasher.js';
+import { checkDigest } from './checkDigest.js';
 import { isDigest } from '../digest/isDigest.js';
 import { CorruptObjectError } from '../errors/CorruptObjectError.js';
 import { DigestMismatchError } from '../errors/DigestMismatchError.js';
@@ -101,10 +102,7 @@ export class FsObjectStore {
   async put(digest: string, bytes: Uint8Array): Promise<boolean> {
     const final = this.pathOf(digest);
     if (this.has(digest)) return false;
-    const h = createHasher();
-    h.update(bytes);
-    const actual = h.digest();
-    if (actual !== digest) throw new DigestMismatchError('uploaded object', digest, actual);
+    checkDigest(digest, bytes, 'uploaded object');
     const tmp = this.tempPath();
     const fh = await open(tmp, 'wx', 0o444);
     let ok = false;
@@ -135,10 +133,7 @@ export class FsObjectStore {
     for (const o of objects) this.pathOf(o.digest);
     for (const o of objects) {
       if (o.bytes.length > MAX_OBJECT_SIZE) throw new InvalidArgumentError('object', `${o.digest} is larger than ${MAX_OBJECT_SIZE} bytes`);
-      const h = createHasher();
-      h.update(o.bytes);
-      const actual = h.digest();
-      if (actual !== o.digest) throw new DigestMismatchError('uploaded object', o.digest, actual);
+      checkDigest(o.digest, o.bytes, 'uploaded object');
     }
     // One index query for the whole batch (see missing), then a stat for the rest.
     const absent = new Set(this.missing(objects.map((o) => o.digest)));
@@ -166,10 +161,7 @@ export class FsObjectStore {
   putSync(digest: string, bytes: Uint8Array): boolean {
     const final = this.pathOf(digest);
     if (this.has(digest)) return false;
-    const h = createHasher();
-    h.update(bytes);
-    const actual = h.digest();
-    if (actual !== digest) throw new DigestMismatchError('object', digest, actual);
+    checkDigest(digest, bytes, 'object');
     const tmp = this.tempPath();
     const fd = openSync(tmp, 'wx', 0o444);
     let ok = false;
