@@ -36,7 +36,7 @@ export { validateAlias } from './names/validateAlias.js';
 export { validateName } from './names/validateName.js';
 export { FsObjectStore, MAX_OBJECT_SIZE } from './backend/FsObjectStore.js';
 export { RefDb } from './refdb/RefDb.js';
-export type { CollectionRow, VersionRow, RefLogRow } from './refdb/rows.js';
+export type { CollectionRow, VersionRow, RefLogRow, RefLogEventRow } from './refdb/rows.js';
 export { Store } from './Store.js';
 export type { Actor } from './commands/Actor.js';
 export type { VersionInfo } from './commands/VersionInfo.js';
@@ -53,3 +53,7 @@ export { listCollections, type CollectionSummary } from './commands/listCollecti
 export { listVersions } from './commands/listVersions.js';
 export { fsck, type FsckReport } from './commands/fsck.js';
 export { checkTreeComplete } from './commands/checkTreeComplete.js';
+export { EVENT_TYPES, type ArcaEvent, type EventType } from './events/ArcaEvent.js';
+export type { EventFilter } from './events/EventFilter.js';
+export { eventTypeOf } from './events/eventTypeOf.js';
+export { listEvents, type EventPage } from './events/listEvents.js';

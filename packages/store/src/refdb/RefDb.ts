@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import type { CollectionName } from '../names/parseCollectionName.js';
-import type { CollectionRow, RefLogRow, VersionRow } from './rows.js';
+import type { CollectionRow, RefLogEventRow, RefLogRow, VersionRow } from './rows.js';
 import { SCHEMA_VERSION, schemaSql } from './schema.js';
 
 export type NewRefLogEntry = Omit<RefLogRow, 'seq'>;
@@ -13,6 +13,8 @@ export type NewRefLogEntry = Omit<RefLogRow, 'seq'>;
  */
 export class RefDb {
   readonly db: Database.Database;
+  private readonly commitListeners = new Set<() => void>();
+  private refLogTouched = false;
 
   private constructor(db: Database.Database) {
     this.db = db;
@@ -39,7 +41,29 @@ export class RefDb {
   }
 
   transaction<T>(fn: () => T): T {
-    return this.db.transaction(fn).immediate();
+    let result: T;
+    try {
+      result = this.db.transaction(fn).immediate();
+    } catch (err) {
+      if (!this.db.inTransaction) this.refLogTouched = false;
+      throw err;
+    }
+    // Listeners hear of ref log rows only once they are committed (and so visible to every reader).
+    if (this.refLogTouched && !this.db.inTransaction) {
+      this.refLogTouched = false;
+      for (const listener of this.commitListeners) listener();
+    }
+    return result;
+  }
+
+  /**
+   * Calls `listener` (synchronously, keep it short) after each transaction that
+   * appended to the ref log commits in this process; returns the unsubscribe.
+   * Writers in other processes are not seen: pair it with polling lastRefLogSeq.
+   */
+  onRefLogCommit(listener: () => void): () => void {
+    this.commitListeners.add(listener);
+    return () => this.commitListeners.delete(listener);
   }
 
   findCollection(c: CollectionName): CollectionRow | undefined {
@@ -165,7 +189,41 @@ export class RefDb {
          VALUES (@collection_id, @ref, @old_number, @old_digest, @new_number, @new_digest, @actor, @reason, @time)`,
       )
       .run(entry);
+    this.refLogTouched = true;
     return Number(info.lastInsertRowid);
+  }
+
+  lastRefLogSeq(): number {
+    return (this.db.prepare('SELECT coalesce(max(seq), 0) AS seq FROM reflog').get() as { seq: number }).seq;
+  }
+
+  /**
+   * Ref log rows with `after < seq <= upTo`, oldest first, with their collection,
+   * narrowed to some entities and/or one collection.
+   */
+  refLogRange(
+    after: number,
+    upTo: number,
+    filter: { entities?: readonly string[]; collection?: CollectionName },
+    limit: number,
+  ): RefLogEventRow[] {
+    const where = ['r.seq > ?', 'r.seq <= ?'];
+    const params: unknown[] = [after, upTo];
+    if (filter.entities) {
+      where.push(`c.entity IN (${filter.entities.map(() => '?').join(', ') || 'NULL'})`);
+      params.push(...filter.entities);
+    }
+    if (filter.collection) {
+      where.push('c.entity = ? AND c.project = ? AND c.name = ?');
+      params.push(filter.collection.entity, filter.collection.project, filter.collection.name);
+    }
+    params.push(limit);
+    return this.db
+      .prepare(
+        `SELECT r.*, c.entity, c.project, c.name, c.kind FROM reflog r JOIN collections c ON c.id = r.collection_id
+         WHERE ${where.join(' AND ')} ORDER BY r.seq LIMIT ?`,
+      )
+      .all(...params) as RefLogEventRow[];
   }
 
   /** The ref log of one collection, oldest first; `refPrefix` narrows it (e.g. "aliases/"). */

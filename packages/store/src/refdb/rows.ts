@@ -36,3 +36,11 @@ export interface RefLogRow {
   reason: string;
   time: string;
 }
+
+/** A ref log row joined with the name and kind of its collection. */
+export interface RefLogEventRow extends RefLogRow {
+  entity: string;
+  project: string;
+  name: string;
+  kind: CollectionRow['kind'];
+}
