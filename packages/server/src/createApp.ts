@@ -3,6 +3,8 @@ import express, { Router, type Express } from 'express';
 import { createAliasesRouter } from './aliases/createAliasesRouter.js';
 import { API_PREFIX } from './API_PREFIX.js';
 import { createCollectionsRouter } from './collections/createCollectionsRouter.js';
+import { createEventsRouter } from './events/createEventsRouter.js';
+import { EventHub } from './events/EventHub.js';
 import { createHealthRouter } from './health/createHealthRouter.js';
 import { createErrorHandler } from './http/createErrorHandler.js';
 import { notFoundHandler } from './http/notFoundHandler.js';
@@ -14,6 +16,10 @@ import { createVersionsRouter } from './versions/createVersionsRouter.js';
 export interface AppOptions {
   /** Where unexpected errors (answered as 500 Internal / CorruptObject) are reported; stderr by default. */
   logError?: (err: unknown) => void;
+  /** Announces ref log growth to event streams; startServer owns (and closes) one. A bare app makes its own. */
+  eventHub?: EventHub;
+  /** Comment lines on idle event streams this often (default 15 s). */
+  eventHeartbeatMs?: number;
 }
 
 /** The express app of the HTTP API over one store. It does not listen; see startServer. */
@@ -32,6 +38,7 @@ export function createApp(store: Store, options: AppOptions = {}): Express {
   api.use(createAliasesRouter(store));
   api.use(createRegistryRouter(store));
   api.use(createHealthRouter(store));
+  api.use(createEventsRouter(store, options.eventHub ?? new EventHub(store), { heartbeatMs: options.eventHeartbeatMs }));
   app.use(API_PREFIX, api);
 
   app.use(notFoundHandler());

@@ -2,10 +2,12 @@ import { Store } from '@arca/store';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp, type AppOptions } from './createApp.js';
+import { EventHub, type EventHubOptions } from './events/EventHub.js';
 import { ListenError } from './http/ListenError.js';
 
-export interface ServerOptions extends AppOptions {
+export interface ServerOptions extends Omit<AppOptions, 'eventHub'> {
   dataDir: string;
+  events?: EventHubOptions;
   host?: string;
   port?: number;
 }
@@ -14,15 +16,18 @@ export interface RunningServer {
   /** `http://host:port`, with the port actually bound (useful with port 0). */
   url: string;
   port: number;
+  /** Open `GET /events` streams (to check that hung-up clients are let go). */
+  eventListeners(): number;
   /** Stops listening, cuts open connections (idle keep-alive ones included) and closes the store. */
   close(): Promise<void>;
 }
 
 /** Opens the store under `dataDir` and serves the API on `host:port` (127.0.0.1:8420 by default). */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
-  const { dataDir, host = '127.0.0.1', port = 8420, ...appOptions } = options;
+  const { dataDir, host = '127.0.0.1', port = 8420, events, ...appOptions } = options;
   const store = Store.open(dataDir);
-  const server = createServer(createApp(store, appOptions));
+  const eventHub = new EventHub(store, events);
+  const server = createServer(createApp(store, { ...appOptions, eventHub }));
   // Longer than clients keep idle connections (undici: 4 s, most load balancers: 60 s), so the
   // server is never the side that closes a socket a client is about to reuse.
   server.keepAliveTimeout = 65_000;
@@ -38,6 +43,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       });
     });
   } catch (err) {
+    eventHub.close();
     await store.close();
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE') throw new ListenError(host, port, 'address in use');
@@ -51,8 +57,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   return {
     url: `http://${urlHost}:${bound}`,
     port: bound,
+    eventListeners: () => eventHub.listenerCount,
     close() {
       closing ??= new Promise<void>((resolve, reject) => {
+        eventHub.close();
         server.close((err) => {
           store.close().then(() => (err ? reject(err) : resolve()), reject);
         });

@@ -3,11 +3,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect } from 'vitest';
-import { startServer, type RunningServer } from '../startServer.js';
+import { startServer, type RunningServer, type ServerOptions } from '../startServer.js';
 
 export interface TestServer {
   url: string;
   dataDir: string;
+  /** The running server itself (its close(), eventListeners()). */
+  server: RunningServer;
   /** Errors the server logged (500s); tests that expect none check it is empty. */
   logged: unknown[];
   /** fetch under /api/v1 with JSON encoding of `json` bodies. */
@@ -22,16 +24,20 @@ export interface TestServer {
   log(collection: string): Promise<unknown[]>;
 }
 
-/** A real server on 127.0.0.1:0 over a fresh temp data dir per test, closed and removed after it. */
-export function useTestServer(): TestServer {
+/**
+ * A real server on 127.0.0.1:0 over a fresh temp data dir per test, closed and
+ * removed after it; `options` are passed to startServer (short timings, say).
+ */
+export function useTestServer(options: Partial<Omit<ServerOptions, 'dataDir' | 'port' | 'logError'>> = {}): TestServer {
   let running: RunningServer | undefined;
   const t = { logged: [] as unknown[] } as TestServer;
 
   beforeEach(async () => {
     t.dataDir = mkdtempSync(join(tmpdir(), 'arca-server-test-'));
     t.logged = [];
-    running = await startServer({ dataDir: t.dataDir, port: 0, logError: (err) => t.logged.push(err) });
+    running = await startServer({ ...options, dataDir: t.dataDir, port: 0, logError: (err) => t.logged.push(err) });
     t.url = running.url;
+    t.server = running;
   });
 
   afterEach(async () => {

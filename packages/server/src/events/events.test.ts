@@ -1,0 +1,168 @@
+import { describe, expect, it } from 'vitest';
+import { expectError } from '../testing/expectError.js';
+import { SseReader } from '../testing/SseReader.js';
+import { useTestServer } from '../testing/useTestServer.js';
+
+interface Ev {
+  id: number;
+  type: string;
+  collection: string;
+  name: string;
+  entity: string;
+  old: { version: string } | null;
+  new: { version: string } | null;
+  actor: string;
+  reason: string;
+}
+
+const C = 'acme/nature/clf';
+
+describe('GET /events', () => {
+  // A poll of a minute: every live event in these tests arrives through the commit hook.
+  const t = useTestServer({ events: { pollMs: 60_000 }, eventHeartbeatMs: 100 });
+  const readers: SseReader[] = [];
+  const open = async (query = '', headers: Record<string, string> = {}) => {
+    const r = await SseReader.open(`${t.url}/api/v1/events${query}`, headers);
+    readers.push(r);
+    return r;
+  };
+  const closeAll = () => readers.splice(0).forEach((r) => r.close());
+  const move = (alias: string, version: string, reason = '') =>
+    t.call('PUT', `/collections/${C}/aliases/${alias}`, { json: { version, reason }, headers: { 'x-arca-actor': 'alice' } });
+
+  it('replays the ref log from since=0 in the documented wire format', async () => {
+    await t.commit(C, { 'a.txt': 'one' }, { aliases: ['best'] });
+    await move('production', 'v0', 'reviewed');
+    const r = await open('?since=0');
+    expect(r.response.status).toBe(200);
+    expect(r.response.headers.get('content-type')).toBe('text/event-stream; charset=utf-8');
+    expect(r.response.headers.get('cache-control')).toBe('no-store');
+    expect(r.response.headers.get('x-accel-buffering')).toBe('no');
+    expect(await r.next()).toEqual({ retry: '2000', comments: [] });
+    const got = [];
+    for (let i = 0; i < 4; i++) got.push(await r.nextEvent<Ev>());
+    expect(got.map((e) => [e.id, e.type, e.name])).toEqual([
+      [1, 'version.logged', 'v0'],
+      [2, 'alias.added', 'latest'],
+      [3, 'alias.added', 'best'],
+      [4, 'alias.added', 'production'],
+    ]);
+    expect(Object.keys(got[3]!).sort()).toEqual(
+      ['actor', 'collection', 'collectionKind', 'entity', 'id', 'name', 'new', 'old', 'project', 'reason', 'ref', 'source', 'time', 'type'].sort(),
+    );
+    expect(got[3]).toMatchObject({ entity: 'acme', project: 'nature', collection: C, ref: 'aliases/production', old: null, actor: 'alice', reason: 'reviewed' });
+    closeAll();
+  });
+
+  it('pushes a new event as soon as the ref change commits, to every listener', async () => {
+    await t.commit(C, { 'a.txt': 'one' });
+    await t.commit(C, { 'a.txt': 'two' });
+    const listeners = await Promise.all(Array.from({ length: 50 }, () => open('?type=alias.moved,alias.added')));
+    await Promise.all(listeners.map((l) => l.next())); // retry: frame, so every stream is subscribed
+    const toEvent: number[] = [];
+    const toAnswer: number[] = [];
+    for (let i = 0; i < 20; i++) {
+      const started = performance.now();
+      const arrived = listeners[0]!.nextEvent<Ev>().then((e) => ({ e, at: performance.now() }));
+      const res = await move('production', i % 2 ? 'v0' : 'v1');
+      toAnswer.push(performance.now() - started);
+      expect(res.status).toBe(200);
+      const { e: first, at } = await arrived;
+      toEvent.push(at - started);
+      expect(first).toMatchObject({ name: 'production', new: { version: i % 2 ? 'v0' : 'v1' } });
+      for (const l of listeners.slice(1)) expect((await l.nextEvent<Ev>()).id).toBe(first.id);
+    }
+    const p50 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+    const max = Math.max(...toEvent);
+    console.log(
+      `alias move -> event at the first of 50 listeners, 20 moves: p50 ${p50(toEvent).toFixed(1)} ms, max ${max.toFixed(1)} ms ` +
+        `(from sending the PUT; the PUT's own answer took p50 ${p50(toAnswer).toFixed(1)} ms)`,
+    );
+    // The fallback poll is a minute here: anything under a second came through the commit hook.
+    expect(max).toBeLessThan(1000);
+    closeAll();
+  });
+
+  it('resumes after Last-Event-ID with nothing missed and nothing repeated; the header wins over since', async () => {
+    await t.commit(C, { 'a.txt': 'one' });
+    const first = await open('?since=0');
+    const seen = [(await first.nextEvent<Ev>()).id, (await first.nextEvent<Ev>()).id];
+    first.close();
+    await t.commit(C, { 'a.txt': 'two' }, { aliases: ['best'] });
+    const again = await open('?since=0', { 'last-event-id': String(seen[1]) });
+    for (let i = 0; i < 3; i++) seen.push((await again.nextEvent<Ev>()).id);
+    expect(seen).toEqual([1, 2, 3, 4, 5]);
+    await move('best', 'v0');
+    expect(await again.nextEvent<Ev>()).toMatchObject({ id: 6, type: 'alias.moved', name: 'best', old: { version: 'v1' }, new: { version: 'v0' } });
+    closeAll();
+  });
+
+  it('filters by entity, collection and type', async () => {
+    const byCollection = await open(`?since=0&collection=${encodeURIComponent('acme/model-registry/Clf')}`);
+    const byEntity = await open('?since=0&entity=other');
+    const byType = await open('?since=0&type=version.linked&type=alias.removed');
+    await t.commit(C, { 'a.txt': 'one' });
+    await t.commit('other/p/x', { 'a.txt': 'one' });
+    expect((await t.call('POST', '/registry/acme/Clf/links', { json: { source: `${C}:v0`, aliases: ['staging'] } })).status).toBe(201);
+    expect((await t.call('DELETE', '/collections/acme/model-registry/Clf/aliases/staging')).status).toBe(200);
+
+    const take = async (r: SseReader, n: number) => {
+      const out: string[] = [];
+      for (let i = 0; i < n; i++) {
+        const e = await r.nextEvent<Ev>();
+        out.push(`${e.collection} ${e.type} ${e.name}`);
+      }
+      return out;
+    };
+    expect(await take(byCollection, 4)).toEqual([
+      'acme/model-registry/Clf version.linked v0',
+      'acme/model-registry/Clf alias.added latest',
+      'acme/model-registry/Clf alias.added staging',
+      'acme/model-registry/Clf alias.removed staging',
+    ]);
+    expect(await take(byEntity, 2)).toEqual(['other/p/x version.logged v0', 'other/p/x alias.added latest']);
+    expect(await take(byType, 2)).toEqual(['acme/model-registry/Clf version.linked v0', 'acme/model-registry/Clf alias.removed staging']);
+    // Nothing else arrived on the filtered streams (heartbeats only).
+    for (const r of [byCollection, byEntity, byType]) {
+      const f = await r.next();
+      expect(f.data).toBeUndefined();
+    }
+    closeAll();
+  });
+
+  it('sends heartbeat comments on an idle stream', async () => {
+    const r = await open();
+    await r.next();
+    expect(await r.next()).toEqual({ comments: ['heartbeat'] });
+    expect(await r.next()).toEqual({ comments: ['heartbeat'] });
+    closeAll();
+  });
+
+  it('lets go of every stream whose client hung up', async () => {
+    const rs = await Promise.all(Array.from({ length: 30 }, () => open()));
+    await Promise.all(rs.map((r) => r.next()));
+    expect(t.server.eventListeners()).toBe(30);
+    closeAll();
+    const deadline = Date.now() + 5000;
+    while (t.server.eventListeners() > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    expect(t.server.eventListeners()).toBe(0);
+    // The server still answers and streams after the mass hang-up.
+    const r = await open();
+    await r.next();
+    await t.commit(C, { 'a.txt': 'one' });
+    expect((await r.nextEvent<Ev>()).type).toBe('version.logged');
+    closeAll();
+  });
+
+  it('refuses bad filters and resume points with 400 before streaming', async () => {
+    const get = (q: string, headers: Record<string, string> = {}) => fetch(`${t.url}/api/v1/events${q}`, { headers });
+    expect(await expectError(await get('?type=alias.renamed'), 400, 'InvalidArgument')).toMatchObject({ argument: 'type' });
+    expect(await expectError(await get('?since=-1'), 400, 'InvalidArgument')).toMatchObject({ argument: 'since' });
+    expect(await expectError(await get('?since=1&since=2'), 400, 'InvalidArgument')).toMatchObject({ argument: 'since' });
+    expect(await expectError(await get('', { 'last-event-id': 'abc' }), 400, 'InvalidArgument')).toMatchObject({ argument: 'Last-Event-ID' });
+    expect(await expectError(await get('?entity=bad%20name'), 400, 'InvalidName')).toMatchObject({ kind: 'entity' });
+    expect(await expectError(await get('?collection=a/b'), 400, 'InvalidName')).toBeDefined();
+    expect(await expectError(await get('?colection=a/b/c'), 400, 'InvalidArgument')).toMatchObject({ argument: 'colection' });
+    expect(t.server.eventListeners()).toBe(0);
+  });
+});

@@ -1,0 +1,17 @@
+import type { Store } from '@arca/store';
+import type { RequestHandler } from 'express';
+import type { EventHub } from './EventHub.js';
+import { EventStream } from './EventStream.js';
+import { parseEventQuery } from './parseEventQuery.js';
+
+/**
+ * `GET /events`: Server-Sent Events, one per ref log entry that passes the
+ * filter, from the resume point (`Last-Event-ID` or `since`; without either,
+ * only what happens from now on) and then live until the client hangs up.
+ */
+export function getEvents(store: Store, hub: EventHub, heartbeatMs: number): RequestHandler {
+  return (req, res) => {
+    const { filter, after } = parseEventQuery(req);
+    new EventStream(store, hub, res, filter, after ?? store.refs.lastRefLogSeq(), heartbeatMs);
+  };
+}
