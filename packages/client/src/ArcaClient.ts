@@ -14,6 +14,7 @@ import {
   validateAlias,
   type CollectionName,
   type CollectionSummary,
+  type ArcaEvent,
   type RefLogEntry,
   type TreeEntry,
   type TreeObject,
@@ -22,6 +23,8 @@ import {
 import { FileCache } from './cache/FileCache.js';
 import { diffTrees } from './diffTrees.js';
 import { downloadTree, getObject } from './download/downloadTree.js';
+import type { EventsOptions } from './events/EventsOptions.js';
+import { streamEvents } from './events/streamEvents.js';
 import { fetchTransport } from './http/fetchTransport.js';
 import { HttpClient } from './http/HttpClient.js';
 import { nodeHttpTransport } from './http/nodeHttpTransport.js';
@@ -253,6 +256,16 @@ export class ArcaClient {
   async diff(refA: string, refB: string): Promise<TreeDiff> {
     const [a, b] = await Promise.all([this.tree(refA), this.tree(refB)]);
     return diffTrees(a, b);
+  }
+
+  /**
+   * The server's event stream (`GET /events`) as an async iterator that
+   * reconnects by itself with `Last-Event-ID`: `for await (const e of
+   * client.events({ entity: 'acme', types: ['alias.moved'] })) ...`. End it with
+   * `signal` or by leaving the loop.
+   */
+  events(opts: EventsOptions = {}): AsyncGenerator<ArcaEvent, void, undefined> {
+    return streamEvents(this.http, opts);
   }
 
   async stats(): Promise<{ objects: number; bytes: number }> {

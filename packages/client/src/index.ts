@@ -1,5 +1,7 @@
 export { ArcaClient } from './ArcaClient.js';
 export { diffTrees } from './diffTrees.js';
+export type { EventsOptions } from './events/EventsOptions.js';
+export { SseParser, type SseFrame } from './events/SseParser.js';
 export { encodeFrames } from './frames/encodeFrames.js';
 export { FrameDecoder, type Frame } from './frames/FrameDecoder.js';
 export type {

@@ -3,6 +3,7 @@ import { aliasLogCommand } from './aliasLogCommand.js';
 import { aliasRmCommand } from './aliasRmCommand.js';
 import { aliasSetCommand } from './aliasSetCommand.js';
 import { diffCommand } from './diffCommand.js';
+import { eventsCommand } from './eventsCommand.js';
 import { fsckCommand } from './fsckCommand.js';
 import { linkCommand } from './linkCommand.js';
 import { logCommand } from './logCommand.js';
@@ -23,4 +24,5 @@ export const allCommands: readonly Command[] = [
   aliasLogCommand,
   linkCommand,
   fsckCommand,
+  eventsCommand,
 ];

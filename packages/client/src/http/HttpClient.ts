@@ -8,6 +8,8 @@ export interface RequestOptions {
   body?: Uint8Array | readonly Uint8Array[];
   contentType?: string;
   accept?: string;
+  /** Further request headers (`last-event-id`). */
+  headers?: Record<string, string>;
   /** Retry on network failure. Only for requests that are safe to repeat. */
   idempotent?: boolean;
 }
@@ -35,7 +37,7 @@ export class HttpClient {
 
   async request(method: string, path: string, opts: RequestOptions = {}): Promise<TransportResponse> {
     const url = this.base + path;
-    const headers: Record<string, string> = {};
+    const headers: Record<string, string> = { ...opts.headers };
     if (this.actor !== undefined) headers['x-arca-actor'] = this.actor;
     if (opts.accept) headers.accept = opts.accept;
     let body: readonly Uint8Array[] | undefined;

@@ -35,7 +35,10 @@ export class EventStream {
     // nginx buffers proxied answers unless told not to; a buffered stream is no stream.
     res.setHeader('x-accel-buffering', 'no');
     res.flushHeaders();
-    res.write(`retry: ${eventLimits.retryMs}\n\n`);
+    // The first frame carries the resume point without an event (SSE sets the last
+    // event id even when there is no data), so a client cut off before any event
+    // reconnects from here instead of from "now", and misses nothing in between.
+    res.write(`retry: ${eventLimits.retryMs}\nid: ${cursor}\n\n`);
     res.on('close', () => this.close());
     this.unsubscribe = hub.subscribe(() => this.pump());
     this.heartbeat = setInterval(() => res.write(': heartbeat\n\n'), heartbeatMs);

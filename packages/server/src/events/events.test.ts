@@ -38,7 +38,7 @@ describe('GET /events', () => {
     expect(r.response.headers.get('content-type')).toBe('text/event-stream; charset=utf-8');
     expect(r.response.headers.get('cache-control')).toBe('no-store');
     expect(r.response.headers.get('x-accel-buffering')).toBe('no');
-    expect(await r.next()).toEqual({ retry: '2000', comments: [] });
+    expect(await r.next()).toEqual({ retry: '2000', id: '0', comments: [] });
     const got = [];
     for (let i = 0; i < 4; i++) got.push(await r.nextEvent<Ev>());
     expect(got.map((e) => [e.id, e.type, e.name])).toEqual([
