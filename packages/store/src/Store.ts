@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { FsObjectStore } from './backend/FsObjectStore.js';
+import { FsObjectStore, type FsObjectStoreOptions } from './backend/FsObjectStore.js';
 import { RefDb } from './refdb/RefDb.js';
 
 /**
@@ -18,9 +18,9 @@ export class Store {
     this.refs = refs;
   }
 
-  static open(dataDir: string): Store {
+  static open(dataDir: string, options: FsObjectStoreOptions = {}): Store {
     mkdirSync(dataDir, { recursive: true });
-    return new Store(dataDir, new FsObjectStore(dataDir), RefDb.open(join(dataDir, 'refs.sqlite')));
+    return new Store(dataDir, new FsObjectStore(dataDir, options), RefDb.open(join(dataDir, 'refs.sqlite')));
   }
 
   /** Closes the ref database and the object store's pack index (and its writer thread). */

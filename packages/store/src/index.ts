@@ -9,6 +9,8 @@ export { InvalidPathError } from './errors/InvalidPathError.js';
 export { MissingObjectsError } from './errors/MissingObjectsError.js';
 export { NotFoundError } from './errors/NotFoundError.js';
 export { TypeMismatchError } from './errors/TypeMismatchError.js';
+export { GcRunningError } from './errors/GcRunningError.js';
+export { StoreDamagedError } from './errors/StoreDamagedError.js';
 export { errorFromJson } from './errors/errorFromJson.js';
 export type { Hasher } from './digest/Hasher.js';
 export { createHasher, hasherBackend } from './digest/createHasher.js';
@@ -34,7 +36,7 @@ export { parseCollectionName, REGISTRY_PROJECT, type CollectionName } from './na
 export { formatCollectionName } from './names/formatCollectionName.js';
 export { validateAlias } from './names/validateAlias.js';
 export { validateName } from './names/validateName.js';
-export { FsObjectStore, MAX_OBJECT_SIZE } from './backend/FsObjectStore.js';
+export { FsObjectStore, MAX_OBJECT_SIZE, type FsObjectStoreOptions } from './backend/FsObjectStore.js';
 export { RefDb } from './refdb/RefDb.js';
 export type { CollectionRow, VersionRow, RefLogRow, RefLogEventRow } from './refdb/rows.js';
 export { Store } from './Store.js';
@@ -57,3 +59,5 @@ export { EVENT_TYPES, type ArcaEvent, type EventType } from './events/ArcaEvent.
 export type { EventFilter } from './events/EventFilter.js';
 export { eventTypeOf } from './events/eventTypeOf.js';
 export { listEvents, type EventPage } from './events/listEvents.js';
+export { collectGarbage, DEFAULT_GC_GRACE_SECONDS, type GcOptions } from './gc/collectGarbage.js';
+export type { GcReport } from './gc/GcReport.js';

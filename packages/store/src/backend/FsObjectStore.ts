@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, linkSync, mkdirSync, openSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, linkSync, mkdirSync, openSync, statSync, unlinkSync, utimesSync, writeSync } from 'node:fs';
 import { link, mkdir, open, readdir, stat, unlink } from 'node:fs/promises';
 import { join, sep } from 'node:path';
 import type { Readable } from 'node:stream';
@@ -13,6 +13,7 @@ import { NotFoundError } from '../errors/NotFoundError.js';
 import type { PackEntry } from './PackEntry.js';
 import { PackIndex } from './PackIndex.js';
 import { PackIndexWriter } from './PackIndexWriter.js';
+import { ObjectSweeper } from './ObjectSweeper.js';
 import { writePack } from './writePack.js';
 
 /** Objects larger than this are refused; chunks are at most 2 MiB, trees of 100k files fit. */
@@ -21,6 +22,18 @@ export const MAX_OBJECT_SIZE = 64 * 1024 * 1024;
 const POOLED_READ_SIZE = 2 * 1024 * 1024;
 /** Idle pooled buffers kept: enough for a few requests' read-ahead, 32 MiB at most. */
 const POOL_KEEP = 16;
+/** Default of `freshenAfterMs`: an hour, far below GC's default grace period of a day. */
+const FRESHEN_AFTER_MS = 60 * 60 * 1000;
+
+export interface FsObjectStoreOptions {
+  /**
+   * An object found already stored (asked about by `missing`, or uploaded again)
+   * whose file is older than this gets its modification time set to now, so a
+   * garbage collection cannot sweep it between the question and the commit that
+   * names it. Garbage collection refuses a grace period shorter than this.
+   */
+  freshenAfterMs?: number;
+}
 
 /**
  * Content-addressed objects, stored two ways:
@@ -39,6 +52,7 @@ const POOL_KEEP = 16;
  */
 export class FsObjectStore {
   readonly root: string;
+  readonly freshenAfterMs: number;
   private readonly objectsDir: string;
   private readonly packsDir: string;
   private readonly indexPath: string;
@@ -49,8 +63,9 @@ export class FsObjectStore {
   /** Idle read buffers of getPooled. */
   private readonly readPool: Buffer[] = [];
 
-  constructor(root: string) {
+  constructor(root: string, options: FsObjectStoreOptions = {}) {
     this.root = root;
+    this.freshenAfterMs = options.freshenAfterMs ?? FRESHEN_AFTER_MS;
     this.objectsDir = join(root, 'objects');
     this.packsDir = join(this.objectsDir, 'packs');
     this.indexPath = join(this.objectsDir, 'packs.sqlite');
@@ -90,18 +105,55 @@ export class FsObjectStore {
    * The subset of `digests` not stored, in the order given, without duplicates.
    * The index answers for the whole list in one query; only the rest cost a
    * stat each.
+   *
+   * Those stored are freshened (see FsObjectStoreOptions): whoever asks is about
+   * to name them in a commit, and that stat is paid anyway.
    */
   missing(digests: readonly string[]): string[] {
     const unique = [...new Set(digests)];
     const paths = unique.map((d) => this.pathOf(d));
-    const packed = this.index(false)?.held(unique);
-    return unique.filter((d, i) => !packed?.has(d) && !isFile(paths[i]!));
+    const packs = this.index(false)?.packsOf(unique);
+    const staleBefore = Date.now() - this.freshenAfterMs;
+    const absent: string[] = [];
+    unique.forEach((d, i) => {
+      if (packs?.has(d)) return;
+      const st = statSync(paths[i]!, { throwIfNoEntry: false });
+      if (st === undefined) absent.push(d);
+      else if (st.mtimeMs < staleBefore) freshen(paths[i]!);
+    });
+    if (packs && packs.size > 0) for (const pack of new Set(packs.values())) this.freshenIfStale(this.packPath(pack));
+    return absent;
+  }
+
+  private freshenIfStale(path: string): void {
+    const st = statSync(path, { throwIfNoEntry: false });
+    if (st && st.mtimeMs < Date.now() - this.freshenAfterMs) freshen(path);
+  }
+
+  /** The garbage collector's view of this store (see ObjectSweeper). */
+  sweeper(): ObjectSweeper {
+    return new ObjectSweeper({
+      objectsDir: this.objectsDir,
+      packsDir: this.packsDir,
+      tmpDir: this.tmpDir,
+      index: this.index(false),
+      // Verified like every read: a repack must not copy damage into a new pack.
+      readPacked: async (entry) => {
+        const bytes = await this.readPacked(entry, null);
+        const h = createHasher();
+        h.update(bytes);
+        const actual = h.digest();
+        if (actual !== entry.digest) throw new CorruptObjectError(entry.digest, `content hashes to ${actual}`);
+        return bytes;
+      },
+    });
   }
 
   /** Stores bytes under their digest after checking it. Returns false if already stored. */
   async put(digest: string, bytes: Uint8Array): Promise<boolean> {
     const final = this.pathOf(digest);
-    if (this.has(digest)) return false;
+    // Held already: missing() also freshens it, an upload again is a use.
+    if (this.missing([digest]).length === 0) return false;
     checkDigest(digest, bytes, 'uploaded object');
     const tmp = this.tempPath();
     const fh = await open(tmp, 'wx', 0o444);
@@ -160,7 +212,8 @@ export class FsObjectStore {
    */
   putSync(digest: string, bytes: Uint8Array): boolean {
     const final = this.pathOf(digest);
-    if (this.has(digest)) return false;
+    // Held already: missing() also freshens it, an upload again is a use.
+    if (this.missing([digest]).length === 0) return false;
     checkDigest(digest, bytes, 'object');
     const tmp = this.tempPath();
     const fd = openSync(tmp, 'wx', 0o444);
@@ -184,7 +237,10 @@ export class FsObjectStore {
       linkSync(tmp, final);
       return true;
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'EEXIST') return false;
+      if ((err as NodeJS.ErrnoException).code === 'EEXIST') {
+        this.freshenIfStale(final);
+        return false;
+      }
       throw err;
     } finally {
       unlinkSync(tmp);
@@ -267,7 +323,7 @@ export class FsObjectStore {
     const entry = this.index(false)?.lookup(digest);
     let bytes: Buffer;
     if (entry) {
-      bytes = await this.readPacked(entry, scratch);
+      bytes = await this.readPackedOrMoved(entry, scratch);
     } else {
       bytes = await this.readLoose(digest, path, scratch);
     }
@@ -326,6 +382,28 @@ export class FsObjectStore {
   }
 
   /**
+   * A pack may vanish between the index lookup and the open when garbage
+   * collection repacks it (the row now names the new pack) or sweeps it (no row:
+   * the object is gone, not damaged). Only a row that still names the missing
+   * pack is damage.
+   */
+  private async readPackedOrMoved(entry: PackEntry, scratch: Buffer | null): Promise<Buffer> {
+    try {
+      return await this.readPacked(entry, scratch);
+    } catch (err) {
+      if (!(err instanceof CorruptObjectError) || existsSync(this.packPath(entry.pack))) throw err;
+      const now = this.index(false)?.lookup(entry.digest);
+      if (!now) throw new NotFoundError('object', entry.digest);
+      if (now.pack === entry.pack) throw err;
+      return this.readPacked(now, scratch);
+    }
+  }
+
+  private packPath(pack: string): string {
+    return join(this.packsDir, `${pack}.pack`);
+  }
+
+  /**
    * Reads just the object's range of its pack. Open and close per read: the
    * open is cheap next to the re-hash, and no descriptors are held between
    * requests (bench/small-objects.mjs measures it).
@@ -333,7 +411,7 @@ export class FsObjectStore {
   private async readPacked(entry: PackEntry, scratch: Buffer | null): Promise<Buffer> {
     let fh;
     try {
-      fh = await open(join(this.packsDir, `${entry.pack}.pack`), 'r');
+      fh = await open(this.packPath(entry.pack), 'r');
     } catch (err) {
       // A row promises durable bytes; a pack gone from under it is damage, not absence.
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new CorruptObjectError(entry.digest, `pack ${entry.pack} is missing`);
@@ -377,11 +455,28 @@ export class FsObjectStore {
       await link(tmp, final);
       return true;
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'EEXIST') return false;
+      if ((err as NodeJS.ErrnoException).code === 'EEXIST') {
+        this.freshenIfStale(final);
+        return false;
+      }
       throw err;
     } finally {
       await unlink(tmp).catch(() => {});
     }
+  }
+}
+
+/**
+ * Sets a stored file's modification time to now: its age is what garbage
+ * collection's grace period is measured against. A file gone meanwhile needs no
+ * freshening (and the caller's next step will find it missing).
+ */
+function freshen(path: string): void {
+  const now = new Date();
+  try {
+    utimesSync(path, now, now);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
   }
 }
 

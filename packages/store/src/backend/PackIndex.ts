@@ -23,6 +23,11 @@ export class PackIndex {
   private readonly hasStmt: Database.Statement<[string], number>;
   private readonly pageStmt: Database.Statement<[string, number], string>;
   private readonly heldStmt: Database.Statement<[string], string>;
+  private readonly packsOfStmt: Database.Statement<[string], { digest: string; pack: string }>;
+  private readonly entryPageStmt: Database.Statement<[string, number], PackEntry>;
+  private readonly ofPackStmt: Database.Statement<[string], PackEntry>;
+  private readonly removeStmt: Database.Statement<[string, string]>;
+  private readonly moveStmt: Database.Statement<[string, number, string, string]>;
 
   constructor(path: string) {
     this.db = new Database(path);
@@ -36,6 +41,11 @@ export class PackIndex {
     // One statement for a whole list: SQLite walks the JSON array and probes the
     // primary key in C, ~10x cheaper than one better-sqlite3 call per digest.
     this.heldStmt = this.db.prepare<[string], string>('SELECT p.digest FROM json_each(?) AS j JOIN packed AS p ON p.digest = j.value').pluck();
+    this.packsOfStmt = this.db.prepare('SELECT p.digest, p.pack FROM json_each(?) AS j JOIN packed AS p ON p.digest = j.value');
+    this.entryPageStmt = this.db.prepare('SELECT digest, pack, offset, size FROM packed WHERE digest > ? ORDER BY digest LIMIT ?');
+    this.ofPackStmt = this.db.prepare('SELECT digest, pack, offset, size FROM packed WHERE pack = ? ORDER BY offset');
+    this.removeStmt = this.db.prepare('DELETE FROM packed WHERE digest = ? AND pack = ?');
+    this.moveStmt = this.db.prepare('UPDATE packed SET pack = ?, offset = ? WHERE digest = ? AND pack = ?');
   }
 
   lookup(digest: string): PackEntry | undefined {
@@ -49,6 +59,48 @@ export class PackIndex {
   /** Those of `digests` that are indexed. */
   held(digests: readonly string[]): Set<string> {
     return new Set(this.heldStmt.all(JSON.stringify(digests)));
+  }
+
+  /** The pack of each of `digests` that is indexed. */
+  packsOf(digests: readonly string[]): Map<string, string> {
+    return new Map(this.packsOfStmt.all(JSON.stringify(digests)).map((r) => [r.digest, r.pack]));
+  }
+
+  /** Every row in digest order, a page at a time (see digests). */
+  *entries(): Generator<PackEntry> {
+    let after = '';
+    for (;;) {
+      const page = this.entryPageStmt.all(after, PAGE);
+      yield* page;
+      if (page.length < PAGE) return;
+      after = page[page.length - 1]!.digest;
+    }
+  }
+
+  /** The rows of one pack, in file order. */
+  entriesOf(pack: string): PackEntry[] {
+    return this.ofPackStmt.all(pack);
+  }
+
+  /** Rows per pack and the bytes they hold; a pack file absent here holds nothing readable. */
+  packUsage(): Map<string, { objects: number; bytes: number }> {
+    const rows = this.db.prepare('SELECT pack, count(*) AS objects, sum(size) AS bytes FROM packed GROUP BY pack').all() as { pack: string; objects: number; bytes: number }[];
+    return new Map(rows.map((r) => [r.pack, { objects: r.objects, bytes: r.bytes }]));
+  }
+
+  /** Forgets an object of `pack` (garbage collection); false if the row was not there. */
+  remove(digest: string, pack: string): boolean {
+    return this.removeStmt.run(digest, pack).changes > 0;
+  }
+
+  /**
+   * Points rows at their copies in a new pack, all at once (repacking). Only rows
+   * still in `from` move: one removed meanwhile stays removed.
+   */
+  move(from: string, to: string, entries: readonly PackEntry[]): void {
+    this.db.transaction(() => {
+      for (const e of entries) this.moveStmt.run(to, e.offset, e.digest, from);
+    })();
   }
 
   /**

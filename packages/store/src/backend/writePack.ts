@@ -5,8 +5,10 @@ import type { PackEntry } from './PackEntry.js';
 
 /** First bytes of every pack file, so a stray file is recognisable (and the format can change). */
 const PACK_MAGIC = Buffer.from('ARCAPK01');
+export const PACK_MAGIC_BYTES = PACK_MAGIC.length;
 /** Per object: 32-byte raw digest, uint32 big-endian size — the wire framing of /objects/batch. */
-const HEADER_BYTES = 36;
+export const PACK_HEADER_BYTES = 36;
+const HEADER_BYTES = PACK_HEADER_BYTES;
 
 /**
  * Writes verified objects as ONE pack file and makes it durable:

@@ -7,8 +7,10 @@ import type { TreeObject } from '../objects/TreeObject.js';
 /**
  * Loads a tree (validating every path again, whoever built it) and checks that
  * every object it names is stored. A commit may only name complete content.
+ * `needed` is the tree and everything it names, for the commit to check again
+ * inside its ref transaction (see collectGarbage).
  */
-export async function checkTreeComplete(objects: FsObjectStore, digest: string): Promise<{ tree: TreeObject; size: number }> {
+export async function checkTreeComplete(objects: FsObjectStore, digest: string): Promise<{ tree: TreeObject; size: number; needed: string[] }> {
   let bytes: Buffer;
   try {
     bytes = await objects.get(digest);
@@ -26,5 +28,6 @@ export async function checkTreeComplete(objects: FsObjectStore, digest: string):
   }
   const missing = objects.missing(needed);
   if (missing.length > 0) throw new MissingObjectsError(missing);
-  return { tree, size };
+  needed.push(digest);
+  return { tree, size, needed };
 }

@@ -1,5 +1,6 @@
 import { hashBytes } from '../digest/hashBytes.js';
 import { InvalidArgumentError } from '../errors/InvalidArgumentError.js';
+import { MissingObjectsError } from '../errors/MissingObjectsError.js';
 import { TypeMismatchError } from '../errors/TypeMismatchError.js';
 import { isDigest } from '../digest/isDigest.js';
 import { formatCollectionName } from '../names/formatCollectionName.js';
@@ -47,7 +48,7 @@ export async function commitVersion(store: Store, input: CommitInput): Promise<{
   if (!isDigest(input.tree)) throw new InvalidArgumentError('tree', 'not a b3 digest');
   const aliases = [...new Set((input.aliases ?? []).filter((a) => a !== 'latest'))];
   aliases.forEach(validateAlias);
-  const { tree, size } = await checkTreeComplete(store.objects, input.tree);
+  const { tree, size, needed } = await checkTreeComplete(store.objects, input.tree);
 
   const refs = store.refs;
   const name = formatCollectionName(c);
@@ -61,6 +62,10 @@ export async function commitVersion(store: Store, input: CommitInput): Promise<{
       for (const a of aliases) moveAliasInTransaction(refs, collection, a, existing.number, who);
       return { created: false, collection, row: existing };
     }
+    // Again under the write lock, which garbage collection's removals also take:
+    // an object it removed since the check above must not end up named by a version.
+    const gone = store.objects.missing(needed);
+    if (gone.length > 0) throw new MissingObjectsError(gone);
     const parent = refs.latestVersion(collection.id);
     const number = parent ? parent.number + 1 : 0;
     const obj: VersionObject = {

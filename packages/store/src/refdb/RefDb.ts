@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import type { CollectionName } from '../names/parseCollectionName.js';
 import type { CollectionRow, RefLogEventRow, RefLogRow, VersionRow } from './rows.js';
+import { gcSchemaSql } from './gcSchema.js';
 import { SCHEMA_VERSION, schemaSql } from './schema.js';
 
 export type NewRefLogEntry = Omit<RefLogRow, 'seq'>;
@@ -31,6 +32,7 @@ export class RefDb {
       const current = db.pragma('user_version', { simple: true }) as number;
       if (current > SCHEMA_VERSION) throw new Error(`ref database schema ${current} is newer than this Arca (${SCHEMA_VERSION})`);
       db.exec(schemaSql);
+      db.exec(gcSchemaSql);
       db.pragma(`user_version = ${SCHEMA_VERSION}`);
     }
     return new RefDb(db);

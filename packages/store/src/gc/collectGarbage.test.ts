@@ -1,0 +1,196 @@
+import { readdirSync, statSync, utimesSync } from 'node:fs';
+import { mkdtemp, readdir, rm, stat, unlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { commitVersion } from '../commands/commitVersion.js';
+import { fsck } from '../commands/fsck.js';
+import { hashBytes } from '../digest/hashBytes.js';
+import { buildTree } from '../objects/buildTree.js';
+import { Store } from '../Store.js';
+import { rejectionOf } from '../testing/rejectionOf.js';
+import { pseudoRandomBytes } from '../testing/pseudoRandomBytes.js';
+import { collectGarbage } from './collectGarbage.js';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+let dataDir: string;
+let store: Store;
+
+beforeEach(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), 'arca-gc-'));
+  store = Store.open(dataDir);
+});
+afterEach(async () => {
+  await store.close();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+function blob(text: string): { digest: string; bytes: Buffer } {
+  const bytes = Buffer.from(text);
+  return { digest: hashBytes(bytes), bytes };
+}
+
+/** Commits loose files as a version of e/p/<name>; returns their objects. */
+async function commitLoose(name: string, files: Record<string, string>): Promise<string[]> {
+  const objs = Object.values(files).map(blob);
+  for (const o of objs) await store.objects.put(o.digest, o.bytes);
+  const tree = buildTree(Object.entries(files).map(([path, text]) => ({ path, size: Buffer.byteLength(text), digest: blob(text).digest })));
+  await store.objects.put(tree.digest, tree.bytes);
+  await commitVersion(store, { collection: { entity: 'e', project: 'p', name }, type: 'dataset', tree: tree.digest, actor: 'test' });
+  return objs.map((o) => o.digest);
+}
+
+/** Sets every stored file (objects, packs, temp files) back in time, as if written days ago. */
+function ageEverything(ms: number): void {
+  const when = new Date(Date.now() - ms);
+  const walk = (dir: string): void => {
+    for (const name of readdirSync(dir)) {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else if (!name.endsWith('.sqlite') && !name.includes('.sqlite-')) utimesSync(path, when, when);
+    }
+  };
+  walk(join(dataDir, 'objects'));
+  walk(join(dataDir, 'tmp'));
+}
+
+describe('collectGarbage', () => {
+  it('removes old unreferenced loose objects and keeps what versions need', async () => {
+    const kept = await commitLoose('data', { 'a.txt': 'alpha', 'b.txt': 'bravo' });
+    const junk = blob('abandoned upload');
+    await store.objects.put(junk.digest, junk.bytes);
+    ageEverything(2 * DAY_MS);
+
+    const report = await collectGarbage(store);
+
+    expect(report).toMatchObject({ dryRun: false, removedObjects: 1, removedBytes: junk.bytes.length, youngObjects: 0 });
+    expect(store.objects.has(junk.digest)).toBe(false);
+    for (const d of kept) expect(store.objects.has(d)).toBe(true);
+    expect((await fsck(store)).ok).toBe(true);
+  });
+
+  it('keeps unreferenced objects younger than the grace period', async () => {
+    const junk = blob('uploaded a minute ago, commit still to come');
+    await store.objects.put(junk.digest, junk.bytes);
+
+    const report = await collectGarbage(store);
+
+    expect(report).toMatchObject({ removedObjects: 0, youngObjects: 1 });
+    expect(store.objects.has(junk.digest)).toBe(true);
+  });
+
+  it('in a dry run reports what it would remove and removes nothing', async () => {
+    const junk = blob('garbage');
+    await store.objects.put(junk.digest, junk.bytes);
+    ageEverything(2 * DAY_MS);
+
+    const report = await collectGarbage(store, { dryRun: true });
+
+    expect(report).toMatchObject({ dryRun: true, removedObjects: 1, removedBytes: junk.bytes.length });
+    expect(store.objects.has(junk.digest)).toBe(true);
+  });
+
+  it('spares an old object that a client was just told is present (missing freshens it)', async () => {
+    const reused = blob('stored long ago, about to be named by a new commit');
+    await store.objects.put(reused.digest, reused.bytes);
+    ageEverything(2 * DAY_MS);
+
+    expect(store.objects.missing([reused.digest])).toEqual([]);
+    const report = await collectGarbage(store);
+
+    expect(report).toMatchObject({ removedObjects: 0, youngObjects: 1 });
+    expect(store.objects.has(reused.digest)).toBe(true);
+  });
+
+  it('refreshes the age of an object uploaded again', async () => {
+    const again = blob('uploaded twice');
+    await store.objects.put(again.digest, again.bytes);
+    ageEverything(2 * DAY_MS);
+
+    expect(await store.objects.put(again.digest, again.bytes)).toBe(false);
+    expect((await collectGarbage(store)).removedObjects).toBe(0);
+  });
+
+  it('deletes a pack whose objects are all garbage and keeps packs that hold needed ones', async () => {
+    const live = [blob('live one'), blob('live two')];
+    await store.objects.putBatch(live);
+    const tree = buildTree(live.map((o, i) => ({ path: `f${i}`, size: o.bytes.length, digest: o.digest })));
+    await store.objects.put(tree.digest, tree.bytes);
+    await commitVersion(store, { collection: { entity: 'e', project: 'p', name: 'packed' }, type: 'dataset', tree: tree.digest, actor: 'test' });
+    await store.objects.putBatch([blob('dead one'), blob('dead two')]);
+    ageEverything(2 * DAY_MS);
+
+    const report = await collectGarbage(store);
+
+    expect(report).toMatchObject({ removedObjects: 2, removedPacks: 1, repackedPacks: 0 });
+    expect(await readdir(join(dataDir, 'objects', 'packs'))).toHaveLength(1);
+    for (const o of live) expect(await store.objects.get(o.digest)).toEqual(o.bytes);
+    expect((await fsck(store)).ok).toBe(true);
+  });
+
+  it('rewrites a mostly-garbage pack without the garbage, keeping its age', async () => {
+    const live = blob('the one file a version needs');
+    const dead = { digest: '', bytes: pseudoRandomBytes(64 * 1024, 7) };
+    dead.digest = hashBytes(dead.bytes);
+    await store.objects.putBatch([live, dead]);
+    const tree = buildTree([{ path: 'keep.txt', size: live.bytes.length, digest: live.digest }]);
+    await store.objects.put(tree.digest, tree.bytes);
+    await commitVersion(store, { collection: { entity: 'e', project: 'p', name: 'mixed' }, type: 'dataset', tree: tree.digest, actor: 'test' });
+    ageEverything(2 * DAY_MS);
+    const packsDir = join(dataDir, 'objects', 'packs');
+    const [before] = await readdir(packsDir);
+    const sizeBefore = (await stat(join(packsDir, before!))).size;
+
+    const report = await collectGarbage(store);
+
+    expect(report).toMatchObject({ removedObjects: 1, repackedPacks: 1 });
+    const [after] = await readdir(packsDir);
+    expect(after).not.toBe(before);
+    const st = await stat(join(packsDir, after!));
+    expect(report.repackedBytes).toBe(sizeBefore - st.size);
+    expect(st.size).toBeLessThan(1024);
+    expect(Date.now() - st.mtimeMs).toBeGreaterThan(DAY_MS);
+    expect(await store.objects.get(live.digest)).toEqual(live.bytes);
+    expect(store.objects.has(dead.digest)).toBe(false);
+    expect((await fsck(store)).ok).toBe(true);
+  });
+
+  it('removes old temp files left by interrupted uploads, not fresh ones', async () => {
+    await writeFile(join(dataDir, 'tmp', 'crashed-upload'), 'half');
+    ageEverything(2 * DAY_MS);
+    await writeFile(join(dataDir, 'tmp', 'upload-in-progress'), 'half');
+
+    expect((await collectGarbage(store)).removedTempFiles).toBe(1);
+    expect(await readdir(join(dataDir, 'tmp'))).toEqual(['upload-in-progress']);
+  });
+
+  it('refuses to sweep when a tree a version needs cannot be read', async () => {
+    await commitLoose('data', { 'a.txt': 'alpha' });
+    const junk = blob('garbage');
+    await store.objects.put(junk.digest, junk.bytes);
+    ageEverything(2 * DAY_MS);
+    const tree = store.refs.allVersions()[0]!.tree;
+    await unlink(store.objects.pathOf(tree));
+
+    const err = await rejectionOf(collectGarbage(store));
+
+    expect(err).toMatchObject({ code: 'StoreDamaged', data: { unreadable: [tree] } });
+    expect(store.objects.has(junk.digest)).toBe(true);
+  });
+
+  it('refuses a grace period shorter than the freshen interval', async () => {
+    const err = await rejectionOf(collectGarbage(store, { gracePeriodSeconds: 60 }));
+    expect(err).toMatchObject({ code: 'InvalidArgument', data: { argument: 'gracePeriodSeconds' } });
+  });
+
+  it('runs one at a time, and takes over the lock of a process that died', async () => {
+    const running = collectGarbage(store);
+    const second = await rejectionOf(collectGarbage(store));
+    expect(second).toMatchObject({ code: 'GcRunning', data: { pid: process.pid } });
+    await running;
+
+    // A lock left by a process that no longer exists.
+    store.refs.db.prepare("INSERT INTO gc_lock (id, pid, token, started_at) VALUES (1, 2147483646, 'x', 'then')").run();
+    await expect(collectGarbage(store)).resolves.toMatchObject({ dryRun: false });
+  });
+});
