@@ -1,9 +1,10 @@
 // Every `arca` command's happy path, run as users run it: the built binary as a
 // child process, `--json`, against a real server on a temp data dir.
-import { writeFileSync } from 'node:fs';
+import { readdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { arcaWith, randomFile, serverStats, snapshot, useArca, writeTree } from './harness.js';
+import { hashBytes } from '../../packages/store/dist/index.js';
+import { arcaWith, errorOf, randomFile, serverStats, snapshot, useArca, writeTree } from './harness.js';
 
 const setup = useArca();
 
@@ -301,4 +302,48 @@ describe('arca fsck', () => {
 async function runCliWithData(dataDir: string, cwd: string) {
   const { runCli } = await import('../../packages/test-utils/dist/index.js');
   return runCli(['fsck', '--json'], { env: { ARCA_DATA: dataDir }, cwd });
+}
+
+describe('arca gc', () => {
+  it('through the server and on a data dir: dry run, then removal of what no version needs', async () => {
+    const { root, server, arca } = await setup();
+    writeTree(root, { 'a/x.txt': 'x'.repeat(100), 'b/y.txt': 'y'.repeat(100) });
+    expect((await arca('log', 'e/p/keep', 'a', '--type', 't')).code).toBe(0);
+    // An upload whose commit never came: objects without a version, dated two days back.
+    const stray = Buffer.from('abandoned upload');
+    expect((await fetch(`${server.url}/api/v1/objects/${hashBytes(stray)}`, { method: 'PUT', body: stray })).status).toBe(201);
+    ageObjects(join(server.dataDir, 'objects'));
+
+    const dry = await arca('gc', '--dry-run');
+    expect(dry.code).toBe(0);
+    expect(dry.json()).toMatchObject({ dryRun: true, removedObjects: 1, removedBytes: stray.length, gracePeriodSeconds: 86400 });
+
+    const young = await arca('gc', '--grace', '3d');
+    expect(young.json()).toMatchObject({ dryRun: false, removedObjects: 0, youngObjects: 1, gracePeriodSeconds: 259200 });
+
+    const local = await arca('gc', '--data', server.dataDir);
+    expect(local.code).toBe(0);
+    expect(local.json()).toMatchObject({ dryRun: false, removedObjects: 1 });
+    expect((await arca('fsck', '--data', server.dataDir)).json().ok).toBe(true);
+    expect((await arca('pull', 'e/p/keep:latest', 'out')).code).toBe(0);
+  });
+
+  it('refuses a malformed grace period with exit 2 and a grace shorter than an hour with exit 1', async () => {
+    const { arca } = await setup();
+    const bad = await arca('gc', '--grace', 'soon');
+    expect(bad.code).toBe(2);
+    expect(errorOf(bad)).toMatchObject({ code: 'Usage' });
+    const short = await arca('gc', '--grace', '10m');
+    expect(short.code).toBe(1);
+    expect(errorOf(short)).toMatchObject({ code: 'InvalidArgument', data: { argument: 'gracePeriodSeconds' } });
+  });
+});
+
+function ageObjects(dir: string): void {
+  const when = new Date(Date.now() - 2 * 24 * 3600 * 1000);
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) ageObjects(path);
+    else if (!name.includes('.sqlite')) utimesSync(path, when, when);
+  }
 }

@@ -15,6 +15,7 @@ import {
   type CollectionName,
   type CollectionSummary,
   type ArcaEvent,
+  type GcReport,
   type RefLogEntry,
   type TreeEntry,
   type TreeObject,
@@ -226,6 +227,14 @@ export class ArcaClient {
     const q = opts.expect !== undefined ? `?expect=${seg(opts.expect)}` : '';
     const res = await this.http.json<{ removed: { version: string; digest: string } }>('DELETE', `${collectionPath(c)}/aliases/${seg(alias)}${q}`);
     return res.removed;
+  }
+
+  /**
+   * Runs a garbage collection on the server (see the server's `POST /gc`):
+   * removes objects no ref needs that are older than the grace period.
+   */
+  async collectGarbage(opts: { dryRun?: boolean; gracePeriodSeconds?: number } = {}): Promise<GcReport> {
+    return this.http.json<GcReport>('POST', '/gc', { json: opts });
   }
 
   async aliasLog(collection: string): Promise<RefLogEntry[]> {

@@ -5,6 +5,7 @@ import { API_PREFIX } from './API_PREFIX.js';
 import { createCollectionsRouter } from './collections/createCollectionsRouter.js';
 import { createEventsRouter } from './events/createEventsRouter.js';
 import { EventHub } from './events/EventHub.js';
+import { createGcRouter } from './gc/createGcRouter.js';
 import { createHealthRouter } from './health/createHealthRouter.js';
 import { createErrorHandler } from './http/createErrorHandler.js';
 import { notFoundHandler } from './http/notFoundHandler.js';
@@ -39,6 +40,7 @@ export function createApp(store: Store, options: AppOptions = {}): Express {
   api.use(createRegistryRouter(store));
   api.use(createHealthRouter(store));
   api.use(createEventsRouter(store, options.eventHub ?? new EventHub(store), { heartbeatMs: options.eventHeartbeatMs }));
+  api.use(createGcRouter(store));
   app.use(API_PREFIX, api);
 
   app.use(notFoundHandler());

@@ -1,4 +1,4 @@
-import { Store } from '@arca/store';
+import { Store, type FsObjectStoreOptions } from '@arca/store';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp, type AppOptions } from './createApp.js';
@@ -10,6 +10,8 @@ export interface ServerOptions extends Omit<AppOptions, 'eventHub'> {
   events?: EventHubOptions;
   host?: string;
   port?: number;
+  /** Object store tuning; tests shorten the freshen interval to run garbage collection with no grace period. */
+  objects?: FsObjectStoreOptions;
 }
 
 export interface RunningServer {
@@ -24,8 +26,8 @@ export interface RunningServer {
 
 /** Opens the store under `dataDir` and serves the API on `host:port` (127.0.0.1:8420 by default). */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
-  const { dataDir, host = '127.0.0.1', port = 8420, events, ...appOptions } = options;
-  const store = Store.open(dataDir);
+  const { dataDir, host = '127.0.0.1', port = 8420, events, objects, ...appOptions } = options;
+  const store = Store.open(dataDir, objects);
   const eventHub = new EventHub(store, events);
   const server = createServer(createApp(store, { ...appOptions, eventHub }));
   // Longer than clients keep idle connections (undici: 4 s, most load balancers: 60 s), so the

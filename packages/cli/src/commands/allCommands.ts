@@ -5,6 +5,7 @@ import { aliasSetCommand } from './aliasSetCommand.js';
 import { diffCommand } from './diffCommand.js';
 import { eventsCommand } from './eventsCommand.js';
 import { fsckCommand } from './fsckCommand.js';
+import { gcCommand } from './gcCommand.js';
 import { linkCommand } from './linkCommand.js';
 import { logCommand } from './logCommand.js';
 import { lsCommand } from './lsCommand.js';
@@ -25,4 +26,5 @@ export const allCommands: readonly Command[] = [
   linkCommand,
   fsckCommand,
   eventsCommand,
+  gcCommand,
 ];

@@ -51,6 +51,23 @@ export class BodyFields {
     return v as Record<string, unknown>;
   }
 
+  optionalBoolean(name: string): boolean | undefined {
+    const v = this.take(name);
+    if (v === undefined) return undefined;
+    if (typeof v !== 'boolean') throw new InvalidArgumentError(name, 'must be true or false');
+    return v;
+  }
+
+  /** A finite number in [min, max], or absent. */
+  optionalNumber(name: string, min: number, max: number): number | undefined {
+    const v = this.take(name);
+    if (v === undefined) return undefined;
+    if (typeof v !== 'number' || !Number.isFinite(v) || v < min || v > max) {
+      throw new InvalidArgumentError(name, `must be a number from ${min} to ${max}`);
+    }
+    return v;
+  }
+
   stringArray(name: string, maxItems: number): string[] {
     const v = this.take(name);
     if (v === undefined) throw new InvalidArgumentError(name, 'required array is missing');

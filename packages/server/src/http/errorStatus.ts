@@ -13,6 +13,8 @@ export const errorStatus: Readonly<Record<string, number>> = {
   TypeMismatch: 409,
   AliasConflict: 409,
   MissingObjects: 409,
+  GcRunning: 409,
+  StoreDamaged: 409,
   PayloadTooLarge: 413,
   CorruptObject: 500,
 };

@@ -1,4 +1,4 @@
-import { readdirSync, statSync, utimesSync } from 'node:fs';
+import { readdirSync, statSync, unlinkSync, utimesSync } from 'node:fs';
 import { mkdtemp, readdir, rm, stat, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -192,5 +192,25 @@ describe('collectGarbage', () => {
     // A lock left by a process that no longer exists.
     store.refs.db.prepare("INSERT INTO gc_lock (id, pid, token, started_at) VALUES (1, 2147483646, 'x', 'then')").run();
     await expect(collectGarbage(store)).resolves.toMatchObject({ dryRun: false });
+  });
+
+  it('a commit whose object is swept between its check and its transaction fails with MissingObjects and names nothing', async () => {
+    const file = blob('swept at the worst moment');
+    await store.objects.put(file.digest, file.bytes);
+    const tree = buildTree([{ path: 'f.txt', size: file.bytes.length, digest: file.digest }]);
+    await store.objects.put(tree.digest, tree.bytes);
+    // A collection in another process removes the file right after the commit's first check.
+    const realMissing = store.objects.missing.bind(store.objects);
+    let calls = 0;
+    store.objects.missing = (digests) => {
+      const out = realMissing(digests);
+      if (++calls === 1) unlinkSync(store.objects.pathOf(file.digest));
+      return out;
+    };
+
+    const err = await rejectionOf(commitVersion(store, { collection: { entity: 'e', project: 'p', name: 'late' }, type: 'dataset', tree: tree.digest, actor: 'test' }));
+
+    expect(err).toMatchObject({ code: 'MissingObjects', data: { missing: [file.digest] } });
+    expect(store.refs.allVersions()).toEqual([]);
   });
 });
