@@ -19,4 +19,6 @@ export interface VersionInfo {
   createdAt: string;
   /** For a registry version: the artifact version it points at. */
   source: { collection: string; version: string; digest: string } | null;
+  /** The run that logged it (`entity/project/id`), from the version object; a registry version shows its source's. */
+  producer: string | null;
 }

@@ -9,6 +9,10 @@ import { validateAlias } from '../names/validateAlias.js';
 import { validateName } from '../names/validateName.js';
 import { encodeObject } from '../objects/encodeObject.js';
 import type { VersionObject } from '../objects/VersionObject.js';
+import { formatRunPath } from '../runs/formatRunPath.js';
+import { parseRunPath } from '../runs/parseRunPath.js';
+import { requireRunningRun } from '../runs/requireRunningRun.js';
+import { RunDb } from '../runs/RunDb.js';
 import type { Store } from '../Store.js';
 import type { Actor } from './Actor.js';
 import { checkTreeComplete } from './checkTreeComplete.js';
@@ -25,6 +29,11 @@ export interface CommitInput extends Actor {
   metadata?: Record<string, unknown>;
   description?: string;
   aliases?: string[];
+  /**
+   * The run logging it (`entity/project/id`, running, same entity): the version
+   * is recorded as the run's output and, when new, names the run as its producer.
+   */
+  run?: string;
 }
 
 /**
@@ -33,6 +42,12 @@ export interface CommitInput extends Actor {
  * collection makes no new version: the aliases move to that version instead.
  * Number, parent, `latest` and aliases are decided under one write lock, so
  * concurrent commits get contiguous numbers and never interleave.
+ *
+ * With a run, the new version object's `producer` is the run's path (a version
+ * logged without one keeps `producer: null`, so its digest is what it always
+ * was; decision 010), and the run's outputs gain the version in the same
+ * transaction. Equal content logged by a run is recorded as its output but
+ * keeps its original producer: a version object never changes.
  */
 export async function commitVersion(store: Store, input: CommitInput): Promise<{ created: boolean; version: VersionInfo }> {
   const c = input.collection;
@@ -48,6 +63,7 @@ export async function commitVersion(store: Store, input: CommitInput): Promise<{
   if (!isDigest(input.tree)) throw new InvalidArgumentError('tree', 'not a b3 digest');
   const aliases = [...new Set((input.aliases ?? []).filter((a) => a !== 'latest'))];
   aliases.forEach(validateAlias);
+  const runPath = input.run === undefined ? undefined : parseRunPath(input.run);
   const { tree, size, needed } = await checkTreeComplete(store.objects, input.tree);
 
   const refs = store.refs;
@@ -55,11 +71,14 @@ export async function commitVersion(store: Store, input: CommitInput): Promise<{
   const result = refs.transaction(() => {
     const now = new Date().toISOString();
     const who = { actor: input.actor, reason: input.reason ?? '', time: now };
+    // Checked before the collection is created, so a refused run writes nothing.
+    const run = runPath && requireRunningRun(refs, runPath, c.entity);
     const collection = refs.findCollection(c) ?? refs.createCollection(c, input.type, 'artifact', now);
     if (collection.type !== input.type) throw new TypeMismatchError(name, collection.type, input.type);
     const existing = refs.versionByTree(collection.id, input.tree);
     if (existing) {
       for (const a of aliases) moveAliasInTransaction(refs, collection, a, existing.number, who);
+      if (run) RunDb.of(refs).putOutput(run.seq, collection.id, existing.number, false, now);
       return { created: false, collection, row: existing };
     }
     // Again under the write lock, which garbage collection's removals also take:
@@ -76,7 +95,7 @@ export async function commitVersion(store: Store, input: CommitInput): Promise<{
       parent: parent?.digest ?? null,
       metadata,
       description,
-      producer: null,
+      producer: run ? formatRunPath(run) : null,
       created: now,
     };
     const bytes = encodeObject('version', obj);
@@ -96,6 +115,7 @@ export async function commitVersion(store: Store, input: CommitInput): Promise<{
       created_at: now,
     };
     appendVersionInTransaction(refs, collection, row, aliases, who);
+    if (run) RunDb.of(refs).putOutput(run.seq, collection.id, number, true, now);
     return { created: true, collection, row };
   });
   return { created: result.created, version: await describeVersion(store, result.collection, result.row) };

@@ -35,5 +35,6 @@ export async function describeVersion(store: Store, collection: CollectionRow, r
     actor: row.actor,
     createdAt: row.created_at,
     source,
+    producer: obj.producer,
   };
 }

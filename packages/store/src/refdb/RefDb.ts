@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import type { CollectionName } from '../names/parseCollectionName.js';
 import type { CollectionRow, RefLogEventRow, RefLogRow, VersionRow } from './rows.js';
 import { gcSchemaSql } from './gcSchema.js';
+import { runsSchemaSql } from './runsSchema.js';
 import { SCHEMA_VERSION, schemaSql } from './schema.js';
 
 export type NewRefLogEntry = Omit<RefLogRow, 'seq'>;
@@ -33,6 +34,7 @@ export class RefDb {
       if (current > SCHEMA_VERSION) throw new Error(`ref database schema ${current} is newer than this Arca (${SCHEMA_VERSION})`);
       db.exec(schemaSql);
       db.exec(gcSchemaSql);
+      db.exec(runsSchemaSql);
       db.pragma(`user_version = ${SCHEMA_VERSION}`);
     }
     return new RefDb(db);
