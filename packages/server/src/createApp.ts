@@ -11,7 +11,9 @@ import { createErrorHandler } from './http/createErrorHandler.js';
 import { notFoundHandler } from './http/notFoundHandler.js';
 import { readActor } from './http/readActor.js';
 import { createObjectsRouter } from './objects/createObjectsRouter.js';
+import { createLineageRouter } from './lineage/createLineageRouter.js';
 import { createRegistryRouter } from './registry/createRegistryRouter.js';
+import { createRunsRouter } from './runs/createRunsRouter.js';
 import { createVersionsRouter } from './versions/createVersionsRouter.js';
 
 export interface AppOptions {
@@ -38,6 +40,8 @@ export function createApp(store: Store, options: AppOptions = {}): Express {
   api.use(createVersionsRouter(store));
   api.use(createAliasesRouter(store));
   api.use(createRegistryRouter(store));
+  api.use(createRunsRouter(store));
+  api.use(createLineageRouter(store));
   api.use(createHealthRouter(store));
   api.use(createEventsRouter(store, options.eventHub ?? new EventHub(store), { heartbeatMs: options.eventHeartbeatMs }));
   api.use(createGcRouter(store));

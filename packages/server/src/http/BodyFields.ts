@@ -68,6 +68,20 @@ export class BodyFields {
     return v;
   }
 
+  object(name: string): Record<string, unknown> {
+    const v = this.optionalObject(name);
+    if (v === undefined) throw new InvalidArgumentError(name, 'required object is missing');
+    return v;
+  }
+
+  /** An array whose items the caller checks (with their index in the error). */
+  array(name: string): unknown[] {
+    const v = this.take(name);
+    if (v === undefined) throw new InvalidArgumentError(name, 'required array is missing');
+    if (!Array.isArray(v)) throw new InvalidArgumentError(name, 'must be an array');
+    return v;
+  }
+
   stringArray(name: string, maxItems: number): string[] {
     const v = this.take(name);
     if (v === undefined) throw new InvalidArgumentError(name, 'required array is missing');

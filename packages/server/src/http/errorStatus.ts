@@ -15,6 +15,7 @@ export const errorStatus: Readonly<Record<string, number>> = {
   MissingObjects: 409,
   GcRunning: 409,
   StoreDamaged: 409,
+  RunNotRunning: 409,
   PayloadTooLarge: 413,
   CorruptObject: 500,
 };

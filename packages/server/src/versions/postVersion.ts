@@ -22,6 +22,7 @@ export function postVersion(store: Store): RequestHandler {
       description: body.optionalString('description'),
       aliases: body.optionalStringArray('aliases', commitLimits.maxAliases),
       reason: body.optionalString('reason', commitLimits.maxReasonBytes),
+      run: body.optionalString('run'),
       actor: actorOf(res),
     };
     body.done();

@@ -41,6 +41,7 @@ describe('versions', () => {
           actor: 'alice',
           createdAt: expect.any(String),
           source: null,
+          producer: null,
         },
       });
       const log = (await t.log(C)) as { ref: string; actor: string; reason: string }[];
