@@ -10,12 +10,14 @@ import {
   hashBytes,
   parseCollectionName,
   parseRef,
+  parseRunPath,
   parseTree,
   validateAlias,
   type CollectionName,
   type CollectionSummary,
   type ArcaEvent,
   type GcReport,
+  type LineageGraph,
   type RefLogEntry,
   type TreeEntry,
   type TreeObject,
@@ -30,6 +32,8 @@ import { fetchTransport } from './http/fetchTransport.js';
 import { HttpClient } from './http/HttpClient.js';
 import { nodeHttpTransport } from './http/nodeHttpTransport.js';
 import { ProgressThrottle } from './progress/ProgressThrottle.js';
+import { Run, type RunBufferOptions } from './runs/Run.js';
+import { RunsApi, type InitRunOptions, type LineageOptions } from './runs/RunsApi.js';
 import { collectFiles } from './scan/collectFiles.js';
 import { ScanCache } from './scan/ScanCache.js';
 import { scanFiles } from './scan/scanFiles.js';
@@ -69,6 +73,8 @@ function collectionPath(c: CollectionName): string {
 export class ArcaClient {
   readonly cacheDir: string;
   readonly concurrency: number;
+  /** The run routes one by one (create, get, list, metrics, summary, inputs, finish). */
+  readonly runs: RunsApi;
   private readonly http: HttpClient;
   private readonly scanCache: ScanCache;
   private readonly fileCache: FileCache;
@@ -77,6 +83,7 @@ export class ArcaClient {
     this.cacheDir = opts.cacheDir ?? process.env.ARCA_CACHE_DIR ?? join(homedir(), '.cache', 'arca');
     this.concurrency = Math.max(1, opts.concurrency ?? 8);
     this.http = new HttpClient(opts.url, opts.actor, opts.fetch ? fetchTransport(opts.fetch) : nodeHttpTransport(2 * this.concurrency));
+    this.runs = new RunsApi(this.http);
     this.scanCache = new ScanCache(this.cacheDir);
     this.fileCache = new FileCache(this.cacheDir);
   }
@@ -98,6 +105,7 @@ export class ArcaClient {
     aliases.forEach(validateAlias);
     if (opts.metadata !== undefined) canonicalJson(opts.metadata);
     if (!Array.isArray(opts.paths)) throw new InvalidArgumentError('paths', 'a list of files and folders');
+    if (opts.run !== undefined) parseRunPath(opts.run);
 
     const local = await collectFiles(opts.paths);
     // Duplicate and file-versus-folder clashes surface now, before any file is read.
@@ -159,6 +167,7 @@ export class ArcaClient {
       ...(opts.description !== undefined ? { description: opts.description } : {}),
       ...(aliases.length > 0 ? { aliases } : {}),
       ...(opts.reason !== undefined ? { reason: opts.reason } : {}),
+      ...(opts.run !== undefined ? { run: opts.run } : {}),
     };
     for (let attempt = 1; ; attempt++) {
       try {
@@ -275,6 +284,31 @@ export class ArcaClient {
    */
   events(opts: EventsOptions = {}): AsyncGenerator<ArcaEvent, void, undefined> {
     return streamEvents(this.http, opts);
+  }
+
+  /**
+   * Starts a run, as W&B's `wandb.init(project=..., job_type=..., config=...)`. The
+   * Run buffers `log` calls and sends them in batches; call `finish()` at the end
+   * (rows still buffered when the process exits are lost).
+   */
+  async initRun(opts: InitRunOptions & RunBufferOptions): Promise<Run> {
+    const { flushRows, flushIntervalMs, ...init } = opts;
+    return new Run(this, await this.runs.create(init), { flushRows, flushIntervalMs });
+  }
+
+  /** A Run object for a run started elsewhere (another process, `arca run init`); steps continue after its last. */
+  async resumeRun(path: string, opts: RunBufferOptions = {}): Promise<Run> {
+    return new Run(this, await this.runs.get(path), opts);
+  }
+
+  /** Runs and versions upstream and downstream of the version `ref` names. */
+  async lineage(ref: string, opts: LineageOptions = {}): Promise<LineageGraph> {
+    return this.runs.lineage({ ref }, opts);
+  }
+
+  /** Runs and versions upstream and downstream of a run. */
+  async runLineage(path: string, opts: LineageOptions = {}): Promise<LineageGraph> {
+    return this.runs.lineage({ run: path }, opts);
   }
 
   async stats(): Promise<{ objects: number; bytes: number }> {

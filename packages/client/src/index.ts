@@ -2,6 +2,8 @@ export { ArcaClient } from './ArcaClient.js';
 export { diffTrees } from './diffTrees.js';
 export type { EventsOptions } from './events/EventsOptions.js';
 export { SseParser, type SseFrame } from './events/SseParser.js';
+export { Run, type RunBufferOptions, type RunHost } from './runs/Run.js';
+export { RunsApi, type InitRunOptions, type LineageOptions } from './runs/RunsApi.js';
 export { encodeFrames } from './frames/encodeFrames.js';
 export { FrameDecoder, type Frame } from './frames/FrameDecoder.js';
 export type {

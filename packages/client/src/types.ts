@@ -41,6 +41,8 @@ export interface LogArtifactOptions {
   metadata?: Record<string, unknown>;
   description?: string;
   reason?: string;
+  /** The running run logging it (`entity/project/id`): the version becomes its output, with it as producer. */
+  run?: string;
   onProgress?: ProgressCallback;
 }
 

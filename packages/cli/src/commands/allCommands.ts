@@ -6,10 +6,16 @@ import { diffCommand } from './diffCommand.js';
 import { eventsCommand } from './eventsCommand.js';
 import { fsckCommand } from './fsckCommand.js';
 import { gcCommand } from './gcCommand.js';
+import { lineageCommand } from './lineageCommand.js';
 import { linkCommand } from './linkCommand.js';
 import { logCommand } from './logCommand.js';
 import { lsCommand } from './lsCommand.js';
 import { pullCommand } from './pullCommand.js';
+import { runFinishCommand } from './runFinishCommand.js';
+import { runInitCommand } from './runInitCommand.js';
+import { runListCommand } from './runListCommand.js';
+import { runLogCommand } from './runLogCommand.js';
+import { runShowCommand } from './runShowCommand.js';
 import { serverCommand } from './serverCommand.js';
 import { showCommand } from './showCommand.js';
 
@@ -24,6 +30,12 @@ export const allCommands: readonly Command[] = [
   aliasRmCommand,
   aliasLogCommand,
   linkCommand,
+  runInitCommand,
+  runLogCommand,
+  runFinishCommand,
+  runShowCommand,
+  runListCommand,
+  lineageCommand,
   fsckCommand,
   eventsCommand,
   gcCommand,

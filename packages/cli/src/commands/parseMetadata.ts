@@ -4,26 +4,26 @@ import { InvalidArgumentError } from '@arca/store';
 
 /**
  * Merges `--metadata-file F` (a JSON object) with `--metadata k=v` pairs, which
- * win. A value that parses as JSON (`3`, `true`, `[1,2]`) is stored as such, so
+ * win (and the same for `--config` and `--summary`, named by `argument` in errors). A value that parses as JSON (`3`, `true`, `[1,2]`) is stored as such, so
  * `lr=0.001` is a number; anything else is a string.
  */
-export async function parseMetadata(pairs: string[], file: string | undefined, cwd: string): Promise<Record<string, unknown>> {
+export async function parseMetadata(pairs: string[], file: string | undefined, cwd: string, argument = 'metadata'): Promise<Record<string, unknown>> {
   let metadata: Record<string, unknown> = {};
   if (file !== undefined) {
     let parsed: unknown;
     try {
       parsed = JSON.parse(await readFile(resolve(cwd, file), 'utf8'));
     } catch (err) {
-      throw new InvalidArgumentError('metadata-file', `${file}: ${(err as Error).message}`);
+      throw new InvalidArgumentError(`${argument}-file`, `${file}: ${(err as Error).message}`);
     }
     if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-      throw new InvalidArgumentError('metadata-file', `${file} must hold a JSON object`);
+      throw new InvalidArgumentError(`${argument}-file`, `${file} must hold a JSON object`);
     }
     metadata = parsed as Record<string, unknown>;
   }
   for (const pair of pairs) {
     const eq = pair.indexOf('=');
-    if (eq <= 0) throw new InvalidArgumentError('metadata', `${JSON.stringify(pair)} is not key=value`);
+    if (eq <= 0) throw new InvalidArgumentError(argument, `${JSON.stringify(pair)} is not key=value`);
     const raw = pair.slice(eq + 1);
     let value: unknown = raw;
     try {

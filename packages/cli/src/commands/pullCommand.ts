@@ -3,20 +3,23 @@ import { parseRef } from '@arca/store';
 import type { Command } from '../Command.js';
 import { formatBytes } from '../output/formatBytes.js';
 import { ProgressBar } from '../output/ProgressBar.js';
+import { runPathArg } from './runPathArg.js';
 import { shortDigest } from './shortDigest.js';
 
 export const pullCommand: Command = {
   name: 'pull',
-  usage: 'arca pull <ref> [DIR]',
+  usage: 'arca pull <ref> [DIR] [--run RUN]',
   summary: 'download a version into a folder, verifying every file (default DIR: artifacts/<name>-<vN>)',
-  options: {},
+  options: { run: { type: 'string' } },
   positionals: { min: 1, max: 2 },
-  async run(ctx, { positionals }) {
+  async run(ctx, { values, positionals }) {
     const [ref, dirArg] = positionals as [string, string | undefined];
     const client = ctx.client();
     // Resolve first so the default folder and the download name the same version
     // even if an alias moves meanwhile.
-    const version = await client.resolve(ref);
+    // With --run the resolution is the run's recorded input (W&B's use_artifact).
+    const run = values.run === undefined ? undefined : runPathArg(values.run as string, this.usage, ref);
+    const version = run === undefined ? await client.resolve(ref) : (await client.runs.recordInput(run, ref)).version;
     const pinned = `${version.collection}@${version.digest}`;
     const dir = resolve(ctx.cwd, dirArg ?? `artifacts/${parseRef(ref).name}-${version.version}`);
     // Progress only for a person watching: stdout on a terminal, not --json.
