@@ -13,12 +13,17 @@ import {
   parseRunPath,
   parseTree,
   validateAlias,
+  validateName,
   type CollectionName,
   type CollectionSummary,
   type ArcaEvent,
   type GcReport,
   type LineageGraph,
+  type DeliveryInfo,
+  type EventType,
   type RefLogEntry,
+  type WebhookFormat,
+  type WebhookInfo,
   type TreeEntry,
   type TreeObject,
   type VersionInfo,
@@ -309,6 +314,43 @@ export class ArcaClient {
   /** Runs and versions upstream and downstream of a run. */
   async runLineage(path: string, opts: LineageOptions = {}): Promise<LineageGraph> {
     return this.runs.lineage({ run: path }, opts);
+  }
+
+  /** Registers a webhook for a team; the answer's `secret` is shown this once. */
+  async createWebhook(
+    entity: string,
+    opts: { url: string; types?: EventType[]; pattern?: string; secret?: string; format?: WebhookFormat },
+  ): Promise<{ webhook: WebhookInfo; secret: string }> {
+    validateName('entity', entity);
+    return this.http.json('POST', `/webhooks/${seg(entity)}`, { json: opts });
+  }
+
+  async listWebhooks(entity: string): Promise<WebhookInfo[]> {
+    validateName('entity', entity);
+    return (await this.http.json<{ webhooks: WebhookInfo[] }>('GET', `/webhooks/${seg(entity)}`)).webhooks;
+  }
+
+  async removeWebhook(entity: string, id: string): Promise<void> {
+    validateName('entity', entity);
+    await this.http.json('DELETE', `/webhooks/${seg(entity)}/${seg(id)}`);
+  }
+
+  /** The delivery log of a webhook, newest first, each delivery with its attempts. */
+  async webhookDeliveries(entity: string, id: string, opts: { limit?: number } = {}): Promise<DeliveryInfo[]> {
+    validateName('entity', entity);
+    const q = opts.limit !== undefined ? `?limit=${opts.limit}` : '';
+    return (await this.http.json<{ deliveries: DeliveryInfo[] }>('GET', `/webhooks/${seg(entity)}/${seg(id)}/deliveries${q}`)).deliveries;
+  }
+
+  async webhookDelivery(entity: string, id: string, delivery: string): Promise<DeliveryInfo> {
+    validateName('entity', entity);
+    return (await this.http.json<{ delivery: DeliveryInfo }>('GET', `/webhooks/${seg(entity)}/${seg(id)}/deliveries/${seg(delivery)}`)).delivery;
+  }
+
+  /** Queues a `webhook.test` delivery; returns it pending (see webhookDelivery for its outcome). */
+  async testWebhook(entity: string, id: string): Promise<DeliveryInfo> {
+    validateName('entity', entity);
+    return (await this.http.json<{ delivery: DeliveryInfo }>('POST', `/webhooks/${seg(entity)}/${seg(id)}/test`)).delivery;
   }
 
   async stats(): Promise<{ objects: number; bytes: number }> {

@@ -15,6 +15,8 @@ import { createLineageRouter } from './lineage/createLineageRouter.js';
 import { createRegistryRouter } from './registry/createRegistryRouter.js';
 import { createRunsRouter } from './runs/createRunsRouter.js';
 import { createVersionsRouter } from './versions/createVersionsRouter.js';
+import { createWebhooksRouter } from './webhooks/createWebhooksRouter.js';
+import { WebhookDispatcher } from './webhooks/WebhookDispatcher.js';
 
 export interface AppOptions {
   /** Where unexpected errors (answered as 500 Internal / CorruptObject) are reported; stderr by default. */
@@ -23,6 +25,8 @@ export interface AppOptions {
   eventHub?: EventHub;
   /** Comment lines on idle event streams this often (default 15 s). */
   eventHeartbeatMs?: number;
+  /** Sends webhook deliveries; startServer owns (starts, closes) one. A bare app makes one that never sends. */
+  webhookDispatcher?: WebhookDispatcher;
 }
 
 /** The express app of the HTTP API over one store. It does not listen; see startServer. */
@@ -43,8 +47,10 @@ export function createApp(store: Store, options: AppOptions = {}): Express {
   api.use(createRunsRouter(store));
   api.use(createLineageRouter(store));
   api.use(createHealthRouter(store));
-  api.use(createEventsRouter(store, options.eventHub ?? new EventHub(store), { heartbeatMs: options.eventHeartbeatMs }));
+  const eventHub = options.eventHub ?? new EventHub(store);
+  api.use(createEventsRouter(store, eventHub, { heartbeatMs: options.eventHeartbeatMs }));
   api.use(createGcRouter(store));
+  api.use(createWebhooksRouter(store, options.webhookDispatcher ?? new WebhookDispatcher(store, eventHub)));
   app.use(API_PREFIX, api);
 
   app.use(notFoundHandler());

@@ -4,10 +4,14 @@ import type { AddressInfo } from 'node:net';
 import { createApp, type AppOptions } from './createApp.js';
 import { EventHub, type EventHubOptions } from './events/EventHub.js';
 import { ListenError } from './http/ListenError.js';
+import { WebhookDispatcher } from './webhooks/WebhookDispatcher.js';
+import type { WebhookOptions } from './webhooks/WebhookOptions.js';
 
-export interface ServerOptions extends Omit<AppOptions, 'eventHub'> {
+export interface ServerOptions extends Omit<AppOptions, 'eventHub' | 'webhookDispatcher'> {
   dataDir: string;
   events?: EventHubOptions;
+  /** Webhook delivery: the allow-list of private ranges, retry timings. */
+  webhooks?: WebhookOptions;
   host?: string;
   port?: number;
   /** Object store tuning; tests shorten the freshen interval to run garbage collection with no grace period. */
@@ -26,10 +30,18 @@ export interface RunningServer {
 
 /** Opens the store under `dataDir` and serves the API on `host:port` (127.0.0.1:8420 by default). */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
-  const { dataDir, host = '127.0.0.1', port = 8420, events, objects, ...appOptions } = options;
+  const { dataDir, host = '127.0.0.1', port = 8420, events, webhooks, objects, ...appOptions } = options;
   const store = Store.open(dataDir, objects);
   const eventHub = new EventHub(store, events);
-  const server = createServer(createApp(store, { ...appOptions, eventHub }));
+  let webhookDispatcher: WebhookDispatcher;
+  try {
+    webhookDispatcher = new WebhookDispatcher(store, eventHub, webhooks);
+  } catch (err) {
+    eventHub.close();
+    await store.close();
+    throw err;
+  }
+  const server = createServer(createApp(store, { ...appOptions, eventHub, webhookDispatcher }));
   // Longer than clients keep idle connections (undici: 4 s, most load balancers: 60 s), so the
   // server is never the side that closes a socket a client is about to reuse.
   server.keepAliveTimeout = 65_000;
@@ -53,6 +65,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     if (code === 'EADDRNOTAVAIL') throw new ListenError(host, port, 'address not available on this machine');
     throw err;
   }
+  // Deliveries left pending by a previous run (a crash, a restart) go out now.
+  webhookDispatcher.start();
   const bound = (server.address() as AddressInfo).port;
   const urlHost = host.includes(':') ? `[${host}]` : host;
   let closing: Promise<void> | undefined;
@@ -62,9 +76,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     eventListeners: () => eventHub.listenerCount,
     close() {
       closing ??= new Promise<void>((resolve, reject) => {
+        const stopping = webhookDispatcher.close();
         eventHub.close();
         server.close((err) => {
-          store.close().then(() => (err ? reject(err) : resolve()), reject);
+          stopping
+            .then(() => store.close())
+            .then(() => (err ? reject(err) : resolve()), reject);
         });
         server.closeAllConnections();
       });

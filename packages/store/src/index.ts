@@ -81,3 +81,4 @@ export { recordRunInput } from './runs/recordRunInput.js';
 export { producerRunOf } from './runs/producerRunOf.js';
 export { lineage } from './runs/lineage.js';
 export { lineageLimits } from './runs/lineageLimits.js';
+export type { DeliveryAttempt, DeliveryInfo, WebhookFormat, WebhookInfo } from './events/WebhookInfo.js';

@@ -4,3 +4,4 @@ export { runCli, type CliResult } from './runCli.js';
 export { ARCA_BIN } from './ARCA_BIN.js';
 export { spawnCli, type RunningCli } from './spawnCli.js';
 export { useServerProcess, type ServerProcess } from './useServerProcess.js';
+export { useReceiver, type Receiver, type ReceivedRequest } from './useReceiver.js';

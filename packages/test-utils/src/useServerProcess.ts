@@ -11,11 +11,11 @@ export interface ServerProcess {
 
 /**
  * Registers cleanup and returns a starter of real `arca server` child processes
- * (port 0, `--json`; the URL is read from the first line of stdout). Tests that
+ * (port 0, `--json`, plus `extra.args`; the URL is read from the first line of stdout). Tests that
  * must kill a server mid-request use this; the rest use `useServer`. Every
  * process still running is SIGKILLed after each test.
  */
-export function useServerProcess(): (dataDir: string) => Promise<ServerProcess> {
+export function useServerProcess(): (dataDir: string, extra?: { args?: string[]; env?: Record<string, string> }) => Promise<ServerProcess> {
   const running: RunningCli[] = [];
   afterEach(async () => {
     await Promise.all(
@@ -25,8 +25,8 @@ export function useServerProcess(): (dataDir: string) => Promise<ServerProcess> 
       }),
     );
   });
-  return async (dataDir) => {
-    const proc = spawnCli(['server', '--data', dataDir, '--port', '0', '--json']);
+  return async (dataDir, extra = {}) => {
+    const proc = spawnCli(['server', '--data', dataDir, '--port', '0', '--json', ...(extra.args ?? [])], extra.env ? { env: extra.env } : {});
     running.push(proc);
     const first = await Promise.race([
       new Promise<string>((done) => {

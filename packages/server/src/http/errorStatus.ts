@@ -17,5 +17,6 @@ export const errorStatus: Readonly<Record<string, number>> = {
   StoreDamaged: 409,
   RunNotRunning: 409,
   PayloadTooLarge: 413,
+  TargetRefused: 400,
   CorruptObject: 500,
 };

@@ -4,6 +4,7 @@ import type { CollectionRow, RefLogEventRow, RefLogRow, VersionRow } from './row
 import { gcSchemaSql } from './gcSchema.js';
 import { runsSchemaSql } from './runsSchema.js';
 import { SCHEMA_VERSION, schemaSql } from './schema.js';
+import { webhooksSchemaSql } from './webhooksSchema.js';
 
 export type NewRefLogEntry = Omit<RefLogRow, 'seq'>;
 
@@ -35,6 +36,7 @@ export class RefDb {
       db.exec(schemaSql);
       db.exec(gcSchemaSql);
       db.exec(runsSchemaSql);
+      db.exec(webhooksSchemaSql);
       db.pragma(`user_version = ${SCHEMA_VERSION}`);
     }
     return new RefDb(db);
