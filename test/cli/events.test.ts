@@ -21,7 +21,7 @@ describe('arca events', () => {
       [4, 'alias.added', 'production'],
     ]);
     expect(lines[2]).toMatchObject({ actor: 'alice', reason: 'ok' });
-  });
+  }, 90_000);
 
   it('follows live events in text until interrupted, then exits 0', async () => {
     const { root, arca, env } = await setup('alice');
@@ -41,12 +41,12 @@ describe('arca events', () => {
     expect(lines).toHaveLength(2);
     expect(lines[0]).toMatch(/^2  .*  alias.added     acme\/p\/model:latest  - -> v0  by alice$/);
     expect(lines[1]).toMatch(/^3  \d{4}-\d\d-\d\d \d\d:\d\d:\d\d  alias.added     acme\/p\/model:production  - -> v0  by alice  \(reviewed\)$/);
-  });
+  }, 90_000);
 
   it('refuses an unknown event type with exit 2', async () => {
     const { arca } = await setup();
     const r = await arca('events', '--type', 'alias.renamed');
     expect(r.code).toBe(2);
     expect(errorOf(r).code).toBe('Usage');
-  });
+  }, 90_000);
 });

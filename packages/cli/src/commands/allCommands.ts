@@ -18,6 +18,11 @@ import { runLogCommand } from './runLogCommand.js';
 import { runShowCommand } from './runShowCommand.js';
 import { serverCommand } from './serverCommand.js';
 import { showCommand } from './showCommand.js';
+import { webhookCreateCommand } from './webhookCreateCommand.js';
+import { webhookDeliveriesCommand } from './webhookDeliveriesCommand.js';
+import { webhookListCommand } from './webhookListCommand.js';
+import { webhookRmCommand } from './webhookRmCommand.js';
+import { webhookTestCommand } from './webhookTestCommand.js';
 
 export const allCommands: readonly Command[] = [
   serverCommand,
@@ -39,4 +44,9 @@ export const allCommands: readonly Command[] = [
   fsckCommand,
   eventsCommand,
   gcCommand,
+  webhookCreateCommand,
+  webhookListCommand,
+  webhookRmCommand,
+  webhookDeliveriesCommand,
+  webhookTestCommand,
 ];
