@@ -35,7 +35,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const eventHub = new EventHub(store, events);
   let webhookDispatcher: WebhookDispatcher;
   try {
-    webhookDispatcher = new WebhookDispatcher(store, eventHub, webhooks);
+    webhookDispatcher = new WebhookDispatcher(store, eventHub, webhooks, appOptions.logError);
   } catch (err) {
     eventHub.close();
     await store.close();
@@ -73,7 +73,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   return {
     url: `http://${urlHost}:${bound}`,
     port: bound,
-    eventListeners: () => eventHub.listenerCount,
+    eventListeners: () => eventHub.streamCount,
     close() {
       closing ??= new Promise<void>((resolve, reject) => {
         const stopping = webhookDispatcher.close();

@@ -17,6 +17,7 @@ export interface EventHubOptions {
 export class EventHub {
   private head: number;
   private readonly listeners = new Set<() => void>();
+  private streams = 0;
   private readonly offCommit: () => void;
   private readonly pollMs: number;
   private poll: NodeJS.Timeout | undefined;
@@ -37,17 +38,27 @@ export class EventHub {
     return this.head;
   }
 
-  get listenerCount(): number {
-    return this.listeners.size;
+  /** Open event streams (the webhook dispatcher, also a listener, is not one). */
+  get streamCount(): number {
+    return this.streams;
   }
 
-  /** Calls `listener` whenever the ref log has grown; returns the unsubscribe. */
-  subscribe(listener: () => void): () => void {
+  /**
+   * Calls `listener` whenever the ref log has grown; returns the unsubscribe.
+   * `stream`: it is a client's event stream (counted in streamCount).
+   */
+  subscribe(listener: () => void, options: { stream?: boolean } = {}): () => void {
     if (this.closed) throw new Error('EventHub is closed');
-    this.listeners.add(listener);
+    const wrapped = () => listener();
+    this.listeners.add(wrapped);
+    if (options.stream) this.streams++;
     this.poll ??= setInterval(() => this.check(), this.pollMs).unref();
+    let subscribed = true;
     return () => {
-      this.listeners.delete(listener);
+      if (!subscribed) return;
+      subscribed = false;
+      if (options.stream && !this.closed) this.streams--;
+      this.listeners.delete(wrapped);
       if (this.listeners.size === 0 && this.poll) {
         clearInterval(this.poll);
         this.poll = undefined;
@@ -61,6 +72,7 @@ export class EventHub {
     if (this.poll) clearInterval(this.poll);
     this.poll = undefined;
     this.listeners.clear();
+    this.streams = 0;
   }
 
   // The commit hook runs inside the writer's request handler; the fan-out waits

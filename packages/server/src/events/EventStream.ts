@@ -40,7 +40,7 @@ export class EventStream {
     // reconnects from here instead of from "now", and misses nothing in between.
     res.write(`retry: ${eventLimits.retryMs}\nid: ${cursor}\n\n`);
     res.on('close', () => this.close());
-    this.unsubscribe = hub.subscribe(() => this.pump());
+    this.unsubscribe = hub.subscribe(() => this.pump(), { stream: true });
     this.heartbeat = setInterval(() => res.write(': heartbeat\n\n'), heartbeatMs);
     this.pump();
   }

@@ -55,6 +55,7 @@ export class WebhookDispatcher {
     private readonly store: Store,
     private readonly hub: EventHub,
     options: WebhookOptions = {},
+    private readonly logError: (err: unknown) => void = (err) => console.error('arca-server: webhooks:', err),
   ) {
     this.tables = new WebhookTables(store);
     this.policy = new TargetPolicy(options.allow ?? []);
@@ -89,9 +90,10 @@ export class WebhookDispatcher {
       this.fanOut();
       this.sendDue();
     } catch (err) {
-      // The store closing under a last kick is the only expected case; retry later otherwise.
-      if (!this.closed) this.schedule(1000);
-      void err;
+      // A closed store under a last kick is expected; anything else is reported and retried.
+      if (this.closed) return;
+      this.logError(err);
+      this.schedule(1000);
     }
   }
 
@@ -165,16 +167,21 @@ export class WebhookDispatcher {
     if (free > 0) {
       const due = this.tables.due(Date.now(), free + this.inFlight.size).filter((d) => !this.inFlight.has(d.id));
       for (const d of due.slice(0, free)) {
-        const p = this.attempt(d).finally(() => {
-          this.inFlight.delete(d.id);
-          this.kick();
-        });
+        const p = this.attempt(d)
+          .catch((err: unknown) => {
+            if (!this.closed) this.logError(err);
+          })
+          .finally(() => {
+            this.inFlight.delete(d.id);
+            this.kick();
+          });
         this.inFlight.set(d.id, p);
       }
     }
-    const next = this.tables.nextDue();
-    if (next !== undefined) this.schedule(next - Date.now());
-    else this.schedule(MAX_SLEEP_MS);
+    // Rows in flight are still pending and due: leave them out, or the timer would spin
+    // until their answers come (each answer kicks again anyway).
+    const next = this.tables.nextDue([...this.inFlight.keys()]);
+    this.schedule(next !== undefined ? next - Date.now() : MAX_SLEEP_MS);
   }
 
   private schedule(ms: number): void {

@@ -129,9 +129,12 @@ export class WebhookTables {
       .all(now, limit) as DeliveryRow[];
   }
 
-  /** When the next pending delivery is due (ms), or undefined when none is pending. */
-  nextDue(): number | undefined {
-    const row = this.db.prepare("SELECT min(next_attempt_at) AS at FROM webhook_deliveries WHERE status = 'pending'").get() as { at: number | null };
+  /** When the next pending delivery not in `exclude` is due (ms), or undefined when there is none. */
+  nextDue(exclude: readonly string[] = []): number | undefined {
+    const notIn = exclude.length > 0 ? ` AND id NOT IN (${exclude.map(() => '?').join(', ')})` : '';
+    const row = this.db
+      .prepare(`SELECT min(next_attempt_at) AS at FROM webhook_deliveries WHERE status = 'pending'${notIn}`)
+      .get(...exclude) as { at: number | null };
     return row.at ?? undefined;
   }
 

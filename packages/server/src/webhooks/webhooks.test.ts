@@ -173,6 +173,7 @@ describe('webhooks', () => {
     expect(gaps[1]).toBeGreaterThanOrEqual(290);
     await new Promise((res) => setTimeout(res, 700));
     expect(r.requests).toHaveLength(3);
+    expect(t.logged).toEqual([]);
   });
 
   it('gives up after maxAttempts and marks the delivery failed', async () => {
