@@ -133,6 +133,9 @@ export class WebhookDispatcher {
   private fanOut(): void {
     const refs = this.store.refs;
     if (refs.lastRefLogSeq() <= this.fannedOutTo) return;
+    // No webhook anywhere: nothing to fan out, and no write (an fsync) after every ref
+    // change. The cursor may lag; the first webhook's creation moves it up (postWebhook).
+    if (!this.tables.anyWebhook()) return;
     for (let done = false; !done; ) {
       done = refs.transaction(() => {
         const cursor = this.tables.outboxCursor(refs.lastRefLogSeq());

@@ -73,6 +73,10 @@ export class WebhookTables {
     ) as WebhookRow[];
   }
 
+  anyWebhook(): boolean {
+    return this.db.prepare('SELECT 1 FROM webhooks LIMIT 1').get() !== undefined;
+  }
+
   /** Removes the webhook and, with it, its deliveries and their attempts (ON DELETE CASCADE). */
   deleteWebhook(entity: string, id: string): void {
     const info = this.db.prepare('DELETE FROM webhooks WHERE id = ? AND entity = ?').run(id, entity);

@@ -54,6 +54,10 @@ export function postWebhook(store: Store, dispatcher: WebhookDispatcher): Reques
       if (tables.webhooks(entity).length >= webhookLimits.maxWebhooks) {
         throw new InvalidArgumentError('webhooks', `${entity} already has ${webhookLimits.maxWebhooks} webhooks`);
       }
+      const head = store.refs.lastRefLogSeq();
+      // While no webhook existed, fan-out did not run: skip the events it left behind,
+      // which no webhook created from now on could match.
+      if (!tables.anyWebhook()) tables.setOutboxCursor(Math.max(tables.outboxCursor(head), head));
       const r = {
         id: `wh_${randomBytes(12).toString('hex')}`,
         entity,
@@ -63,7 +67,7 @@ export function postWebhook(store: Store, dispatcher: WebhookDispatcher): Reques
         secret,
         format,
         // Only what happens from now on: the webhook does not replay the team's history.
-        after_seq: store.refs.lastRefLogSeq(),
+        after_seq: head,
         created_by: actorOf(res),
         created_at: new Date().toISOString(),
       };

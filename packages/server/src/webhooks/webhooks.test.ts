@@ -154,6 +154,8 @@ describe('webhooks', () => {
   it('retries with exponential backoff until a 2xx, then never again', async () => {
     const r = await receiver();
     r.respond = ({ n }) => (n <= 2 ? 500 : 204);
+    // Logged before any webhook existed: never delivered.
+    await t.commit('acme/nature/before', { 'a.txt': 'zero' });
     const { webhook } = await create({ url: r.url, types: ['version.logged'], secret: SECRET });
     await t.commit(C, { 'a.txt': 'one' });
     const got = await r.waitFor(3);
