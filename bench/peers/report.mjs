@@ -144,7 +144,11 @@ export function renderReport(r) {
     out.push(
       table(
         ['tool', 'listener', 'median', 'min-max', 'p99', 'move ack (median)'],
-        a.rows.map((x) => [label(x), x.listener, ms(x.visibleMs.median), `${ms(x.visibleMs.min)} - ${ms(x.visibleMs.max)}`, ms(x.p99VisibleMs), ms(x.ackMs.median)]),
+        a.rows.map((x) =>
+          x.error
+            ? [label(x), x.listener, `failed: ${x.error}`, '', '', '']
+            : [label(x), x.listener, ms(x.visibleMs.median), `${ms(x.visibleMs.min)} - ${ms(x.visibleMs.max)}`, ms(x.p99VisibleMs), ms(x.ackMs.median)],
+        ),
       ),
     );
     out.push('', NOTES.aliasVisible ?? '');
