@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { ensureBigFile, ensureSmallFiles } from './datasets.mjs';
 import { arcaSession } from './tools/arca.mjs';
 import { runDir } from './workloads/common.mjs';
+import { drain } from './workloads/registryReads.mjs';
 
 const HIDDEN = new Set(['(root)', '(program)', '(idle)']);
 // Async plumbing that sits on every stack and says nothing about where the time goes.
@@ -138,6 +139,7 @@ export async function profileArca({ cfg, ckpt, work, log }) {
       await s.cli(['link', 'bench/reg/model:latest', 'bench/model-registry/Model', '--alias', 'production']);
       const url = `${s.url}/api/v1/resolve?ref=${encodeURIComponent('bench/model-registry/Model:production')}`;
       const r = await autocannon({ url, connections: cfg.connections, duration: cfg.loadSeconds });
+      await drain();
       return r.requests.average;
     });
     log(`  profiled 5: ${Math.round(out.registryReads.value)} req/s under the profiler`);

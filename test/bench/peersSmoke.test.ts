@@ -29,8 +29,7 @@ describe('bench/peers smoke', () => {
       ['bench/peers/run.mjs', '--smoke', '--tools', 'arca', '--workloads', '1,2,3,5,6', '--big-mib', '4', '--files', '50', '--load-seconds', '1', '--moves', '3', '--out', out, '--report', report],
       { cwd: ROOT, env: { ...process.env, ARCA_BENCH_CACHE: cache }, encoding: 'utf8' },
     );
-    expect(run.stderr).toBe('');
-    expect(run.status).toBe(0);
+    expect(run.status, run.stderr).toBe(0);
     const r = JSON.parse(readFileSync(out, 'utf8'));
     const tools = (rows: { tool: string }[]) => rows.map((x) => x.tool);
     expect(tools(r.workloads.bigFile.log)).toEqual(['cp', 'cp + sync', 'arca']);

@@ -11,6 +11,13 @@ import { summarize } from '../stats.mjs';
 import { stopGroup, treePeakRss } from '../proc.mjs';
 import { runDir, SESSIONS } from './common.mjs';
 
+/**
+ * autocannon resolves when its time is up, with requests still in the server's hands;
+ * Arca's server closes its database under them if stopped at once (a 500 on a request
+ * nobody waits for), so the caller lets them drain first.
+ */
+export const drain = () => new Promise((r) => setTimeout(r, 2000));
+
 async function load(url, { connections, seconds }) {
   const r = await autocannon({ url, connections, duration: seconds });
   return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx, errors: r.errors + r.timeouts, total: r.requests.total };
@@ -57,6 +64,7 @@ export async function registryReads({ tools, runs, work, connections, seconds, l
       await load(url, { connections, seconds: 1 }); // warm-up, not counted
       const xs = [];
       for (let i = 0; i < runs; i++) xs.push(await load(url, { connections, seconds }));
+      await drain();
       const { serverRss } = await s.stop();
       rows.push(summarizeLoad(tool, xs, { serverRss, responseBytes: Buffer.byteLength(body) }));
       log(`  registry reads: ${tool} ${xs.map((x) => Math.round(x.rps)).join(', ')} req/s`);
