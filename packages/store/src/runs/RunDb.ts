@@ -91,6 +91,10 @@ export class RunDb {
 
   putMetric(seq: number, key: string, step: number, time: number, value: number): void {
     this.s.putMetric.run(seq, key, step, time, value);
+  }
+
+  /** Keeps `value` as the key's last value unless a higher step is already kept. */
+  putLastValue(seq: number, key: string, step: number, value: number): void {
     this.s.putSummary.run(seq, key, step, value);
   }
 

@@ -62,14 +62,22 @@ export function appendMetrics(store: Store, path: RunPath, rows: unknown): { app
     let next = run.next_step;
     let firstStep = -1;
     let lastStep = -1;
+    // The summary is written once per key per batch, not once per value.
+    const last = new Map<string, { step: number; value: number }>();
     for (const row of checked) {
       const step = row.step ?? next;
       if (firstStep < 0) firstStep = step;
       lastStep = step;
       if (step >= next) next = step + 1;
       const time = row.time ?? now;
-      for (const [k, v] of Object.entries(row.values)) runs.putMetric(run.seq, k, step, time, v);
+      for (const [k, v] of Object.entries(row.values)) {
+        runs.putMetric(run.seq, k, step, time, v);
+        const kept = last.get(k);
+        // >= : of two values at one step the later one wins, as in the metrics table.
+        if (!kept || step >= kept.step) last.set(k, { step, value: v });
+      }
     }
+    for (const [k, { step, value }] of last) runs.putLastValue(run.seq, k, step, value);
     if (next !== run.next_step) runs.setNextStep(run.seq, next);
     return { appended: checked.length, firstStep, lastStep };
   });
