@@ -30,9 +30,9 @@ const runKey = (row: RunRow) => `r:${row.seq}`;
  * counts run hops; a registry version and the artifact version it links are one
  * version, so a registry version's lineage is its source's and the link costs no
  * hop. A node reached going up is expanded only upward (and down only downward),
- * so "both" gives ancestors and descendants, not siblings. The data cannot hold a
- * cycle (a run can only log versions newer than its start), but the walk keeps a
- * visited set regardless, and stops at `maxNodes`.
+ * so "both" gives ancestors and descendants, not siblings. Cycles are possible:
+ * run A logs v0, run B uses v0 and logs v1, then A (still running) uses v1. So the
+ * walk expands each node once per direction, and stops at `maxNodes`.
  */
 export function lineage(
   store: Store,

@@ -17,9 +17,11 @@ import { appendMetrics } from './appendMetrics.js';
 import { createRun } from './createRun.js';
 import { finishRun } from './finishRun.js';
 import { getRun } from './getRun.js';
+import { lineage } from './lineage.js';
 import { parseRunPath } from './parseRunPath.js';
 import { producerRunOf } from './producerRunOf.js';
 import { readMetrics } from './readMetrics.js';
+import { recordRunInput } from './recordRunInput.js';
 import { RunDb } from './RunDb.js';
 
 let dataDir: string;
@@ -161,5 +163,27 @@ describe('metrics', () => {
     expect(finishRun(store, path, { state: 'failed' })).toEqual(done);
     expect(errorOf(() => finishRun(store, path, { state: 'finished' }))).toMatchObject({ code: 'RunNotRunning' });
     expect(errorOf(() => finishRun(store, path, { state: 'running' }))).toMatchObject({ code: 'InvalidArgument', data: { argument: 'state' } });
+  });
+});
+
+describe('lineage', () => {
+  it('walks a cycle (A logs v0, B uses v0 and logs v1, A uses v1) once, and stops at maxNodes', async () => {
+    const a = createRun(store, { entity: 'e', project: 'p', actor: 'x' });
+    const b = createRun(store, { entity: 'e', project: 'p', actor: 'x' });
+    await commit('m', 'zero', a.path);
+    await recordRunInput(store, parseRunPath(b.path), parseRef('e/p/m:v0'));
+    await commit('m', 'one', b.path);
+    await recordRunInput(store, parseRunPath(a.path), parseRef('e/p/m:v1'));
+    const graph = lineage(store, { run: parseRunPath(a.path) }, { depth: 50, direction: 'up' });
+    expect(graph.nodes.map((n) => n.id)).toEqual([`run:${a.path}`, 'version:e/p/m:v1', `run:${b.path}`, 'version:e/p/m:v0']);
+    expect(graph.edges).toEqual([
+      { from: 'version:e/p/m:v1', to: `run:${a.path}`, kind: 'input' },
+      { from: `run:${b.path}`, to: 'version:e/p/m:v1', kind: 'output' },
+      { from: 'version:e/p/m:v0', to: `run:${b.path}`, kind: 'input' },
+      { from: `run:${a.path}`, to: 'version:e/p/m:v0', kind: 'output' },
+    ]);
+    const cut = lineage(store, { run: parseRunPath(a.path) }, { depth: 50, direction: 'both', maxNodes: 2 });
+    expect(cut.nodes).toHaveLength(2);
+    expect(cut.truncated).toBe(true);
   });
 });
