@@ -1,7 +1,6 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import {
-  ArcaError,
   CorruptObjectError,
   InvalidArgumentError,
   REGISTRY_PROJECT,
@@ -30,22 +29,21 @@ import {
 } from '@arca/store';
 import { FileCache } from './cache/FileCache.js';
 import { diffTrees } from './diffTrees.js';
+import { Draft } from './draft/Draft.js';
 import { downloadTree, getObject } from './download/downloadTree.js';
 import type { EventsOptions } from './events/EventsOptions.js';
 import { streamEvents } from './events/streamEvents.js';
+import { selectPaths } from './download/selectPaths.js';
 import { fetchTransport } from './http/fetchTransport.js';
 import { HttpClient } from './http/HttpClient.js';
 import { nodeHttpTransport } from './http/nodeHttpTransport.js';
-import { ProgressThrottle } from './progress/ProgressThrottle.js';
 import { Run, type RunBufferOptions } from './runs/Run.js';
 import { RunsApi, type InitRunOptions, type LineageOptions } from './runs/RunsApi.js';
 import { collectFiles } from './scan/collectFiles.js';
 import { ScanCache } from './scan/ScanCache.js';
-import { scanFiles } from './scan/scanFiles.js';
-import { askMissing } from './upload/askMissing.js';
-import type { ObjectSource } from './upload/ObjectSource.js';
-import { UploadPipeline } from './upload/UploadPipeline.js';
-import { uploadObjects } from './upload/uploadObjects.js';
+import { collectionPath } from './log/collectionPath.js';
+import { commitFields } from './log/commitFields.js';
+import { logFiles, type LogContext } from './log/logFiles.js';
 import type {
   ArcaClientOptions,
   DownloadOptions,
@@ -57,15 +55,10 @@ import type {
   UsedArtifact,
 } from './types.js';
 
-const COMMIT_ATTEMPTS = 3;
 const PLACEHOLDER_DIGEST = 'b3:' + '0'.repeat(64);
 
 function seg(s: string): string {
   return encodeURIComponent(s);
-}
-
-function collectionPath(c: CollectionName): string {
-  return `/collections/${seg(c.entity)}/${seg(c.project)}/${seg(c.name)}`;
 }
 
 /**
@@ -115,76 +108,13 @@ export class ArcaClient {
     const local = await collectFiles(opts.paths);
     // Duplicate and file-versus-folder clashes surface now, before any file is read.
     buildTree(local.map((f) => ({ path: f.path, size: 0, digest: PLACEHOLDER_DIGEST })));
-    // The chunks of every file read now (small files included) upload while the
-    // scan goes on (UploadPipeline), so no file is read twice; the rest (files
-    // from the scan cache, the tree) goes after it, as one missing request and
-    // one batched upload, so an unchanged re-log still asks exactly once.
-    const uploadProgress = new ProgressThrottle(opts.onProgress, 'upload', 0, 0);
-    const pipeline = new UploadPipeline(this.http, this.concurrency, uploadProgress);
-    let files: Awaited<ReturnType<typeof scanFiles>>['files'];
-    try {
-      ({ files } = await scanFiles(local, this.scanCache, this.concurrency, opts.onProgress, (chunk, bytes) => pipeline.add(chunk, bytes)));
-      await pipeline.finish();
-    } catch (err) {
-      // Report only once nothing is still sending, so a caller that retries or
-      // inspects the server sees a settled state.
-      await pipeline.settle();
-      throw err;
-    }
-
-    const entries: TreeEntry[] = files.map((f) =>
-      f.scan.chunks.length > 1
-        ? { path: f.path, size: f.scan.size, digest: f.scan.digest, chunks: f.scan.chunks }
-        : { path: f.path, size: f.scan.size, digest: f.scan.digest },
-    );
-    const built = buildTree(entries);
-    const sources = new Map<string, ObjectSource>();
-    let bytesTotal = 0;
-    for (const f of files) {
-      bytesTotal += f.scan.size;
-      let offset = 0;
-      for (const c of f.scan.chunks) {
-        if (!sources.has(c.digest)) sources.set(c.digest, { digest: c.digest, size: c.size, file: { abs: f.abs, identity: f.identity, offset } });
-        offset += c.size;
-      }
-    }
-    const treeSource: ObjectSource = { digest: built.digest, size: built.bytes.length, bytes: built.bytes };
-    const allDigests = [...sources.keys(), built.digest];
-    let bytesUploaded = pipeline.stats.bytesUploaded;
-    let objectsUploaded = pipeline.stats.objectsUploaded;
-    const sync = async (digests: readonly string[]): Promise<void> => {
-      const missing = new Set(await askMissing(this.http, digests));
-      const contents = [...missing].filter((d) => d !== built.digest).map((d) => sources.get(d)!);
-      const s1 = await uploadObjects(this.http, contents, this.concurrency, uploadProgress);
-      // The tree goes last, after everything it names.
-      const s2 = missing.has(built.digest) ? await uploadObjects(this.http, [treeSource], 1, undefined) : { bytesUploaded: 0, objectsUploaded: 0 };
-      bytesUploaded += s1.bytesUploaded + s2.bytesUploaded;
-      objectsUploaded += s1.objectsUploaded + s2.objectsUploaded;
-    };
-    // What the pipeline sent is on the server already; ask only about the rest.
-    await sync(allDigests.filter((d) => !pipeline.has(d)));
-    uploadProgress.finish();
-
-    const body = {
-      type: opts.type,
-      tree: built.digest,
-      ...(opts.metadata !== undefined ? { metadata: opts.metadata } : {}),
-      ...(opts.description !== undefined ? { description: opts.description } : {}),
-      ...(aliases.length > 0 ? { aliases } : {}),
-      ...(opts.reason !== undefined ? { reason: opts.reason } : {}),
-      ...(opts.run !== undefined ? { run: opts.run } : {}),
-    };
-    for (let attempt = 1; ; attempt++) {
-      try {
-        const res = await this.http.json<{ created: boolean; version: VersionInfo }>('POST', `${collectionPath(collection)}/versions`, { json: body });
-        return { created: res.created, version: res.version, bytesTotal, bytesUploaded, objectsUploaded, files: built.tree.entries };
-      } catch (err) {
-        // Objects can vanish between upload and commit (a concurrent gc); ask again.
-        if (!(err instanceof ArcaError) || err.code !== 'MissingObjects' || attempt >= COMMIT_ATTEMPTS) throw err;
-        // Ask about everything again, pipelined chunks included: re-read by offset.
-        await sync(allDigests);
-      }
-    }
+    return logFiles(this.logContext(), {
+      collection,
+      local,
+      kept: [],
+      commit: commitFields({ ...opts, aliases }),
+      ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+    });
   }
 
   async resolve(ref: string): Promise<VersionInfo> {
@@ -208,6 +138,18 @@ export class ArcaClient {
     const version = await this.resolve(ref);
     const tree = await this.treeByDigest(version.tree);
     return this.downloadVersion(version, tree, dir, opts);
+  }
+
+  /**
+   * A draft of the next version, starting from the files of `ref`: add, replace
+   * or remove files, then `draft.log()`. A registry ref drafts on the artifact
+   * collection it links to (the registry only holds links).
+   */
+  async newDraft(ref: string): Promise<Draft> {
+    const version = await this.resolve(ref);
+    const tree = await this.treeByDigest(version.tree);
+    const collection = parseCollectionName(version.source?.collection ?? version.collection);
+    return new Draft(this.logContext(), collection, version, tree);
   }
 
   async linkArtifact(ref: string, registryName: string, opts: { aliases?: string[]; reason?: string } = {}): Promise<LinkResult> {
@@ -361,6 +303,10 @@ export class ArcaClient {
     return this.http.json('GET', '/health');
   }
 
+  private logContext(): LogContext {
+    return { http: this.http, scanCache: this.scanCache, concurrency: this.concurrency };
+  }
+
   private async treeByDigest(digest: string): Promise<TreeObject> {
     const bytes = await getObject(this.http, digest);
     const actual = hashBytes(bytes);
@@ -370,7 +316,8 @@ export class ArcaClient {
 
   private async downloadVersion(version: VersionInfo, tree: TreeObject, dir: string, opts: DownloadOptions): Promise<DownloadResult> {
     const ctx = { http: this.http, cache: this.fileCache, concurrency: this.concurrency };
-    const r = await downloadTree(ctx, tree, dir, opts);
-    return { version, files: tree.entries, ...r };
+    const selected = opts.paths !== undefined ? selectPaths(tree, opts.paths) : tree;
+    const r = await downloadTree(ctx, selected, dir, opts);
+    return { version, files: selected.entries, ...r };
   }
 }

@@ -4,6 +4,8 @@ export type { EventsOptions } from './events/EventsOptions.js';
 export { SseParser, type SseFrame } from './events/SseParser.js';
 export { Run, type RunBufferOptions, type RunHost } from './runs/Run.js';
 export { RunsApi, type InitRunOptions, type LineageOptions } from './runs/RunsApi.js';
+export { Draft, type DraftLogOptions } from './draft/Draft.js';
+export { selectPaths } from './download/selectPaths.js';
 export { encodeFrames } from './frames/encodeFrames.js';
 export { FrameDecoder, type Frame } from './frames/FrameDecoder.js';
 export type {

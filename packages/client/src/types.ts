@@ -61,6 +61,11 @@ export interface DownloadOptions {
   onProgress?: ProgressCallback;
   /** Verify every file's BLAKE3 before renaming it into place; default true. */
   verify?: boolean;
+  /**
+   * Partial pull: only the files at or below these path prefixes (whole
+   * segments). A prefix that matches no file is NotFound (kind `path`).
+   */
+  paths?: string[];
 }
 
 export interface DownloadResult {

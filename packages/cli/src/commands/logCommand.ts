@@ -3,14 +3,18 @@ import type { Command } from '../Command.js';
 import { formatBytes } from '../output/formatBytes.js';
 import { ProgressBar } from '../output/ProgressBar.js';
 import { UsageError } from '../UsageError.js';
+import { logFromDraft } from './logFromDraft.js';
 import { parseMetadata } from './parseMetadata.js';
 import { runPathArg } from './runPathArg.js';
 import { shortDigest } from './shortDigest.js';
 
 export const logCommand: Command = {
   name: 'log',
-  usage: 'arca log <entity/project/name> <path>... --type T [--alias A]... [--description D] [--metadata k=v]... [--metadata-file F] [--reason R] [--run RUN]',
-  summary: 'log files or folders as a new version of an artifact',
+  usage: [
+    'arca log <entity/project/name> <path>... --type T [--alias A]... [--description D] [--metadata k=v]... [--metadata-file F] [--reason R] [--run RUN]',
+    '       arca log <entity/project/name> --from <ref> [--add SRC[=DEST]]... [--remove DEST]... [--alias A]... [--metadata k=v]... [--description D] [--reason R]',
+  ].join('\n'),
+  summary: 'log files or folders as a new version of an artifact, or (--from) a changed copy of an existing version',
   options: {
     type: { type: 'string' },
     alias: { type: 'string', multiple: true },
@@ -18,28 +22,58 @@ export const logCommand: Command = {
     metadata: { type: 'string', multiple: true },
     'metadata-file': { type: 'string' },
     reason: { type: 'string' },
+    from: { type: 'string' },
+    add: { type: 'string', multiple: true },
+    remove: { type: 'string', multiple: true },
     run: { type: 'string' },
   },
-  positionals: { min: 2, max: Infinity },
+  positionals: { min: 1, max: Infinity },
   async run(ctx, { values, positionals }) {
     const [name, ...paths] = positionals as [string, ...string[]];
-    if (typeof values.type !== 'string') throw new UsageError('--type is required', this.usage);
+    const from = values.from as string | undefined;
+    const adds = (values.add as string[] | undefined) ?? [];
+    const removes = (values.remove as string[] | undefined) ?? [];
+    const metadataArgs = (values.metadata as string[] | undefined) ?? [];
+    const metadataFile = values['metadata-file'] as string | undefined;
+    const metadata = await parseMetadata(metadataArgs, metadataFile, ctx.cwd);
+    const aliases = (values.alias as string[] | undefined) ?? [];
     // The run whose output this is: its path, or a bare id in this artifact's project.
     const run = values.run === undefined ? undefined : runPathArg(values.run as string, this.usage, name);
-    const metadata = await parseMetadata((values.metadata as string[] | undefined) ?? [], values['metadata-file'] as string | undefined, ctx.cwd);
     // Progress only for a person watching: stdout on a terminal, not --json.
     const bar = ctx.stdout.isTTY && !ctx.json ? new ProgressBar(ctx.stderr) : undefined;
-    const result = await ctx.client().logArtifact({
-      name,
-      type: values.type,
-      paths: paths.map((p) => resolve(ctx.cwd, p)),
-      aliases: (values.alias as string[] | undefined) ?? [],
-      metadata,
-      description: (values.description as string | undefined) ?? '',
-      reason: (values.reason as string | undefined) ?? '',
-      ...(run !== undefined ? { run } : {}),
-      onProgress: bar && ((p) => bar.update(p)),
-    });
+    const onProgress = bar && ((p: Parameters<ProgressBar['update']>[0]) => bar.update(p));
+    let result;
+    if (from !== undefined) {
+      if (paths.length > 0) throw new UsageError('with --from, name files with --add SRC[=DEST], not as arguments', this.usage);
+      result = await logFromDraft(ctx.client(), {
+        collection: name,
+        from,
+        type: values.type as string | undefined,
+        adds,
+        removes,
+        aliases,
+        metadata: metadataArgs.length > 0 || metadataFile !== undefined ? metadata : undefined,
+        description: values.description as string | undefined,
+        reason: values.reason as string | undefined,
+        cwd: ctx.cwd,
+        onProgress,
+      });
+    } else {
+      if (adds.length > 0 || removes.length > 0) throw new UsageError('--add and --remove change a version named by --from', this.usage);
+      if (paths.length === 0) throw new UsageError('name at least one file or folder to log', this.usage);
+      if (typeof values.type !== 'string') throw new UsageError('--type is required', this.usage);
+      result = await ctx.client().logArtifact({
+        name,
+        type: values.type,
+        paths: paths.map((p) => resolve(ctx.cwd, p)),
+        aliases,
+        metadata,
+        description: (values.description as string | undefined) ?? '',
+        reason: (values.reason as string | undefined) ?? '',
+        ...(run !== undefined ? { run } : {}),
+        ...(onProgress ? { onProgress } : {}),
+      });
+    }
     bar?.done();
     const v = result.version;
     const head = result.created ? 'logged' : 'unchanged, same content as';

@@ -8,9 +8,12 @@ import { shortDigest } from './shortDigest.js';
 
 export const pullCommand: Command = {
   name: 'pull',
-  usage: 'arca pull <ref> [DIR] [--run RUN]',
-  summary: 'download a version into a folder, verifying every file (default DIR: artifacts/<name>-<vN>)',
-  options: { run: { type: 'string' } },
+  usage: 'arca pull <ref> [DIR] [--path PREFIX]... [--run RUN]',
+  summary: 'download a version (or only the files under --path prefixes) into a folder, verifying every file (default DIR: artifacts/<name>-<vN>)',
+  options: {
+    run: { type: 'string' },
+    path: { type: 'string', multiple: true },
+  },
   positionals: { min: 1, max: 2 },
   async run(ctx, { values, positionals }) {
     const [ref, dirArg] = positionals as [string, string | undefined];
@@ -24,11 +27,12 @@ export const pullCommand: Command = {
     const dir = resolve(ctx.cwd, dirArg ?? `artifacts/${parseRef(ref).name}-${version.version}`);
     // Progress only for a person watching: stdout on a terminal, not --json.
     const bar = ctx.stdout.isTTY && !ctx.json ? new ProgressBar(ctx.stderr) : undefined;
-    const result = await client.download(pinned, dir, { onProgress: bar && ((p) => bar.update(p)) });
+    const paths = values.path as string[] | undefined;
+    const result = await client.download(pinned, dir, { onProgress: bar && ((p) => bar.update(p)), ...(paths ? { paths } : {}) });
     bar?.done();
     const text = [
       `pulled ${version.collection}:${version.version} ${shortDigest(version.digest)} into ${dir}`,
-      `  ${result.files.length} files verified, ${formatBytes(version.size)}; ${formatBytes(result.bytesDownloaded)} downloaded, ${formatBytes(result.bytesFromCache)} from cache`,
+      `  ${result.files.length} files verified, ${formatBytes(result.files.reduce((n, f) => n + f.size, 0))}; ${formatBytes(result.bytesDownloaded)} downloaded, ${formatBytes(result.bytesFromCache)} from cache`,
     ].join('\n');
     return { json: { ...result, dir }, text };
   },

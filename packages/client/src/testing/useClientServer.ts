@@ -1,0 +1,40 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startServer } from '@arca/server';
+import { afterEach, beforeEach } from 'vitest';
+import { ArcaClient } from '../ArcaClient.js';
+
+/**
+ * Per test: a real server on loopback over a temp data dir, a work dir, and
+ * clients with caches of their own (so no test is helped by another's cache).
+ */
+export function useClientServer() {
+  const state = { url: '', dataDir: '', work: '' };
+  let server: { url: string; close(): Promise<void> } | undefined;
+  let caches = 0;
+  beforeEach(async () => {
+    state.work = mkdtempSync(join(tmpdir(), 'arca-client-'));
+    state.dataDir = join(state.work, 'server');
+    server = await startServer({ dataDir: state.dataDir, host: '127.0.0.1', port: 0, logError: () => {} });
+    state.url = server.url;
+  });
+  afterEach(async () => {
+    await server?.close();
+    rmSync(state.work, { recursive: true, force: true });
+  });
+  return {
+    state,
+    client(opts: { fetch?: typeof fetch; actor?: string } = {}): ArcaClient {
+      return new ArcaClient({ url: state.url, actor: opts.actor ?? 'tester', cacheDir: join(state.work, `cache${caches++}`), ...(opts.fetch ? { fetch: opts.fetch } : {}) });
+    },
+    write(dir: string, files: Record<string, Buffer | string>): string {
+      const root = join(state.work, dir);
+      for (const [p, content] of Object.entries(files)) {
+        mkdirSync(join(root, p, '..'), { recursive: true });
+        writeFileSync(join(root, p), content);
+      }
+      return root;
+    },
+  };
+}
