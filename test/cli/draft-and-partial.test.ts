@@ -53,7 +53,7 @@ describe('arca log --from', () => {
       expect([args.join(' '), errorOf(r).code]).toEqual([args.join(' '), errCode]);
     }
     expect((await arca('ls', 'e/p/m')).json().versions).toHaveLength(1);
-  });
+  }, 180_000);
 });
 
 describe('arca pull --path', () => {

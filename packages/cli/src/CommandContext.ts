@@ -1,5 +1,7 @@
 import { userInfo } from 'node:os';
-import { ArcaClient } from '@arca/client';
+import { join } from 'node:path';
+import { homedir } from 'node:os';
+import { ArcaClient, OfflineStore } from '@arca/client';
 
 export interface Writable {
   isTTY?: boolean;
@@ -15,6 +17,8 @@ export interface CommandContext {
   cwd: string;
   json: boolean;
   client(): ArcaClient;
+  /** The local store of `arca log --offline` and `arca sync` ($ARCA_OFFLINE_DIR, default ~/.arca/offline). */
+  offlineStore(): OfflineStore;
 }
 
 export const DEFAULT_URL = 'http://127.0.0.1:8420';
@@ -41,6 +45,13 @@ export function createContext(partial: Pick<CommandContext, 'env' | 'stdout' | '
         ...(partial.env.ARCA_CACHE_DIR ? { cacheDir: partial.env.ARCA_CACHE_DIR } : {}),
       });
       return client;
+    },
+    offlineStore() {
+      return new OfflineStore({
+        dir: partial.env.ARCA_OFFLINE_DIR ?? join(homedir(), '.arca', 'offline'),
+        actor: defaultActor(partial.env),
+        cacheDir: partial.env.ARCA_CACHE_DIR ?? join(homedir(), '.cache', 'arca'),
+      });
     },
   };
 }

@@ -14,7 +14,7 @@ function helpText(): string {
     '',
     ...allCommands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     '',
-    'Environment: ARCA_URL (server address, default http://127.0.0.1:8420), ARCA_DATA, ARCA_ACTOR, ARCA_CACHE_DIR.',
+    'Environment: ARCA_URL (server address, default http://127.0.0.1:8420), ARCA_DATA, ARCA_ACTOR, ARCA_CACHE_DIR, ARCA_OFFLINE_DIR.',
     'Run `arca <command> --help` for its options.',
   ].join('\n');
 }

@@ -44,6 +44,8 @@ import { ScanCache } from './scan/ScanCache.js';
 import { collectionPath } from './log/collectionPath.js';
 import { commitFields } from './log/commitFields.js';
 import { logFiles, type LogContext } from './log/logFiles.js';
+import type { OfflineStore } from './offline/OfflineStore.js';
+import { syncOffline, type SyncOptions, type SyncResult } from './offline/syncOffline.js';
 import type {
   ArcaClientOptions,
   DownloadOptions,
@@ -115,6 +117,15 @@ export class ArcaClient {
       commit: commitFields({ ...opts, aliases }),
       ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
     });
+  }
+
+  /**
+   * Pushes what an offline store logged (decision 008): missing objects in
+   * batches, then the versions in their offline order. Safe to run again at
+   * any time (after a crash, or twice): nothing is created twice.
+   */
+  async sync(store: OfflineStore, opts: SyncOptions = {}): Promise<SyncResult> {
+    return syncOffline(this.http, this.concurrency, store, opts);
   }
 
   async resolve(ref: string): Promise<VersionInfo> {

@@ -12,6 +12,7 @@ import { notFoundHandler } from './http/notFoundHandler.js';
 import { readActor } from './http/readActor.js';
 import { createObjectsRouter } from './objects/createObjectsRouter.js';
 import { createLineageRouter } from './lineage/createLineageRouter.js';
+import { createOfflineRouter } from './offline/createOfflineRouter.js';
 import { createRegistryRouter } from './registry/createRegistryRouter.js';
 import { createRunsRouter } from './runs/createRunsRouter.js';
 import { createVersionsRouter } from './versions/createVersionsRouter.js';
@@ -46,6 +47,7 @@ export function createApp(store: Store, options: AppOptions = {}): Express {
   api.use(createRegistryRouter(store));
   api.use(createRunsRouter(store));
   api.use(createLineageRouter(store));
+  api.use(createOfflineRouter(store));
   api.use(createHealthRouter(store));
   const eventHub = options.eventHub ?? new EventHub(store);
   api.use(createEventsRouter(store, eventHub, { heartbeatMs: options.eventHeartbeatMs }));

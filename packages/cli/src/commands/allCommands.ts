@@ -23,10 +23,12 @@ import { webhookDeliveriesCommand } from './webhookDeliveriesCommand.js';
 import { webhookListCommand } from './webhookListCommand.js';
 import { webhookRmCommand } from './webhookRmCommand.js';
 import { webhookTestCommand } from './webhookTestCommand.js';
+import { syncCommand } from './syncCommand.js';
 
 export const allCommands: readonly Command[] = [
   serverCommand,
   logCommand,
+  syncCommand,
   pullCommand,
   lsCommand,
   showCommand,

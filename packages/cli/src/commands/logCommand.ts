@@ -11,7 +11,7 @@ import { shortDigest } from './shortDigest.js';
 export const logCommand: Command = {
   name: 'log',
   usage: [
-    'arca log <entity/project/name> <path>... --type T [--alias A]... [--description D] [--metadata k=v]... [--metadata-file F] [--reason R] [--run RUN]',
+    'arca log <entity/project/name> <path>... --type T [--alias A]... [--description D] [--metadata k=v]... [--metadata-file F] [--reason R] [--run RUN] [--offline]',
     '       arca log <entity/project/name> --from <ref> [--add SRC[=DEST]]... [--remove DEST]... [--alias A]... [--metadata k=v]... [--description D] [--reason R]',
   ].join('\n'),
   summary: 'log files or folders as a new version of an artifact, or (--from) a changed copy of an existing version',
@@ -26,6 +26,7 @@ export const logCommand: Command = {
     add: { type: 'string', multiple: true },
     remove: { type: 'string', multiple: true },
     run: { type: 'string' },
+    offline: { type: 'boolean' },
   },
   positionals: { min: 1, max: Infinity },
   async run(ctx, { values, positionals }) {
@@ -42,6 +43,30 @@ export const logCommand: Command = {
     // Progress only for a person watching: stdout on a terminal, not --json.
     const bar = ctx.stdout.isTTY && !ctx.json ? new ProgressBar(ctx.stderr) : undefined;
     const onProgress = bar && ((p: Parameters<ProgressBar['update']>[0]) => bar.update(p));
+    if (values.offline === true) {
+      if (from !== undefined || adds.length > 0 || removes.length > 0) throw new UsageError('--offline logs files and folders; --from needs the server', this.usage);
+      if (run !== undefined) throw new UsageError('--offline cannot name a --run: runs live on the server', this.usage);
+      if (paths.length === 0) throw new UsageError('name at least one file or folder to log', this.usage);
+      if (typeof values.type !== 'string') throw new UsageError('--type is required', this.usage);
+      const store = ctx.offlineStore();
+      const r = await store.logArtifact({
+        name,
+        type: values.type,
+        paths: paths.map((p) => resolve(ctx.cwd, p)),
+        aliases,
+        metadata,
+        description: (values.description as string | undefined) ?? '',
+        ...(onProgress ? { onProgress } : {}),
+      });
+      bar?.done();
+      const v = r.version;
+      const text = [
+        `${r.created ? 'logged offline' : 'unchanged offline, same content as'} ${v.collection}:${v.version} ${shortDigest(v.digest)} in ${store.dir}`,
+        `  ${v.fileCount} files, ${formatBytes(v.size)}; stored ${formatBytes(r.bytesStored)}; \`arca sync\` sends it to the server`,
+        `  aliases: ${v.aliases.join(', ')}`,
+      ].join('\n');
+      return { json: { ...r, offline: true, dir: store.dir }, text };
+    }
     let result;
     if (from !== undefined) {
       if (paths.length > 0) throw new UsageError('with --from, name files with --add SRC[=DEST], not as arguments', this.usage);

@@ -1,9 +1,10 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { startServer } from '@arca/server';
 import { describe, expect, it } from 'vitest';
 import { useClientServer } from '../testing/useClientServer.js';
 
-const t = useClientServer();
+const t = useClientServer(startServer);
 
 async function logSample() {
   const src = t.write('src', {

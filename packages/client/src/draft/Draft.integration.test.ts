@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { hashBytes } from '@arca/store';
+import { startServer } from '@arca/server';
 import { describe, expect, it } from 'vitest';
 import { useClientServer } from '../testing/useClientServer.js';
 
-const t = useClientServer();
+const t = useClientServer(startServer);
 
 describe('newDraft', () => {
   it('adds, replaces and removes files and logs the next version, uploading only the changed files', async () => {

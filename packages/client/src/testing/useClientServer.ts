@@ -1,15 +1,18 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServer } from '@arca/server';
 import { afterEach, beforeEach } from 'vitest';
 import { ArcaClient } from '../ArcaClient.js';
+
+type StartServer = (opts: { dataDir: string; host: string; port: number; logError: (err: unknown) => void }) => Promise<{ url: string; close(): Promise<void> }>;
 
 /**
  * Per test: a real server on loopback over a temp data dir, a work dir, and
  * clients with caches of their own (so no test is helped by another's cache).
+ * The test passes the server package's startServer: only tests may import it
+ * (the client's sources may not, test/boundaries.test.ts).
  */
-export function useClientServer() {
+export function useClientServer(startServer: StartServer) {
   const state = { url: '', dataDir: '', work: '' };
   let server: { url: string; close(): Promise<void> } | undefined;
   let caches = 0;

@@ -36,6 +36,15 @@ export class BodyFields {
     return v;
   }
 
+  /** A whole number from 0 up to 2^53 - 1. */
+  count(name: string): number {
+    const v = this.take(name);
+    if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 0) {
+      throw new InvalidArgumentError(name, v === undefined ? 'required number is missing' : 'must be a whole number, 0 or more');
+    }
+    return v;
+  }
+
   /** A string, `null`, or absent (`undefined`); absent and null mean different things for compare-and-swap. */
   optionalNullableString(name: string): string | null | undefined {
     const v = this.take(name);

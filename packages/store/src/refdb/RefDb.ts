@@ -5,6 +5,7 @@ import { gcSchemaSql } from './gcSchema.js';
 import { runsSchemaSql } from './runsSchema.js';
 import { SCHEMA_VERSION, schemaSql } from './schema.js';
 import { webhooksSchemaSql } from './webhooksSchema.js';
+import { offlineSchemaSql } from './offlineSchema.js';
 
 export type NewRefLogEntry = Omit<RefLogRow, 'seq'>;
 
@@ -37,6 +38,7 @@ export class RefDb {
       db.exec(gcSchemaSql);
       db.exec(runsSchemaSql);
       db.exec(webhooksSchemaSql);
+      db.exec(offlineSchemaSql);
       db.pragma(`user_version = ${SCHEMA_VERSION}`);
     }
     return new RefDb(db);

@@ -1,0 +1,135 @@
+import { join } from 'node:path';
+import { parseCollectionName, type VersionInfo } from '@arca/store';
+import type { HttpClient } from '../http/HttpClient.js';
+import { collectionPath } from '../log/collectionPath.js';
+import { ProgressThrottle } from '../progress/ProgressThrottle.js';
+import type { ProgressCallback } from '../types.js';
+import { askMissing } from '../upload/askMissing.js';
+import type { ObjectSource } from '../upload/ObjectSource.js';
+import { uploadObjects } from '../upload/uploadObjects.js';
+import { withDirLock } from './DirLock.js';
+import type { OfflineAliasRecord, OfflineVersionRecord, SyncedRecord } from './OfflineRecord.js';
+import type { OfflineStore } from './OfflineStore.js';
+
+export interface SyncOptions {
+  /** Ask what is missing and report what would be sent and created, but send and create nothing. */
+  dryRun?: boolean;
+  onProgress?: ProgressCallback;
+  reason?: string;
+}
+
+/** One offline version (or alias change) and what the server made of it. */
+export interface SyncedVersion {
+  collection: string;
+  /** `vN` in the offline store. */
+  offlineVersion: string;
+  offlineDigest: string;
+  /** `created`, `already-synced` (synced before), `same-content` (the server already had it), `aliases` (an alias change), `pending` (dry run). */
+  outcome: 'created' | 'already-synced' | 'same-content' | 'aliases' | 'pending';
+  /** The server's `vN` and digest; null in a dry run. */
+  version: string | null;
+  digest: string | null;
+  aliases: string[];
+}
+
+export interface SyncResult {
+  dryRun: boolean;
+  /** Journal entries handled by this run, in the order they were logged offline. */
+  versions: SyncedVersion[];
+  /** Versions synced by earlier runs, skipped. */
+  alreadySynced: number;
+  objectsMissing: number;
+  bytesMissing: number;
+  objectsUploaded: number;
+  bytesUploaded: number;
+  /** Offline numbers the server numbered differently: `e/p/n: v0 -> v3`. */
+  renumbered: { collection: string; offline: string; server: string }[];
+}
+
+/**
+ * Pushes an offline store to the server (decision 008): one missing question
+ * for every object of every pending version, the missing ones uploaded in
+ * batches (content first, then trees and version objects), then each version
+ * in the order it was logged. Progress is recorded per version, and the server
+ * is idempotent by offline digest, so a sync killed at any point resumes by
+ * running again, and nothing is ever created twice.
+ */
+export async function syncOffline(http: HttpClient, concurrency: number, store: OfflineStore, opts: SyncOptions = {}): Promise<SyncResult> {
+  return withDirLock(join(store.dir, 'sync.lock'), async () => {
+    const { records, synced } = store.records();
+    const done = new Set(synced.map((s) => s.seq));
+    const pending = records.filter((r) => !done.has(r.seq));
+    const alreadySynced = records.filter((r) => r.op === 'version' && done.has(r.seq)).length;
+
+    const content = new Map<string, ObjectSource>();
+    const structure = new Map<string, ObjectSource>();
+    for (const r of pending) {
+      if (r.op !== 'version') continue;
+      const tree = store.tree(r.tree);
+      for (const e of tree.entries) {
+        for (const d of e.chunks ? e.chunks.map((c) => c.digest) : [e.digest]) if (!content.has(d)) content.set(d, store.objects.source(d));
+      }
+      structure.set(r.tree, store.objects.source(r.tree));
+      structure.set(r.digest, store.objects.source(r.digest));
+    }
+    const all = [...content.keys(), ...[...structure.keys()].filter((d) => !content.has(d))];
+    const missing = all.length > 0 ? new Set(await askMissing(http, all)) : new Set<string>();
+    let bytesMissing = 0;
+    for (const d of missing) bytesMissing += (content.get(d) ?? structure.get(d))!.size;
+    const result: SyncResult = { dryRun: opts.dryRun ?? false, versions: [], alreadySynced, objectsMissing: missing.size, bytesMissing, objectsUploaded: 0, bytesUploaded: 0, renumbered: [] };
+    if (opts.dryRun) {
+      result.versions = pending.map((r) => ({ collection: r.collection, offlineVersion: `v${r.number}`, offlineDigest: r.digest, outcome: 'pending', version: null, digest: null, aliases: r.aliases }));
+      return result;
+    }
+
+    const progress = new ProgressThrottle(opts.onProgress, 'upload', 0, 0);
+    const up1 = await uploadObjects(http, [...content.values()].filter((s) => missing.has(s.digest)), concurrency, progress);
+    // Trees and version objects after everything they name.
+    const up2 = await uploadObjects(http, [...structure.values()].filter((s) => missing.has(s.digest) && !content.has(s.digest)), concurrency, progress);
+    progress.finish();
+    result.objectsUploaded = up1.objectsUploaded + up2.objectsUploaded;
+    result.bytesUploaded = up1.bytesUploaded + up2.bytesUploaded;
+
+    // Where each offline version went, this run or an earlier one (alias changes need it).
+    const serverOf = new Map<string, { version: string; digest: string }>(synced.filter((s) => s.outcome !== 'aliases').map((s) => [`${s.collection}\0${s.offlineDigest}`, { version: s.version, digest: s.digest }]));
+    for (const r of pending) {
+      const entry = r.op === 'version' ? await syncVersion(http, r, opts.reason) : await syncAliases(http, r, serverOf, opts.reason);
+      serverOf.set(`${r.collection}\0${r.digest}`, { version: entry.version, digest: entry.digest });
+      store.markSynced(entry);
+      result.versions.push({ collection: r.collection, offlineVersion: `v${r.number}`, offlineDigest: r.digest, outcome: entry.outcome, version: entry.version, digest: entry.digest, aliases: r.aliases });
+      if (r.op === 'version' && entry.version !== `v${r.number}`) result.renumbered.push({ collection: r.collection, offline: `v${r.number}`, server: entry.version });
+    }
+    return result;
+  });
+}
+
+async function syncVersion(http: HttpClient, r: OfflineVersionRecord, reason: string | undefined): Promise<SyncedRecord> {
+  const res = await http.json<{ outcome: SyncedRecord['outcome']; version: VersionInfo }>('POST', `${collectionPath(parseCollectionName(r.collection))}/offline-versions`, {
+    json: {
+      version: r.digest,
+      offlineNumber: r.number,
+      offlineActor: r.actor,
+      ...(r.aliases.length > 0 ? { aliases: r.aliases } : {}),
+      ...(reason !== undefined ? { reason } : {}),
+    },
+  });
+  return { seq: r.seq, collection: r.collection, offlineNumber: r.number, offlineDigest: r.digest, outcome: res.outcome, version: res.version.version, digest: res.version.digest };
+}
+
+async function syncAliases(
+  http: HttpClient,
+  r: OfflineAliasRecord,
+  serverOf: Map<string, { version: string; digest: string }>,
+  reason: string | undefined,
+): Promise<SyncedRecord> {
+  const target = serverOf.get(`${r.collection}\0${r.digest}`);
+  // The journal is in order, so the version record came (and was synced) first.
+  if (!target) throw new Error(`internal: offline ${r.collection}:v${r.number} has no server version yet`);
+  for (const alias of r.aliases) {
+    await http.json('PUT', `${collectionPath(parseCollectionName(r.collection))}/aliases/${encodeURIComponent(alias)}`, {
+      json: { version: target.version, reason: reason ?? `synced from offline v${r.number}` },
+    });
+  }
+  return { seq: r.seq, collection: r.collection, offlineNumber: r.number, offlineDigest: r.digest, outcome: 'aliases', version: target.version, digest: target.digest };
+}
+
