@@ -24,6 +24,8 @@ import {
   type WebhookFormat,
   type WebhookInfo,
   type TreeEntry,
+  type FileEntry,
+  type ReferenceEntry,
   type TreeObject,
   type VersionInfo,
 } from '@arca/store';
@@ -34,6 +36,9 @@ import { downloadTree, getObject } from './download/downloadTree.js';
 import type { EventsOptions } from './events/EventsOptions.js';
 import { streamEvents } from './events/streamEvents.js';
 import { selectPaths } from './download/selectPaths.js';
+import { DestinationGuard } from './download/DestinationGuard.js';
+import { fetchReferences } from './reference/fetchReferences.js';
+import { resolveReference } from './reference/resolveReference.js';
 import { fetchTransport } from './http/fetchTransport.js';
 import { HttpClient } from './http/HttpClient.js';
 import { nodeHttpTransport } from './http/nodeHttpTransport.js';
@@ -108,12 +113,14 @@ export class ArcaClient {
     if (opts.run !== undefined) parseRunPath(opts.run);
 
     const local = await collectFiles(opts.paths);
+    const references: ReferenceEntry[] = [];
+    for (const spec of opts.references ?? []) references.push(await resolveReference(spec));
     // Duplicate and file-versus-folder clashes surface now, before any file is read.
-    buildTree(local.map((f) => ({ path: f.path, size: 0, digest: PLACEHOLDER_DIGEST })));
+    buildTree([...references, ...local.map((f) => ({ path: f.path, size: 0, digest: PLACEHOLDER_DIGEST }))]);
     return logFiles(this.logContext(), {
       collection,
       local,
-      kept: [],
+      kept: references,
       commit: commitFields({ ...opts, aliases }),
       ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
     });
@@ -328,7 +335,10 @@ export class ArcaClient {
   private async downloadVersion(version: VersionInfo, tree: TreeObject, dir: string, opts: DownloadOptions): Promise<DownloadResult> {
     const ctx = { http: this.http, cache: this.fileCache, concurrency: this.concurrency };
     const selected = opts.paths !== undefined ? selectPaths(tree, opts.paths) : tree;
-    const r = await downloadTree(ctx, selected, dir, opts);
-    return { version, files: selected.entries, ...r };
+    const files = selected.entries.filter((e): e is FileEntry => e.kind !== 'reference');
+    const refs = selected.entries.filter((e): e is ReferenceEntry => e.kind === 'reference');
+    const r = await downloadTree(ctx, { entries: files }, dir, opts);
+    const fetched = refs.length === 0 ? { bytesFetched: 0, skipped: [] } : await fetchReferences(refs, await DestinationGuard.open(dir), opts.referenceCa !== undefined ? { ca: opts.referenceCa } : {});
+    return { version, files: selected.entries, ...r, bytesFromReferences: fetched.bytesFetched, skipped: fetched.skipped };
   }
 }

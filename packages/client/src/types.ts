@@ -1,4 +1,6 @@
 import type { TreeEntry, VersionInfo } from '@arca/store';
+import type { ReferenceSpec } from './reference/resolveReference.js';
+import type { SkippedReference } from './reference/fetchReferences.js';
 
 /**
  * Reported at most every 100 ms and once at the end of each phase. In the
@@ -37,6 +39,8 @@ export interface LogArtifactOptions {
   type: string;
   /** Files and directories; a directory contributes its files under their paths relative to it. */
   paths: string[];
+  /** Files recorded by location instead of bytes (decision 009). */
+  references?: ReferenceSpec[];
   aliases?: string[];
   metadata?: Record<string, unknown>;
   description?: string;
@@ -66,6 +70,8 @@ export interface DownloadOptions {
    * segments). A prefix that matches no file is NotFound (kind `path`).
    */
   paths?: string[];
+  /** PEM trust roots for https references (instead of Node's defaults), e.g. a private CA. */
+  referenceCa?: string | Buffer;
 }
 
 export interface DownloadResult {
@@ -75,6 +81,10 @@ export interface DownloadResult {
   bytesDownloaded: number;
   /** Bytes taken from the local cache or from a verified partial download. */
   bytesFromCache: number;
+  /** Bytes of file and http(s) references, fetched from their locations and checked. */
+  bytesFromReferences: number;
+  /** References not fetched (s3), with the reason. */
+  skipped: SkippedReference[];
 }
 
 export interface UsedArtifact {

@@ -6,13 +6,14 @@ import { UsageError } from '../UsageError.js';
 import { logFromDraft } from './logFromDraft.js';
 import { parseMetadata } from './parseMetadata.js';
 import { runPathArg } from './runPathArg.js';
+import { parseReferenceSpec } from './parseReferenceSpec.js';
 import { shortDigest } from './shortDigest.js';
 
 export const logCommand: Command = {
   name: 'log',
   usage: [
-    'arca log <entity/project/name> <path>... --type T [--alias A]... [--description D] [--metadata k=v]... [--metadata-file F] [--reason R] [--run RUN] [--offline]',
-    '       arca log <entity/project/name> --from <ref> [--add SRC[=DEST]]... [--remove DEST]... [--alias A]... [--metadata k=v]... [--description D] [--reason R]',
+    'arca log <entity/project/name> <path>... --type T [--reference URI[;size=N][;checksum=sha256:H|b3:H][;etag=E][;path=P]]... [--alias A]... [--description D] [--metadata k=v]... [--metadata-file F] [--reason R] [--run RUN] [--offline]',
+    '       arca log <entity/project/name> --from <ref> [--add SRC[=DEST]]... [--reference SPEC]... [--remove DEST]... [--alias A]... [--metadata k=v]... [--description D] [--reason R]',
   ].join('\n'),
   summary: 'log files or folders as a new version of an artifact, or (--from) a changed copy of an existing version',
   options: {
@@ -27,6 +28,7 @@ export const logCommand: Command = {
     remove: { type: 'string', multiple: true },
     run: { type: 'string' },
     offline: { type: 'boolean' },
+    reference: { type: 'string', multiple: true },
   },
   positionals: { min: 1, max: Infinity },
   async run(ctx, { values, positionals }) {
@@ -40,12 +42,14 @@ export const logCommand: Command = {
     const aliases = (values.alias as string[] | undefined) ?? [];
     // The run whose output this is: its path, or a bare id in this artifact's project.
     const run = values.run === undefined ? undefined : runPathArg(values.run as string, this.usage, name);
+    const references = ((values.reference as string[] | undefined) ?? []).map(parseReferenceSpec);
     // Progress only for a person watching: stdout on a terminal, not --json.
     const bar = ctx.stdout.isTTY && !ctx.json ? new ProgressBar(ctx.stderr) : undefined;
     const onProgress = bar && ((p: Parameters<ProgressBar['update']>[0]) => bar.update(p));
     if (values.offline === true) {
       if (from !== undefined || adds.length > 0 || removes.length > 0) throw new UsageError('--offline logs files and folders; --from needs the server', this.usage);
       if (run !== undefined) throw new UsageError('--offline cannot name a --run: runs live on the server', this.usage);
+      if (references.length > 0) throw new UsageError('--offline logs files and folders; log references online', this.usage);
       if (paths.length === 0) throw new UsageError('name at least one file or folder to log', this.usage);
       if (typeof values.type !== 'string') throw new UsageError('--type is required', this.usage);
       const store = ctx.offlineStore();
@@ -76,6 +80,7 @@ export const logCommand: Command = {
         type: values.type as string | undefined,
         adds,
         removes,
+        references,
         aliases,
         metadata: metadataArgs.length > 0 || metadataFile !== undefined ? metadata : undefined,
         description: values.description as string | undefined,
@@ -85,12 +90,13 @@ export const logCommand: Command = {
       });
     } else {
       if (adds.length > 0 || removes.length > 0) throw new UsageError('--add and --remove change a version named by --from', this.usage);
-      if (paths.length === 0) throw new UsageError('name at least one file or folder to log', this.usage);
+      if (paths.length === 0 && references.length === 0) throw new UsageError('name at least one file, folder or --reference to log', this.usage);
       if (typeof values.type !== 'string') throw new UsageError('--type is required', this.usage);
       result = await ctx.client().logArtifact({
         name,
         type: values.type,
         paths: paths.map((p) => resolve(ctx.cwd, p)),
+        references,
         aliases,
         metadata,
         description: (values.description as string | undefined) ?? '',

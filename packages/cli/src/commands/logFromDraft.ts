@@ -1,5 +1,5 @@
 import { InvalidArgumentError, parseCollectionName } from '@arca/store';
-import type { ArcaClient, LogArtifactResult, ProgressCallback } from '@arca/client';
+import type { ArcaClient, LogArtifactResult, ProgressCallback, ReferenceSpec } from '@arca/client';
 import { parseAddSpec } from './parseAddSpec.js';
 
 export interface DraftArgs {
@@ -8,6 +8,7 @@ export interface DraftArgs {
   type: string | undefined;
   adds: string[];
   removes: string[];
+  references: ReferenceSpec[];
   aliases: string[];
   /** Only the keys given on the command line; merged over the base version's metadata. */
   metadata: Record<string, unknown> | undefined;
@@ -34,6 +35,7 @@ export async function logFromDraft(client: ArcaClient, a: DraftArgs): Promise<Lo
     const { source, dest } = parseAddSpec(spec, a.cwd);
     draft.add(source, dest);
   }
+  for (const r of a.references) draft.addReference(r);
   return draft.log({
     aliases: a.aliases,
     ...(a.metadata !== undefined ? { metadata: { ...draft.base.metadata, ...a.metadata } } : {}),

@@ -1,5 +1,6 @@
+import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { parseRef } from '@arca/store';
+import { InvalidArgumentError, parseRef } from '@arca/store';
 import type { Command } from '../Command.js';
 import { formatBytes } from '../output/formatBytes.js';
 import { ProgressBar } from '../output/ProgressBar.js';
@@ -8,15 +9,26 @@ import { shortDigest } from './shortDigest.js';
 
 export const pullCommand: Command = {
   name: 'pull',
-  usage: 'arca pull <ref> [DIR] [--path PREFIX]... [--run RUN]',
+  usage: 'arca pull <ref> [DIR] [--path PREFIX]... [--ca-file PEM] [--run RUN]',
   summary: 'download a version (or only the files under --path prefixes) into a folder, verifying every file (default DIR: artifacts/<name>-<vN>)',
   options: {
     run: { type: 'string' },
     path: { type: 'string', multiple: true },
+    'ca-file': { type: 'string' },
   },
   positionals: { min: 1, max: 2 },
   async run(ctx, { values, positionals }) {
     const [ref, dirArg] = positionals as [string, string | undefined];
+    // Read before anything is asked of the server: a bad option fails first.
+    const caFile = values['ca-file'] as string | undefined;
+    let referenceCa: Buffer | undefined;
+    if (caFile !== undefined) {
+      try {
+        referenceCa = await readFile(resolve(ctx.cwd, caFile));
+      } catch (err) {
+        throw new InvalidArgumentError('ca-file', `${caFile}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+      }
+    }
     const client = ctx.client();
     // Resolve first so the default folder and the download name the same version
     // even if an alias moves meanwhile.
@@ -28,11 +40,17 @@ export const pullCommand: Command = {
     // Progress only for a person watching: stdout on a terminal, not --json.
     const bar = ctx.stdout.isTTY && !ctx.json ? new ProgressBar(ctx.stderr) : undefined;
     const paths = values.path as string[] | undefined;
-    const result = await client.download(pinned, dir, { onProgress: bar && ((p) => bar.update(p)), ...(paths ? { paths } : {}) });
+    const result = await client.download(pinned, dir, {
+      onProgress: bar && ((p) => bar.update(p)),
+      ...(paths ? { paths } : {}),
+      ...(referenceCa ? { referenceCa } : {}),
+    });
     bar?.done();
     const text = [
       `pulled ${version.collection}:${version.version} ${shortDigest(version.digest)} into ${dir}`,
       `  ${result.files.length} files verified, ${formatBytes(result.files.reduce((n, f) => n + f.size, 0))}; ${formatBytes(result.bytesDownloaded)} downloaded, ${formatBytes(result.bytesFromCache)} from cache`,
+      ...(result.bytesFromReferences > 0 ? [`  ${formatBytes(result.bytesFromReferences)} fetched from references and checked`] : []),
+      ...result.skipped.map((s) => `  not fetched: ${s.path} <- ${s.uri} (${s.reason})`),
     ].join('\n');
     return { json: { ...result, dir }, text };
   },

@@ -24,7 +24,7 @@ export const showCommand: Command = {
     if (version.description) lines.push(`  description  ${version.description.split('\n').join('\n               ')}`);
     const meta = Object.entries(version.metadata);
     if (meta.length) lines.push('  metadata', ...meta.map(([k, v]) => `    ${k}: ${JSON.stringify(v)}`));
-    lines.push('  files', ...tree.entries.map((e) => `    ${formatBytes(e.size).padStart(10)}  ${e.path}`));
+    lines.push('  files', ...tree.entries.map((e) => `    ${formatBytes(e.size).padStart(10)}  ${e.path}${e.kind === 'reference' ? `  -> ${e.uri}` : ''}`));
     return { json: { version, files: tree.entries }, text: lines.join('\n') };
   },
 };

@@ -1,5 +1,5 @@
 import { open, stat, type FileHandle } from 'node:fs/promises';
-import { createHasher, hashBytes, type Hasher, type TreeEntry } from '@arca/store';
+import { createHasher, hashBytes, type Hasher, type FileEntry } from '@arca/store';
 
 /**
  * One multi-chunk file being written into its temp file in the target folder.
@@ -22,7 +22,7 @@ export class FileAssembly {
   bytesResumed = 0;
 
   constructor(
-    readonly entry: TreeEntry,
+    readonly entry: FileEntry,
     readonly dest: string,
     readonly temp: string,
   ) {

@@ -17,6 +17,7 @@ import { commitFields } from '../log/commitFields.js';
 import { logFiles, type LogContext } from '../log/logFiles.js';
 import { collectFiles } from '../scan/collectFiles.js';
 import type { LocalFile } from '../scan/LocalFile.js';
+import { resolveReference, type ReferenceSpec } from '../reference/resolveReference.js';
 import type { LogArtifactResult, ProgressCallback } from '../types.js';
 
 const PLACEHOLDER_DIGEST = 'b3:' + '0'.repeat(64);
@@ -45,6 +46,7 @@ function under(path: string, prefix: string): boolean {
 export class Draft {
   private readonly kept: Map<string, TreeEntry>;
   private readonly adds: { source: string; dest: string | undefined }[] = [];
+  private readonly references: ReferenceSpec[] = [];
 
   /** @internal created by ArcaClient.newDraft */
   constructor(
@@ -73,6 +75,14 @@ export class Draft {
     return this;
   }
 
+  /** Adds (or replaces) a reference entry: a file recorded by URI, size and checksum or ETag (decision 009). */
+  addReference(spec: ReferenceSpec): this {
+    if (spec === null || typeof spec !== 'object' || typeof spec.uri !== 'string') throw new InvalidArgumentError('reference', 'an object with a uri');
+    if (spec.path !== undefined) validateArtifactPath(spec.path);
+    this.references.push(spec);
+    return this;
+  }
+
   /** Removes a file, or every file under a folder path, of the base. Nothing there is NotFound (kind `path`). */
   remove(path: string): this {
     const prefix = typeof path === 'string' ? path.replace(/\/+$/, '') : path;
@@ -90,8 +100,10 @@ export class Draft {
     if (opts.metadata !== undefined) canonicalJson(opts.metadata);
     const local: LocalFile[] = [];
     for (const add of this.adds) local.push(...(await collectAt(add.source, add.dest)));
-    const replaced = new Set(local.map((f) => f.path));
-    const kept = [...this.kept.values()].filter((e) => !replaced.has(e.path));
+    const refs: TreeEntry[] = [];
+    for (const spec of this.references) refs.push(await resolveReference(spec));
+    const replaced = new Set([...local.map((f) => f.path), ...refs.map((r) => r.path)]);
+    const kept = [...[...this.kept.values()].filter((e) => !replaced.has(e.path)), ...refs];
     // Clashes (a path added twice, a file where the base has a folder) surface before any file is read.
     buildTree([...kept, ...local.map((f) => ({ path: f.path, size: 0, digest: PLACEHOLDER_DIGEST }))]);
     return logFiles(this.ctx, {

@@ -67,6 +67,7 @@ export async function syncOffline(http: HttpClient, concurrency: number, store: 
       if (r.op !== 'version') continue;
       const tree = store.tree(r.tree);
       for (const e of tree.entries) {
+        if (e.kind === 'reference') continue;
         for (const d of e.chunks ? e.chunks.map((c) => c.digest) : [e.digest]) if (!content.has(d)) content.set(d, store.objects.source(d));
       }
       structure.set(r.tree, store.objects.source(r.tree));

@@ -23,6 +23,8 @@ export async function checkTreeComplete(objects: FsObjectStore, digest: string):
   let size = 0;
   for (const e of tree.entries) {
     size += e.size;
+    // A reference's bytes live elsewhere; nothing of it is stored.
+    if (e.kind === 'reference') continue;
     if (e.chunks) for (const c of e.chunks) needed.push(c.digest);
     else needed.push(e.digest);
   }

@@ -62,6 +62,7 @@ export async function fsck(store: Store): Promise<FsckReport> {
     try {
       const tree = parseTree(await store.objects.get(v.tree), v.tree);
       for (const e of tree.entries) {
+        if (e.kind === 'reference') continue;
         if (e.chunks) for (const c of e.chunks) need(c.digest, `${ref}/${e.path}`);
         else need(e.digest, `${ref}/${e.path}`);
       }

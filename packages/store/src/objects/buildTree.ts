@@ -4,6 +4,7 @@ import { InvalidPathError } from '../errors/InvalidPathError.js';
 import { isDigest } from '../digest/isDigest.js';
 import { hashBytes } from '../digest/hashBytes.js';
 import { validateArtifactPath } from '../paths/validateArtifactPath.js';
+import { checkReference } from './checkReference.js';
 import { compareUtf8 } from './compareUtf8.js';
 import { encodeObject } from './encodeObject.js';
 import type { TreeEntry, TreeObject } from './TreeObject.js';
@@ -16,6 +17,12 @@ export interface BuiltTree {
 
 function checkEntry(e: TreeEntry): TreeEntry {
   validateArtifactPath(e.path);
+  // A file entry has no `kind` key at all, so trees without references keep their bytes and digests.
+  if (e.kind === 'reference') return checkReference(e);
+  if (e.kind !== undefined) {
+    const odd = e as { path: string; kind: unknown };
+    throw new InvalidArgumentError('kind', `${odd.path}: unknown entry kind ${JSON.stringify(odd.kind)}`);
+  }
   if (!Number.isSafeInteger(e.size) || e.size < 0) throw new InvalidArgumentError('size', `${e.path}: not a byte count`);
   if (!isDigest(e.digest)) throw new InvalidArgumentError('digest', `${e.path}: not a b3 digest`);
   if (e.chunks === undefined || e.chunks.length <= 1) {
