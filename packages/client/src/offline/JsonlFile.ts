@@ -1,11 +1,12 @@
-import { closeSync, fsyncSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, readFileSync, truncateSync, writeSync } from 'node:fs';
 import { CorruptObjectError } from '@arca/store';
 
 /**
  * An append-only file of JSON records, one a line, each appended with one
  * write and fsynced before the call returns. A crash mid-append can only leave
- * a partial last line without its newline: that one is ignored on reading (the
- * operation it recorded never returned); damage anywhere else is reported.
+ * a partial last line without its newline: that one is ignored on reading and
+ * cut off by the next append (the operation it recorded never returned); damage
+ * anywhere else is reported.
  */
 export class JsonlFile<T> {
   constructor(readonly path: string) {}
@@ -30,25 +31,28 @@ export class JsonlFile<T> {
     });
   }
 
+  /** Appends one record. Callers hold the store's lock, so no other append interleaves. */
   append(record: T): void {
+    this.dropTornTail();
     const fd = openSync(this.path, 'a', 0o644);
     try {
-      // A torn line left by a crash must not swallow this record: start on a fresh line.
-      const text = JSON.stringify(record) + '\n';
-      const prefix = this.endsTorn() ? '\n' : '';
-      writeSync(fd, prefix + text);
+      writeSync(fd, JSON.stringify(record) + '\n');
       fsyncSync(fd);
     } finally {
       closeSync(fd);
     }
   }
 
-  private endsTorn(): boolean {
+  /** A torn last line (its append never returned) is cut off, so the next record starts on a line of its own. */
+  private dropTornTail(): void {
+    let bytes: Buffer;
     try {
-      const text = readFileSync(this.path);
-      return text.length > 0 && text[text.length - 1] !== 0x0a;
-    } catch {
-      return false;
+      bytes = readFileSync(this.path);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return;
+      throw err;
     }
+    if (bytes.length === 0 || bytes[bytes.length - 1] === 0x0a) return;
+    truncateSync(this.path, bytes.lastIndexOf(0x0a) + 1);
   }
 }

@@ -123,6 +123,7 @@ export class OfflineStore {
     aliases.forEach(validateAlias);
     canonicalJson(metadata);
     if (!Array.isArray(opts.paths)) throw new InvalidArgumentError('paths', 'a list of files and folders');
+    if (opts.references !== undefined && opts.references.length > 0) throw new InvalidArgumentError('references', 'an offline log records files only; log references online');
     const local = await collectFiles(opts.paths);
     buildTree(local.map((f) => ({ path: f.path, size: 0, digest: PLACEHOLDER_DIGEST })));
 
