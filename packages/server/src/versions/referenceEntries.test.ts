@@ -1,4 +1,4 @@
-import { buildTree, encodeObject, fsck, hashBytes, Store } from '@arca/store';
+import { buildTree, collectGarbage, encodeObject, fsck, hashBytes, Store } from '@arca/store';
 import { describe, expect, it } from 'vitest';
 import { expectError } from '../testing/expectError.js';
 import { useTestServer } from '../testing/useTestServer.js';
@@ -23,6 +23,8 @@ describe('versions with reference entries', () => {
     const store = Store.open(t.dataDir);
     try {
       expect(await fsck(store)).toMatchObject({ ok: true, missing: [], brokenRefs: [] });
+      // gc marks the file, the tree and the version, and nothing for the references.
+      expect(await collectGarbage(store, { dryRun: true })).toMatchObject({ liveObjects: 3, youngObjects: 0 });
     } finally {
       await store.close();
     }

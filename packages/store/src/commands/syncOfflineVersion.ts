@@ -79,7 +79,7 @@ async function readOfflineVersion(store: Store, digest: string, name: string): P
 }
 
 /**
- * Records a version logged offline (decision 009). Its content and version
+ * Records a version logged offline (decision 010). Its content and version
  * object must be uploaded already. It becomes the collection's next version,
  * keeping the offline log's created time; when the server's newest version is
  * the one the offline log built on, the offline version object is used as it
@@ -103,7 +103,7 @@ export async function syncOfflineVersion(store: Store, input: SyncOfflineInput):
   aliases.forEach(validateAlias);
   const name = formatCollectionName(c);
   const obj = await readOfflineVersion(store, input.version, name);
-  const { tree, size } = await checkTreeComplete(store.objects, obj.tree);
+  const { tree, size, needed } = await checkTreeComplete(store.objects, obj.tree);
   // Reused as it is only if its bytes are canonical, as every server-written object is.
   const canonical = hashBytes(encodeObject('version', obj)) === input.version;
 
@@ -124,6 +124,10 @@ export async function syncOfflineVersion(store: Store, input: SyncOfflineInput):
       insertOfflineVersion(refs, { ...mapping, number: existing.number });
       return { outcome: 'same-content' as const, collection, row: existing };
     }
+    // Again under the write lock, which garbage collection's removals also take
+    // (as in commitVersion): a version must never name an object removed meanwhile.
+    const gone = store.objects.missing([...needed, input.version]);
+    if (gone.length > 0) throw new MissingObjectsError(gone);
     const parent = refs.latestVersion(collection.id);
     const parentDigest = parent?.digest ?? null;
     let digest = input.version;

@@ -31,6 +31,8 @@ export async function markLiveObjects(store: Store): Promise<{ live: Set<string>
       continue;
     }
     for (const e of parseTree(bytes, digest).entries) {
+      // A reference names no stored object.
+      if (e.kind === 'reference') continue;
       if (e.chunks) for (const c of e.chunks) live.add(c.digest);
       else live.add(e.digest);
     }
