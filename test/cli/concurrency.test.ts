@@ -22,6 +22,7 @@ describe('concurrent arca processes', () => {
     expect(versions.find((v) => v.version === 'v4')!.aliases).toEqual(['latest']);
   });
 
+  // Seven processes at once take about 30 s on a loaded 2-core machine: the default timeout alone failed it there.
   it('6 alias sets with the same --expect at once: one wins, five get AliasConflict, one move is logged', async () => {
     const { root, arca } = await setup();
     const dirs = [0, 1, 2, 3, 4, 5, 6].map((i) => writeTree(join(root, `d${i}`), { f: String(i) }));
@@ -46,5 +47,5 @@ describe('concurrent arca processes', () => {
       [null, 'v0', ''],
       ['v0', won.version, `try ${won.version}`],
     ]);
-  });
+  }, 120_000);
 });
