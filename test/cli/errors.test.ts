@@ -62,7 +62,7 @@ describe('bad names exit 1 with InvalidName', () => {
     const cols = (await arca('ls', 'e/p')).json().collections as { collection: string; versionCount: number; aliases: Record<string, string> }[];
     expect(cols.map((c) => [c.collection, c.versionCount, c.aliases])).toEqual([['e/p/c', 1, { latest: 'v0' }]]);
     expect((await arca('ls', 'e/model-registry')).json().collections).toEqual([]);
-  });
+  }, 120_000);
 
   it('the reserved aliases latest and vN cannot be set', async () => {
     const { root, arca } = await setup();
