@@ -127,7 +127,7 @@ export class ArcaClient {
   }
 
   /**
-   * Pushes what an offline store logged (decision 011): missing objects in
+   * Pushes what an offline store logged (decision 012): missing objects in
    * batches, then the versions in their offline order. Safe to run again at
    * any time (after a crash, or twice): nothing is created twice.
    */

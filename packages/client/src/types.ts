@@ -39,7 +39,7 @@ export interface LogArtifactOptions {
   type: string;
   /** Files and directories; a directory contributes its files under their paths relative to it. */
   paths: string[];
-  /** Files recorded by location instead of bytes (decision 012). */
+  /** Files recorded by location instead of bytes (decision 013). */
   references?: ReferenceSpec[];
   aliases?: string[];
   metadata?: Record<string, unknown>;

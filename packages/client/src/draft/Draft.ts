@@ -75,7 +75,7 @@ export class Draft {
     return this;
   }
 
-  /** Adds (or replaces) a reference entry: a file recorded by URI, size and checksum or ETag (decision 012). */
+  /** Adds (or replaces) a reference entry: a file recorded by URI, size and checksum or ETag (decision 013). */
   addReference(spec: ReferenceSpec): this {
     if (spec === null || typeof spec !== 'object' || typeof spec.uri !== 'string') throw new InvalidArgumentError('reference', 'an object with a uri');
     if (spec.path !== undefined) validateArtifactPath(spec.path);

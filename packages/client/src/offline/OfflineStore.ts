@@ -79,7 +79,7 @@ function defaultActor(): string {
 }
 
 /**
- * The SDK's offline mode (decision 011): logs into a local directory instead of
+ * The SDK's offline mode (decision 012): logs into a local directory instead of
  * a server, in the server's own formats: content-addressed objects (chunks,
  * tree and version object, encoded by the store's pure code) and a journal of
  * versions in the order they were logged. `ArcaClient.sync(store)` later pushes

@@ -47,7 +47,7 @@ export interface SyncResult {
 }
 
 /**
- * Pushes an offline store to the server (decision 011): one missing question
+ * Pushes an offline store to the server (decision 012): one missing question
  * for every object of every pending version, the missing ones uploaded in
  * batches (content first, then trees and version objects), then each version
  * in the order it was logged. Progress is recorded per version, and the server

@@ -17,7 +17,7 @@ function isFetchable(e: ReferenceEntry): boolean {
 }
 
 /**
- * Fetches the file and http(s) references of a download (decision 012): each
+ * Fetches the file and http(s) references of a download (decision 013): each
  * is streamed into a temp file beside its destination while its size and
  * checksum are computed, and renamed into place only when size, checksum (and,
  * with no checksum recorded, the ETag) match what was logged. A mismatch is

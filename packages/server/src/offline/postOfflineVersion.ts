@@ -8,7 +8,7 @@ import { offlineLimits } from './offlineLimits.js';
 /**
  * `POST /collections/{entity}/{project}/{name}/offline-versions`: records a
  * version that was logged offline, once its objects and version object are
- * uploaded (decision 011). 201 when it made a new version; 200 when this
+ * uploaded (decision 012). 201 when it made a new version; 200 when this
  * offline version was synced before or its content already was a version.
  */
 export function postOfflineVersion(store: Store): RequestHandler {

@@ -79,7 +79,7 @@ async function readOfflineVersion(store: Store, digest: string, name: string): P
 }
 
 /**
- * Records a version logged offline (decision 011). Its content and version
+ * Records a version logged offline (decision 012). Its content and version
  * object must be uploaded already. It becomes the collection's next version,
  * keeping the offline log's created time; when the server's newest version is
  * the one the offline log built on, the offline version object is used as it

@@ -11,7 +11,7 @@ export interface FileEntry {
 }
 
 /**
- * A file recorded by location, not by bytes (decision 012): a `file://`,
+ * A file recorded by location, not by bytes (decision 013): a `file://`,
  * `http(s)://` or `s3://` URI with its size and a checksum (`sha256:<hex>` or
  * `b3:<hex>`) or the server's ETag, or both. Nothing of it is stored; `pull`
  * fetches file and http(s) references and checks them.

@@ -1,5 +1,5 @@
 /**
- * Versions logged offline and synced later (decision 011): which server version
+ * Versions logged offline and synced later (decision 012): which server version
  * each offline version became. Keyed by the offline version object's digest, so
  * a sync repeated after a crash or run twice finds it and creates nothing twice.
  * It also keeps what the offline log recorded: its own number, who logged it and when.
