@@ -7,8 +7,10 @@ const allowed: Record<string, string[]> = {
   store: [],
   client: ['store'],
   server: ['store'],
-  cli: ['store', 'client', 'server'],
+  cli: ['store', 'client', 'server', 'operator'],
+  operator: ['store', 'client'],
   'test-utils': ['server'],
+  'k8s-testing': [],
 };
 // The client runs where there is no data directory: only the store's pure parts.
 const clientMayNotUse = ['Store', 'RefDb', 'FsObjectStore', 'commitVersion', 'linkVersion', 'fsck'];

@@ -1,0 +1,3 @@
+// The k8s suites reach the harness through the built package, as the CLI suites reach test-utils.
+export { useControlPlane, startControlPlane, k8sBinaries, type ControlPlane } from '../../packages/k8s-testing/dist/index.js';
+export { insecureGet as insecureGetForTest } from '../../packages/k8s-testing/dist/insecureGet.js';
