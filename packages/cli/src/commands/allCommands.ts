@@ -9,6 +9,7 @@ import { gcCommand } from './gcCommand.js';
 import { lineageCommand } from './lineageCommand.js';
 import { linkCommand } from './linkCommand.js';
 import { logCommand } from './logCommand.js';
+import { operatorCommand } from './operatorCommand.js';
 import { lsCommand } from './lsCommand.js';
 import { pullCommand } from './pullCommand.js';
 import { runFinishCommand } from './runFinishCommand.js';
@@ -51,4 +52,5 @@ export const allCommands: readonly Command[] = [
   webhookRmCommand,
   webhookDeliveriesCommand,
   webhookTestCommand,
+  operatorCommand,
 ];
