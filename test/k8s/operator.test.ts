@@ -87,7 +87,7 @@ describe('operator end to end', { timeout: 90_000 }, () => {
     );
   };
   /** Moves production with the real CLI and measures until the Deployment pins the new digest. */
-  const moveAndMeasure = async (toVersion: string, expectDigest: string) => {
+  const moveAndMeasure = async (toVersion: string, expectDigest: string, limitMs = 2_000) => {
     const before = await deployment('digits');
     const moved = await cli('alias', 'set', `${MODEL}:${toVersion}`, 'production', '--reason', 'e2e');
     expect(moved.version.digest).toBe(expectDigest);
@@ -96,7 +96,7 @@ describe('operator end to end', { timeout: 90_000 }, () => {
     const movedAt = Date.parse(log.entries.at(-1).time);
     const latency = seen - movedAt;
     console.log(`alias move (${toVersion}) -> Deployment pinned to ${expectDigest.slice(0, 15)}: ${latency} ms`);
-    expect(latency).toBeLessThan(2_000);
+    expect(latency).toBeLessThan(limitMs);
     expect(before?.metadata?.generation).toBeLessThan((await deployment('digits'))!.metadata!.generation!);
     return latency;
   };
@@ -157,7 +157,7 @@ describe('operator end to end', { timeout: 90_000 }, () => {
       volumeMounts: [{ name: 'arca-model', mountPath: '/models' }],
     });
     expect(pod.initContainers![0]!.env).toContainEqual({ name: 'ARCA_URL', value: server.url });
-    expect(pod.initContainers![0]!.env).toContainEqual({ name: 'ARCA_TOKEN', valueFrom: { secretKeyRef: { name: 'arca-token', key: 'token' } } });
+    expect(pod.initContainers![0]!.env).toContainEqual({ name: 'ARCA_API_KEY', valueFrom: { secretKeyRef: { name: 'arca-token', key: 'token' } } });
     expect(pod.containers[0]!.volumeMounts).toEqual([{ name: 'arca-model', mountPath: '/models', readOnly: true }]);
     expect(pod.volumes).toEqual([{ name: 'arca-model', emptyDir: {} }]);
 
@@ -279,7 +279,8 @@ describe('operator end to end', { timeout: 90_000 }, () => {
     console.log(`leader killed -> operator-b holds the Lease after ${takeover} ms (lease duration 4000 ms)`);
     expect(takeover).toBeLessThan(4_000 + 2_000);
 
-    await moveAndMeasure('v1', digests[1]!);
+    // The new leader lists, watches and re-resolves everything first; the 2 s bound is test 2's.
+    await moveAndMeasure('v1', digests[1]!, 10_000);
     await waitRolledOut('digits', digests[1]!);
     expect(operatorB.output()).toContain('"msg":"rolling out"');
   });

@@ -42,7 +42,7 @@ describe('buildDeployment', () => {
         env: [
           { name: 'ARCA_URL', value: 'http://arca:8420' },
           { name: 'ARCA_CACHE_DIR', value: '/tmp/arca-cache' },
-          { name: 'ARCA_TOKEN', valueFrom: { secretKeyRef: { name: 'tok', key: 'k' } } },
+          { name: 'ARCA_API_KEY', valueFrom: { secretKeyRef: { name: 'tok', key: 'k' } } },
         ],
         volumeMounts: [{ name: 'arca-model', mountPath: '/srv/model' }],
       },

@@ -25,7 +25,7 @@ export function buildDeployment(rm: RegisteredModel, pinned: Pinned, pullerImage
   const podSpec = template.spec!;
   const env: V1EnvVar[] = [{ name: 'ARCA_URL', value: spec.registry.url }, { name: 'ARCA_CACHE_DIR', value: '/tmp/arca-cache' }];
   if (spec.registry.tokenSecretRef) {
-    env.push({ name: 'ARCA_TOKEN', valueFrom: { secretKeyRef: { name: spec.registry.tokenSecretRef.name, key: spec.registry.tokenSecretRef.key ?? 'token' } } });
+    env.push({ name: 'ARCA_API_KEY', valueFrom: { secretKeyRef: { name: spec.registry.tokenSecretRef.name, key: spec.registry.tokenSecretRef.key ?? 'token' } } });
   }
   const puller: V1Container = {
     name: PULLER_NAME,
