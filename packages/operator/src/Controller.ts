@@ -1,4 +1,5 @@
 import { AppsV1Api, CustomObjectsApi, makeInformer, type Informer, type ObjectCache, type KubeConfig, type KubernetesListObject, type KubernetesObject, type V1Deployment } from '@kubernetes/client-node';
+import { EventFollower } from './EventFollower.js';
 import { Reconciler, type ReconcilerOptions } from './Reconciler.js';
 import { GROUP, KIND, MANAGED_BY, PLURAL, VERSION, type RegisteredModel } from './types.js';
 import { WorkQueue } from './WorkQueue.js';
@@ -24,11 +25,20 @@ export class Controller {
   private readonly queue: WorkQueue;
   private readonly models: Informer<RegisteredModel> & ObjectCache<RegisteredModel>;
   private readonly deployments: Informer<V1Deployment>;
+  private readonly events: EventFollower;
   private resync: NodeJS.Timeout | undefined;
   private stopped = false;
 
   constructor(kc: KubeConfig, private readonly opts: ControllerOptions) {
-    const reconciler = new Reconciler(kc, opts);
+    this.events = new EventFollower(
+      {
+        change: (collection) => this.requeue((rm) => rm.spec?.model === collection),
+        // Resolve again now: a registry that is down shows as Degraded at once, not at the next resync.
+        lost: (url) => this.requeue((rm) => rm.spec?.registry?.url === url),
+      },
+      { cacheDir: opts.cacheDir, log: opts.log },
+    );
+    const reconciler = new Reconciler(kc, { ...opts, follow: (url, token) => this.events.follow(url, token) });
     this.queue = new WorkQueue(
       async (key) => {
         const [namespace, name] = key.split('/') as [string, string];
@@ -84,18 +94,20 @@ export class Controller {
     this.queue.start();
     await Promise.all([this.models.start(), this.deployments.start()]);
     this.resync = setInterval(() => {
+      // A stream no model has used for three resyncs belongs to a deleted model or an old token.
+      this.events.sweep(Date.now() - 3 * this.opts.resyncMs - 10_000);
       for (const rm of this.models.list()) this.queue.add(`${rm.metadata!.namespace}/${rm.metadata!.name}`);
     }, this.opts.resyncMs);
   }
 
-  /** Requeues the models that follow `model` (an alias moved in the registry). */
-  requeueModel(model: string): void {
-    for (const rm of this.models.list()) if (rm.spec?.model === model) this.queue.add(`${rm.metadata!.namespace}/${rm.metadata!.name}`);
+  private requeue(which: (rm: RegisteredModel) => boolean): void {
+    for (const rm of this.models.list()) if (which(rm)) this.queue.add(`${rm.metadata!.namespace}/${rm.metadata!.name}`);
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
     clearInterval(this.resync);
+    this.events.stop();
     await Promise.allSettled([this.models.stop(), this.deployments.stop()]);
     await this.queue.stop();
   }

@@ -26,6 +26,8 @@ export interface ReconcilerOptions {
   cacheDir: string;
   identity: string;
   log: (msg: string, fields: Record<string, unknown>) => void;
+  /** Told of each registry (URL and token) a model reads, to follow its event stream. */
+  follow?: (url: string, token: string | undefined) => void;
 }
 
 /** Errors from resolving: they say the alias is not resolved (the others leave AliasResolved as it was). */
@@ -91,6 +93,7 @@ export class Reconciler {
     try {
       target = validateSpec(rm.spec);
       const token = await readToken(this.core, namespace, rm.spec.registry.tokenSecretRef);
+      this.opts.follow?.(rm.spec.registry.url, token);
       const version = await resolveTarget(rm.spec.registry.url, token, target, this.opts.cacheDir);
       const existing = await this.readDeployment(namespace, name);
       if (existing && !existing.metadata?.ownerReferences?.some((o) => o.controller && o.uid === rm.metadata?.uid)) {

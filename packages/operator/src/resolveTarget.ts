@@ -1,22 +1,10 @@
 import { ArcaClient } from '@arca/client';
 import { ArcaError, type VersionInfo } from '@arca/store';
+import { authorizedFetch } from './authorizedFetch.js';
 import { ReconcileError } from './ReconcileError.js';
 import type { Target } from './validateSpec.js';
 
 const REQUEST_TIMEOUT_MS = 10_000;
-
-/**
- * A fetch that sends the token as a bearer token and gives up after 10 s, so
- * a registry that accepts connections but never answers cannot stall the
- * work queue.
- */
-function authorizedFetch(token: string | undefined): typeof fetch {
-  return (input, init = {}) => {
-    const headers = new Headers(init.headers);
-    if (token !== undefined) headers.set('authorization', `Bearer ${token}`);
-    return fetch(input, { ...init, headers, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
-  };
-}
 
 /**
  * Asks the registry which version the alias (or the pinned digest) names,
@@ -24,7 +12,7 @@ function authorizedFetch(token: string | undefined): typeof fetch {
  * is the condition reason and whose message says what to fix.
  */
 export async function resolveTarget(url: string, token: string | undefined, target: Target, cacheDir: string): Promise<VersionInfo> {
-  const client = new ArcaClient({ url, actor: 'arca-operator', cacheDir, fetch: authorizedFetch(token) });
+  const client = new ArcaClient({ url, actor: 'arca-operator', cacheDir, fetch: authorizedFetch(token, REQUEST_TIMEOUT_MS) });
   const ref = target.digest !== undefined ? `${target.model}@${target.digest}` : `${target.model}:${target.alias}`;
   try {
     const version = await client.resolve(ref);
