@@ -34,6 +34,7 @@ export class Operator {
   private controller: Controller | undefined;
   private elector: LeaderElector | undefined;
   private transition: Promise<void> = Promise.resolve();
+  private stopping = false;
   private readonly log: (msg: string, fields: Record<string, unknown>) => void;
 
   constructor(private readonly opts: OperatorOptions) {
@@ -72,6 +73,7 @@ export class Operator {
   }
 
   async stop(): Promise<void> {
+    this.stopping = true;
     await this.elector?.stop();
     await this.transition;
     await this.follow();
@@ -91,8 +93,23 @@ export class Operator {
       maxBackoffMs: this.opts.maxBackoffMs ?? 60_000,
     });
     this.controller = c;
-    await c.start();
+    try {
+      await c.start();
+    } catch (err) {
+      // The CRD not installed yet, RBAC not bound yet, the apiserver away: try again while leading.
+      this.log('controller start failed, retrying in 5 s', { error: (err as Error).message });
+      this.controller = undefined;
+      await c.stop();
+      setTimeout(() => {
+        if (this.leading()) this.transition = this.transition.then(() => this.lead());
+      }, 5_000).unref();
+      return;
+    }
     this.log('reconciling', { identity: this.identity, namespace: this.opts.namespace ?? '(all)' });
+  }
+
+  private leading(): boolean {
+    return this.stopping === false && (this.elector === undefined || this.elector.isLeader);
   }
 
   private async follow(): Promise<void> {
