@@ -287,4 +287,26 @@ describe('operator end to end', { timeout: 90_000 }, () => {
     await waitRolledOut('digits', digests[1]!);
     expect(operatorB.output()).toContain('"msg":"rolling out"');
   });
+
+  it('7. a pinned digest ignores alias moves; suspend freezes the Deployment; deleting the model deletes the Deployment', async () => {
+    await applyRm('pinned', { digest: digests[0] });
+    await waitRolledOut('pinned', digests[0]!);
+    expect((await getRm('pinned')).status!.resolved).toEqual(expect.not.objectContaining({ alias: expect.anything() }));
+    await patchRm('digits', { suspend: true });
+    await waitFor('digits Suspended', async () => cond((await getRm('digits')).status, 'Progressing')?.reason === 'Suspended', 30_000, logs);
+    const frozen = (await deployment('digits'))!;
+    const current = (await getRm('digits')).status!.resolved!.digest;
+    const other = current === digests[0] ? 'v1' : 'v0';
+    await cli('alias', 'set', `${MODEL}:${other}`, 'production', '--reason', 'while suspended');
+    await new Promise((r) => setTimeout(r, 3_000));
+    expect((await deployment('digits'))!.metadata!.resourceVersion).toBe(frozen.metadata!.resourceVersion);
+    expect(digestOf(await deployment('pinned'))).toBe(digests[0]);
+    await patchRm('digits', { suspend: false });
+    const moved = current === digests[0] ? digests[1]! : digests[0]!;
+    await waitFor('digits follows again after suspend', async () => digestOf(await deployment('digits')) === moved, 30_000, logs);
+
+    await custom.deleteNamespacedCustomObject({ ...crd, namespace: ns, name: 'pinned' });
+    await waitFor('the garbage collector deletes the owned Deployment', async () => (await deployment('pinned')) === undefined, 30_000, logs);
+    expect(await deployment('digits')).toBeDefined();
+  });
 });
