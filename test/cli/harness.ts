@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { chmodSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
-import { runCli, useServer, useTempDir, type CliResult } from '../../packages/test-utils/dist/index.js';
+import { runCli, TEST_ADMIN_KEY, useServer, useTempDir, type CliResult } from '../../packages/test-utils/dist/index.js';
 
 export type Result = CliResult & { json<T = any>(): T };
 
@@ -19,8 +19,32 @@ export function errorOf(r: CliResult): ArcaError {
 
 export interface Env {
   ARCA_URL: string;
-  ARCA_ACTOR: string;
+  ARCA_API_KEY: string;
   ARCA_CACHE_DIR: string;
+}
+
+/** Calls the API as the test server's site admin; throws unless the answer is 2xx. */
+export async function adminCall(url: string, method: string, path: string, json?: unknown): Promise<any> {
+  const res = await fetch(`${url}/api/v1${path}`, {
+    method,
+    headers: { authorization: `Bearer ${TEST_ADMIN_KEY}`, ...(json === undefined ? {} : { 'content-type': 'application/json' }) },
+    ...(json === undefined ? {} : { body: JSON.stringify(json) }),
+  });
+  const text = await res.text();
+  if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${text}`);
+  return JSON.parse(text);
+}
+
+/** Creates `name` with these team roles (creating the teams) and returns a new key of theirs. */
+export async function userWithKey(url: string, name: string, teams: Record<string, string>, opts: { readOnly?: boolean; serviceAccount?: boolean } = {}): Promise<string> {
+  await adminCall(url, 'POST', '/users', { name, serviceAccount: opts.serviceAccount ?? false });
+  for (const [team, role] of Object.entries(teams)) {
+    await adminCall(url, 'POST', '/teams', { name: team }).catch((err: Error) => {
+      if (!/409/.test(err.message)) throw err;
+    });
+    await adminCall(url, 'PUT', `/teams/${team}/members/${name}`, { role });
+  }
+  return (await adminCall(url, 'POST', '/keys', { user: name, readOnly: opts.readOnly ?? false })).secret as string;
 }
 
 /**
@@ -37,15 +61,18 @@ export function arcaWith(env: Env, cwd: string) {
 
 /**
  * Per test: a temp root, a real in-process server on `<root>/server-data`, and
- * `arca` run as a child process against it with its cache under the root.
+ * `arca` run as a child process against it with its cache under the root. It
+ * runs as the site admin (`admin` in the ref log), or, given `user`, as a new
+ * user who is admin of the teams `acme` and `e` that the tests write to.
  */
 export function useArca() {
   const tempDir = useTempDir('arca-cli-');
   const startServer = useServer();
-  return async (actor = 'alice') => {
+  return async (user?: string) => {
     const root = tempDir();
     const server = await startServer(join(root, 'server-data'));
-    const env: Env = { ARCA_URL: server.url, ARCA_ACTOR: actor, ARCA_CACHE_DIR: join(root, 'cache') };
+    const key = user === undefined ? TEST_ADMIN_KEY : await userWithKey(server.url, user, { acme: 'admin', e: 'admin' });
+    const env: Env = { ARCA_URL: server.url, ARCA_API_KEY: key, ARCA_CACHE_DIR: join(root, 'cache') };
     return { root, server, env, arca: arcaWith(env, root), tempDir };
   };
 }
@@ -138,7 +165,7 @@ export function corruptStoredObject(dataDir: string, content: Buffer): string {
 }
 
 export async function serverStats(url: string): Promise<{ objects: number; bytes: number }> {
-  const res = await fetch(`${url.replace(/\/$/, '')}/api/v1/stats`);
+  const res = await fetch(`${url.replace(/\/$/, '')}/api/v1/stats`, { headers: { authorization: `Bearer ${TEST_ADMIN_KEY}` } });
   return (await res.json()) as { objects: number; bytes: number };
 }
 

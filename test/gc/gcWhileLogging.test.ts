@@ -11,7 +11,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ArcaClient } from '../../packages/client/dist/index.js';
 import { startServer } from '../../packages/server/dist/index.js';
 import { fsck, hashBytes, Store } from '../../packages/store/dist/index.js';
-import { useTempDir } from '../../packages/test-utils/dist/index.js';
+import { TEST_ADMIN_KEY, useTempDir } from '../../packages/test-utils/dist/index.js';
 
 const tempDir = useTempDir('arca-gc-race-');
 const closers: (() => Promise<void>)[] = [];
@@ -37,9 +37,9 @@ describe('gc while clients log and pull', () => {
     const root = tempDir();
     const dataDir = join(root, 'data');
     // Freshen on every question, so that a grace period of seconds is allowed.
-    const server = await startServer({ dataDir, port: 0, objects: { freshenAfterMs: 0 } });
+    const server = await startServer({ dataDir, port: 0, adminKey: TEST_ADMIN_KEY, objects: { freshenAfterMs: 0 } });
     closers.push(() => server.close());
-    const client = (n: number) => new ArcaClient({ url: server.url, actor: `client-${n}`, cacheDir: join(root, `cache-${n}`), concurrency: 4 });
+    const client = (n: number) => new ArcaClient({ url: server.url, apiKey: TEST_ADMIN_KEY, cacheDir: join(root, `cache-${n}`), concurrency: 4 });
 
     // Shared files whose objects the server already holds, unreferenced and two days old.
     const shared: Record<string, Buffer> = {};

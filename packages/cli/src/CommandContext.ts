@@ -1,7 +1,7 @@
-import { userInfo } from 'node:os';
+import { homedir, userInfo } from 'node:os';
 import { join } from 'node:path';
-import { homedir } from 'node:os';
 import { ArcaClient, OfflineStore } from '@arca/client';
+import { readStoredKey } from './config/readStoredKey.js';
 
 export interface Writable {
   isTTY?: boolean;
@@ -14,8 +14,14 @@ export interface CommandContext {
   env: NodeJS.ProcessEnv;
   stdout: Writable;
   stderr: Writable;
+  /** Where `arca login` reads a key from when none is given. */
+  stdin: AsyncIterable<string | Uint8Array>;
   cwd: string;
   json: boolean;
+  /** The server URL: `$ARCA_URL` or the default. */
+  url(): string;
+  /** The API key: `$ARCA_API_KEY`, else the one `arca login` stored for url(). */
+  apiKey(): string | undefined;
   client(): ArcaClient;
   /** The local store of `arca log --offline` and `arca sync` ($ARCA_OFFLINE_DIR, default ~/.arca/offline). */
   offlineStore(): OfflineStore;
@@ -23,7 +29,8 @@ export interface CommandContext {
 
 export const DEFAULT_URL = 'http://127.0.0.1:8420';
 
-function defaultActor(env: NodeJS.ProcessEnv): string {
+/** The name an offline version records until `arca sync` (the server then records the key's user). */
+function offlineActor(env: NodeJS.ProcessEnv): string {
   if (env.ARCA_ACTOR) return env.ARCA_ACTOR;
   try {
     return userInfo().username;
@@ -32,16 +39,19 @@ function defaultActor(env: NodeJS.ProcessEnv): string {
   }
 }
 
-export function createContext(partial: Pick<CommandContext, 'env' | 'stdout' | 'stderr' | 'cwd' | 'json'>): CommandContext {
+export function createContext(partial: Pick<CommandContext, 'env' | 'stdout' | 'stderr' | 'stdin' | 'cwd' | 'json'>): CommandContext {
   let client: ArcaClient | undefined;
-  return {
+  const ctx: CommandContext = {
     ...partial,
+    url: () => partial.env.ARCA_URL || DEFAULT_URL,
+    apiKey: () => partial.env.ARCA_API_KEY || readStoredKey(partial.env, ctx.url()),
     client() {
-      // The cache dir comes from the context's env, not process.env: main() may run
+      // The cache dir and key come from the context's env, not process.env: main() may run
       // in-process with an env of its own (the demo, tests).
+      const apiKey = ctx.apiKey();
       client ??= new ArcaClient({
-        url: partial.env.ARCA_URL ?? DEFAULT_URL,
-        actor: defaultActor(partial.env),
+        url: ctx.url(),
+        ...(apiKey ? { apiKey } : {}),
         ...(partial.env.ARCA_CACHE_DIR ? { cacheDir: partial.env.ARCA_CACHE_DIR } : {}),
       });
       return client;
@@ -49,9 +59,10 @@ export function createContext(partial: Pick<CommandContext, 'env' | 'stdout' | '
     offlineStore() {
       return new OfflineStore({
         dir: partial.env.ARCA_OFFLINE_DIR ?? join(homedir(), '.arca', 'offline'),
-        actor: defaultActor(partial.env),
+        actor: offlineActor(partial.env),
         cacheDir: partial.env.ARCA_CACHE_DIR ?? join(homedir(), '.cache', 'arca'),
       });
     },
   };
+  return ctx;
 }

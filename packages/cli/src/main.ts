@@ -14,7 +14,8 @@ function helpText(): string {
     '',
     ...allCommands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     '',
-    'Environment: ARCA_URL (server address, default http://127.0.0.1:8420), ARCA_DATA, ARCA_ACTOR, ARCA_CACHE_DIR, ARCA_OFFLINE_DIR.',
+    'Environment: ARCA_URL (server address, default http://127.0.0.1:8420), ARCA_API_KEY (else the key `arca login` stored),',
+    'ARCA_CONFIG_DIR (default ~/.config/arca), ARCA_DATA, ARCA_ADMIN_KEY (server), ARCA_CACHE_DIR, ARCA_OFFLINE_DIR.',
     'Run `arca <command> --help` for its options.',
   ].join('\n');
 }
@@ -33,7 +34,7 @@ function reportError(ctx: Pick<CommandContext, 'json' | 'stderr'>, err: unknown)
     ctx.stderr.write(
       ctx.json
         ? JSON.stringify({ error: err.toJSON() }) + '\n'
-        : `arca: ${err.message}${usage ? `\nusage: ${err.data.usage}` : ''}\n`,
+        : `arca: ${err.message}${usage ? `\nusage: ${err.data.usage}` : ''}${err.code === 'Unauthenticated' ? '\nhint: run `arca login` or set ARCA_API_KEY' : ''}\n`,
     );
   } else {
     const message = err instanceof Error ? err.message : String(err);
@@ -48,10 +49,17 @@ function reportError(ctx: Pick<CommandContext, 'json' | 'stderr'>, err: unknown)
  */
 export async function main(
   argv: string[],
-  io: Partial<Pick<CommandContext, 'env' | 'stdout' | 'stderr' | 'cwd'>> = {},
+  io: Partial<Pick<CommandContext, 'env' | 'stdout' | 'stderr' | 'stdin' | 'cwd'>> = {},
 ): Promise<number> {
   const json = argv.includes('--json');
-  const base = { env: io.env ?? process.env, stdout: io.stdout ?? process.stdout, stderr: io.stderr ?? process.stderr, cwd: io.cwd ?? process.cwd(), json };
+  const base = {
+    env: io.env ?? process.env,
+    stdout: io.stdout ?? process.stdout,
+    stderr: io.stderr ?? process.stderr,
+    stdin: io.stdin ?? process.stdin,
+    cwd: io.cwd ?? process.cwd(),
+    json,
+  };
   if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
     base.stdout.write(helpText() + '\n');
     return argv.length === 0 ? 2 : 0;

@@ -10,6 +10,8 @@ import { FileCache } from './cache/FileCache.js';
 import { fetchFailingAfterUploads } from './testing/fetchFailingAfterUploads.js';
 
 // Real server, real disk: the server package's startServer over a temp data dir.
+// The site admin's key of the test server (as ARCA_ADMIN_KEY would set it).
+const TEST_ADMIN_KEY = 'arca_test-admin_0123456789abcdefghijklmnopqrstuvwxyz';
 let server: { url: string; close(): Promise<void> };
 let dataDir: string;
 let work: string;
@@ -18,7 +20,7 @@ beforeEach(async () => {
   work = mkdtempSync(join(tmpdir(), 'arca-client-it-'));
   dataDir = join(work, 'server');
   // The corrupt-object tests make the server log errors on purpose; keep the output readable.
-  server = await startServer({ dataDir, host: '127.0.0.1', port: 0, logError: () => {} });
+  server = await startServer({ dataDir, host: '127.0.0.1', port: 0, adminKey: TEST_ADMIN_KEY, logError: () => {} });
 });
 
 afterEach(async () => {
@@ -28,7 +30,7 @@ afterEach(async () => {
 
 let cacheCount = 0;
 function client(opts: { fetch?: typeof fetch; cacheDir?: string } = {}): ArcaClient {
-  return new ArcaClient({ url: server.url, actor: 'tester', cacheDir: opts.cacheDir ?? join(work, `cache${cacheCount++}`), ...(opts.fetch ? { fetch: opts.fetch } : {}) });
+  return new ArcaClient({ url: server.url, apiKey: TEST_ADMIN_KEY, cacheDir: opts.cacheDir ?? join(work, `cache${cacheCount++}`), ...(opts.fetch ? { fetch: opts.fetch } : {}) });
 }
 
 function writeTree(root: string, files: Record<string, Buffer | string>): void {
@@ -286,7 +288,7 @@ describe('ArcaClient against a real server', () => {
     };
     const cacheDir = join(work, 'dl-cache');
     const out = join(work, 'out');
-    const cut = new ArcaClient({ url: server.url, cacheDir, concurrency: 1, fetch: failing });
+    const cut = new ArcaClient({ url: server.url, apiKey: TEST_ADMIN_KEY, cacheDir, concurrency: 1, fetch: failing });
     await expect(cut.download('team/proj/big', out)).rejects.toMatchObject({ code: 'Unreachable' });
     expect(Object.keys(readTree(out))).toEqual([]);
     const resumed = await client({ cacheDir }).download('team/proj/big', out);
@@ -303,7 +305,7 @@ describe('ArcaClient against a real server', () => {
     const files: Record<string, Buffer> = {};
     for (let i = 0; i < 8; i++) files[`f${i}.bin`] = randomBytes(128 * 1024);
     writeTree(dir, files);
-    const c = new ArcaClient({ url: server.url, cacheDir: join(work, 'c1'), concurrency: 1 });
+    const c = new ArcaClient({ url: server.url, apiKey: TEST_ADMIN_KEY, cacheDir: join(work, 'c1'), concurrency: 1 });
     const started = Date.now();
     for (let i = 0; i < 8; i++) await c.logArtifact({ name: `team/proj/m${i}`, type: 't', paths: [join(dir, `f${i}.bin`)] });
     await c.download('team/proj/m7', join(work, 'o'));
@@ -338,7 +340,7 @@ describe('ArcaClient against a real server', () => {
     await c.setAlias('team/proj/model:v1', 'production', { expect: v0.version.digest });
     const log = await c.aliasLog('team/proj/model');
     expect(log.filter((e) => e.ref === 'aliases/production').map((e) => e.new?.version)).toEqual(['v0', 'v1']);
-    expect(log.find((e) => e.reason === 'approved')?.actor).toBe('tester');
+    expect(log.find((e) => e.reason === 'approved')?.actor).toBe('admin');
     expect((await c.refLog('team/proj/model')).some((e) => e.ref === 'versions/v1')).toBe(true);
     expect(await c.removeAlias('team/proj/model', 'production')).toMatchObject({ version: 'v1' });
 

@@ -29,6 +29,7 @@ import {
   type TreeObject,
   type VersionInfo,
 } from '@arca/store';
+import { AccessClient } from './access/AccessClient.js';
 import { FileCache } from './cache/FileCache.js';
 import { diffTrees } from './diffTrees.js';
 import { Draft } from './draft/Draft.js';
@@ -80,6 +81,8 @@ export class ArcaClient {
   readonly concurrency: number;
   /** The run routes one by one (create, get, list, metrics, summary, inputs, finish). */
   readonly runs: RunsApi;
+  /** Users, teams, roles and API keys. */
+  readonly access: AccessClient;
   private readonly http: HttpClient;
   private readonly scanCache: ScanCache;
   private readonly fileCache: FileCache;
@@ -87,8 +90,9 @@ export class ArcaClient {
   constructor(opts: ArcaClientOptions) {
     this.cacheDir = opts.cacheDir ?? process.env.ARCA_CACHE_DIR ?? join(homedir(), '.cache', 'arca');
     this.concurrency = Math.max(1, opts.concurrency ?? 8);
-    this.http = new HttpClient(opts.url, opts.actor, opts.fetch ? fetchTransport(opts.fetch) : nodeHttpTransport(2 * this.concurrency));
+    this.http = new HttpClient(opts.url, opts.apiKey ?? (process.env.ARCA_API_KEY || undefined), opts.fetch ? fetchTransport(opts.fetch) : nodeHttpTransport(2 * this.concurrency));
     this.runs = new RunsApi(this.http);
+    this.access = new AccessClient(this.http);
     this.scanCache = new ScanCache(this.cacheDir);
     this.fileCache = new FileCache(this.cacheDir);
   }

@@ -1,4 +1,6 @@
 export { ArcaClient } from './ArcaClient.js';
+export { AccessClient } from './access/AccessClient.js';
+export type { KeyInfo, ProtectedAliases, TeamInfo, UserInfo, WhoAmI } from './access/accessTypes.js';
 export { diffTrees } from './diffTrees.js';
 export type { EventsOptions } from './events/EventsOptions.js';
 export { SseParser, type SseFrame } from './events/SseParser.js';

@@ -20,8 +20,11 @@ export type ProgressCallback = (event: ProgressEvent) => void;
 export interface ArcaClientOptions {
   /** Server base URL, with or without the `/api/v1` suffix. */
   url: string;
-  /** Sent as `X-Arca-Actor`; the server records it on every ref change. */
-  actor?: string;
+  /**
+   * The API key, sent as `Authorization: Bearer <key>`; default `$ARCA_API_KEY`.
+   * The server records the key's user as the actor of every ref change.
+   */
+  apiKey?: string;
   /** Scan index and object cache; default `$ARCA_CACHE_DIR` or `~/.cache/arca`. */
   cacheDir?: string;
   /** Parallel object transfers and file scans; default 8. */

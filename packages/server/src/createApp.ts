@@ -2,6 +2,8 @@ import type { Store } from '@arca/store';
 import express, { Router, type Express } from 'express';
 import { createAliasesRouter } from './aliases/createAliasesRouter.js';
 import { API_PREFIX } from './API_PREFIX.js';
+import { authenticate } from './auth/authenticate.js';
+import { createAuthRouter } from './auth/createAuthRouter.js';
 import { createCollectionsRouter } from './collections/createCollectionsRouter.js';
 import { createEventsRouter } from './events/createEventsRouter.js';
 import { EventHub } from './events/EventHub.js';
@@ -9,7 +11,6 @@ import { createGcRouter } from './gc/createGcRouter.js';
 import { createHealthRouter } from './health/createHealthRouter.js';
 import { createErrorHandler } from './http/createErrorHandler.js';
 import { notFoundHandler } from './http/notFoundHandler.js';
-import { readActor } from './http/readActor.js';
 import { createObjectsRouter } from './objects/createObjectsRouter.js';
 import { createLineageRouter } from './lineage/createLineageRouter.js';
 import { createOfflineRouter } from './offline/createOfflineRouter.js';
@@ -39,7 +40,9 @@ export function createApp(store: Store, options: AppOptions = {}): Express {
   app.set('query parser', 'simple');
 
   const api = Router();
-  api.use(readActor());
+  // Every route needs an API key but the liveness probe; see packages/server/src/auth/README.md.
+  api.use(authenticate(store, ['GET /health']));
+  api.use(createAuthRouter(store));
   api.use(createObjectsRouter(store));
   api.use(createCollectionsRouter(store));
   api.use(createVersionsRouter(store));

@@ -8,3 +8,6 @@ export { encodeFrameHeader } from './objects/encodeFrameHeader.js';
 export { readFrames, type Frame } from './objects/readFrames.js';
 export { objectLimits } from './objects/objectLimits.js';
 export { ListenError } from './http/ListenError.js';
+export { ADMIN_KEY_FILE } from './auth/ADMIN_KEY_FILE.js';
+export { ADMIN_KEY_MIN_LENGTH } from './auth/ADMIN_KEY_MIN_LENGTH.js';
+export { hashApiKey } from './auth/hashApiKey.js';

@@ -1,6 +1,7 @@
 import { Store, type FsObjectStoreOptions } from '@arca/store';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { bootstrapAdmin } from './auth/bootstrapAdmin.js';
 import { createApp, type AppOptions } from './createApp.js';
 import { EventHub, type EventHubOptions } from './events/EventHub.js';
 import { ListenError } from './http/ListenError.js';
@@ -16,6 +17,13 @@ export interface ServerOptions extends Omit<AppOptions, 'eventHub' | 'webhookDis
   port?: number;
   /** Object store tuning; tests shorten the freshen interval to run garbage collection with no grace period. */
   objects?: FsObjectStoreOptions;
+  /**
+   * The site admin's API key (the CLI passes ARCA_ADMIN_KEY). Without it, the
+   * first start writes a new admin key to `DATA/admin.key` (mode 0600).
+   */
+  adminKey?: string;
+  /** Where the server tells the operator things (that an admin key file was written); stderr by default. */
+  notice?: (message: string) => void;
 }
 
 export interface RunningServer {
@@ -30,8 +38,15 @@ export interface RunningServer {
 
 /** Opens the store under `dataDir` and serves the API on `host:port` (127.0.0.1:8420 by default). */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
-  const { dataDir, host = '127.0.0.1', port = 8420, events, webhooks, objects, ...appOptions } = options;
+  const { dataDir, host = '127.0.0.1', port = 8420, events, webhooks, objects, adminKey, notice = (m) => process.stderr.write(`arca-server: ${m}\n`), ...appOptions } = options;
   const store = Store.open(dataDir, objects);
+  try {
+    const boot = bootstrapAdmin(store, adminKey);
+    if (boot.keyFile) notice(`created an API key for site admin "${boot.admin}" in ${boot.keyFile} (mode 0600); log in with: arca login < ${boot.keyFile}`);
+  } catch (err) {
+    await store.close();
+    throw err;
+  }
   const eventHub = new EventHub(store, events);
   let webhookDispatcher: WebhookDispatcher;
   try {

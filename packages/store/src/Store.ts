@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { AccessDb } from './access/AccessDb.js';
 import { FsObjectStore, type FsObjectStoreOptions } from './backend/FsObjectStore.js';
 import { RefDb } from './refdb/RefDb.js';
 
@@ -11,11 +12,14 @@ export class Store {
   readonly dataDir: string;
   readonly objects: FsObjectStore;
   readonly refs: RefDb;
+  /** Users, teams, roles, API keys and protected aliases; tables of the same SQLite database as `refs`. */
+  readonly access: AccessDb;
 
   private constructor(dataDir: string, objects: FsObjectStore, refs: RefDb) {
     this.dataDir = dataDir;
     this.objects = objects;
     this.refs = refs;
+    this.access = new AccessDb(refs.db);
   }
 
   static open(dataDir: string, options: FsObjectStoreOptions = {}): Store {

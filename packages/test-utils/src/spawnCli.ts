@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { ARCA_BIN } from './ARCA_BIN.js';
 import type { CliResult } from './runCli.js';
+import { TEST_ADMIN_KEY } from './TEST_ADMIN_KEY.js';
 
 export interface RunningCli {
   child: ChildProcess;
@@ -11,11 +12,13 @@ export interface RunningCli {
 /**
  * Starts `arca ...args` as a child process without waiting for it, so a test
  * can act while it runs (kill it mid-transfer). `result` collects its output.
+ * It authenticates with TEST_ADMIN_KEY unless `env` sets ARCA_API_KEY.
  */
 export function spawnCli(args: string[], options: { env?: Record<string, string>; cwd?: string } = {}): RunningCli {
   const child = spawn(process.execPath, [ARCA_BIN, ...args], {
     cwd: options.cwd,
-    env: { ...process.env, ...options.env },
+    // The test admin's key unless the test sets ARCA_API_KEY ("" for none).
+    env: { ...process.env, ARCA_API_KEY: TEST_ADMIN_KEY, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';

@@ -1,9 +1,12 @@
 import { afterEach } from 'vitest';
 import { spawnCli, type RunningCli } from './spawnCli.js';
+import { TEST_ADMIN_KEY } from './TEST_ADMIN_KEY.js';
 
 export interface ServerProcess {
   url: string;
   dataDir: string;
+  /** The site admin's key (TEST_ADMIN_KEY, given as ARCA_ADMIN_KEY). */
+  adminKey: string;
   pid: number;
   /** Sends `signal` (default SIGKILL) and waits for the process to exit. */
   kill(signal?: NodeJS.Signals): Promise<void>;
@@ -26,7 +29,7 @@ export function useServerProcess(): (dataDir: string, extra?: { args?: string[];
     );
   });
   return async (dataDir, extra = {}) => {
-    const proc = spawnCli(['server', '--data', dataDir, '--port', '0', '--json', ...(extra.args ?? [])], extra.env ? { env: extra.env } : {});
+    const proc = spawnCli(['server', '--data', dataDir, '--port', '0', '--json', ...(extra.args ?? [])], { env: { ARCA_ADMIN_KEY: TEST_ADMIN_KEY, ...extra.env } });
     running.push(proc);
     const first = await Promise.race([
       new Promise<string>((done) => {
@@ -49,6 +52,7 @@ export function useServerProcess(): (dataDir: string, extra?: { args?: string[];
     return {
       url,
       dataDir,
+      adminKey: TEST_ADMIN_KEY,
       pid: proc.child.pid!,
       async kill(signal: NodeJS.Signals = 'SIGKILL') {
         if (proc.child.exitCode === null && proc.child.signalCode === null) proc.child.kill(signal);

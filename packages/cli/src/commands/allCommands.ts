@@ -25,6 +25,16 @@ import { webhookListCommand } from './webhookListCommand.js';
 import { webhookRmCommand } from './webhookRmCommand.js';
 import { webhookTestCommand } from './webhookTestCommand.js';
 import { syncCommand } from './syncCommand.js';
+import { loginCommand } from './loginCommand.js';
+import { whoamiCommand } from './whoamiCommand.js';
+import { teamCreateCommand } from './teamCreateCommand.js';
+import { teamAddCommand } from './teamAddCommand.js';
+import { teamRemoveCommand } from './teamRemoveCommand.js';
+import { teamShowCommand } from './teamShowCommand.js';
+import { userCreateCommand } from './userCreateCommand.js';
+import { keyCreateCommand } from './keyCreateCommand.js';
+import { keyListCommand } from './keyListCommand.js';
+import { keyRevokeCommand } from './keyRevokeCommand.js';
 
 export const allCommands: readonly Command[] = [
   serverCommand,
@@ -53,4 +63,14 @@ export const allCommands: readonly Command[] = [
   webhookDeliveriesCommand,
   webhookTestCommand,
   operatorCommand,
+  loginCommand,
+  whoamiCommand,
+  teamCreateCommand,
+  teamAddCommand,
+  teamRemoveCommand,
+  teamShowCommand,
+  userCreateCommand,
+  keyCreateCommand,
+  keyListCommand,
+  keyRevokeCommand,
 ];

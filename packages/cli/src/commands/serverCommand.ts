@@ -5,7 +5,8 @@ import { UsageError } from '../UsageError.js';
 export const serverCommand: Command = {
   name: 'server',
   usage: 'arca server [--data DIR] [--host H] [--port N] [--webhook-allow CIDR,...] [--webhook-backoff MS] [--webhook-max-attempts N]',
-  summary: 'run the registry server on SQLite + local files (default DIR: $ARCA_DATA or ./arca-data)',
+  summary:
+    'run the registry server on SQLite + local files (default DIR: $ARCA_DATA or ./arca-data); the first start writes the admin key to DIR/admin.key unless $ARCA_ADMIN_KEY sets it',
   options: {
     data: { type: 'string' },
     host: { type: 'string' },
@@ -39,6 +40,8 @@ export const serverCommand: Command = {
       host: (values.host as string | undefined) ?? '127.0.0.1',
       port,
       webhooks: { allow, ...(backoffMs !== undefined ? { backoffMs } : {}), ...(maxAttempts !== undefined ? { maxAttempts } : {}) },
+      ...(ctx.env.ARCA_ADMIN_KEY ? { adminKey: ctx.env.ARCA_ADMIN_KEY } : {}),
+      notice: (m) => ctx.stderr.write(`arca server: ${m}\n`),
     });
     ctx.stdout.write(
       ctx.json ? JSON.stringify({ url: server.url, dataDir }) + '\n' : `arca server listening on ${server.url} (data: ${dataDir})\n`,

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { readFileSync, rmSync, mkdirSync } from 'node:fs';
+import { createReadStream, readFileSync, rmSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -13,8 +13,11 @@ import { generateImageDataset, writeCheckpoint } from './generateDemoData.js';
 const BIN = fileURLToPath(new URL('../../bin/arca.js', import.meta.url));
 
 async function startServerProcess(dataDir: string): Promise<{ url: string; stop: () => Promise<void> }> {
+  // Without ARCA_ADMIN_KEY, so that the first start writes DATA/admin.key, as on a fresh machine.
+  const { ARCA_ADMIN_KEY: _ignored, ...env } = process.env;
   const child = spawn(process.execPath, [BIN, 'server', '--data', dataDir, '--port', '0', '--json'], {
     stdio: ['ignore', 'pipe', 'inherit'],
+    env,
   });
   const lines = createInterface({ input: child.stdout });
   const [first] = (await once(lines, 'line')) as [string];
@@ -55,14 +58,23 @@ export async function runDemo(workDir = resolve('.arca-demo'), options: DemoOpti
   mkdirSync(workDir, { recursive: true });
   const dataDir = join(workDir, 'server-data');
   const server = await startServerProcess(dataDir);
-  const env = { ...process.env, ARCA_URL: server.url, ARCA_ACTOR: 'demo-user', ARCA_CACHE_DIR: join(workDir, 'client-cache') };
+  // The key comes from `arca login` (stored under the demo's own config dir), not from the caller's ARCA_API_KEY.
+  const env = { ...process.env, ARCA_URL: server.url, ARCA_API_KEY: '', ARCA_CONFIG_DIR: join(workDir, 'config'), ARCA_CACHE_DIR: join(workDir, 'client-cache') };
   const arca = async (...argv: string[]) => {
-    stdout.write(`\n$ arca ${argv.map((a) => (/[\s:]/.test(a) ? JSON.stringify(a) : a)).join(' ')}\n`);
-    const code = await main(argv, { env, cwd: workDir, stdout, stderr: process.stderr });
+    const stdinFile = argv[0] === '<' ? argv.splice(0, 2)[1] : undefined;
+    stdout.write(`\n$ arca ${argv.map((a) => (/[\s:]/.test(a) ? JSON.stringify(a) : a)).join(' ')}${stdinFile ? ` < ${stdinFile}` : ''}\n`);
+    const stdin = stdinFile ? createReadStream(stdinFile) : (async function* () {})();
+    const code = await main(argv, { env, cwd: workDir, stdout, stderr: process.stderr, stdin });
     if (code !== 0) throw new Error(`arca ${argv[0]} exited with ${code}`);
   };
   try {
     say(`Arca demo: server ${server.url}, data in ${dataDir}`);
+
+    say('\n# 0. Log in with the admin key the server wrote on its first start, and create the team "demo"');
+    const adminKeyFile = join(dataDir, 'admin.key');
+    await arca('<', adminKeyFile, 'login');
+    await arca('whoami');
+    await arca('team', 'create', 'demo');
 
     const datasetDir = join(workDir, 'nature_100');
     const files = generateImageDataset(datasetDir, 30);
@@ -101,7 +113,7 @@ export async function runDemo(workDir = resolve('.arca-demo'), options: DemoOpti
     say('pulled model.bin is byte-identical to the best (epoch 1) checkpoint');
     await arca('fsck', '--data', dataDir);
 
-    const client = new ArcaClient({ url: server.url, actor: 'demo-user', cacheDir: env.ARCA_CACHE_DIR });
+    const client = new ArcaClient({ url: server.url, apiKey: readFileSync(adminKeyFile, 'utf8').trim(), cacheDir: env.ARCA_CACHE_DIR });
     const prod = await client.resolve('demo/model-registry/Nature Classifier:production');
     const dataset = await client.resolve('demo/nature/Nature_100:latest');
     const checkpoints = await client.listVersions('demo/nature/nature-classifier');

@@ -19,15 +19,18 @@ afterEach(async () => {
   rmSync(work, { recursive: true, force: true });
 });
 
+// The site admin's key of the test server (as ARCA_ADMIN_KEY would set it).
+const TEST_ADMIN_KEY = 'arca_test-admin_0123456789abcdefghijklmnopqrstuvwxyz';
+
 async function serve(port = 0): Promise<RunningServer> {
-  const s = await startServer({ dataDir, host: '127.0.0.1', port, logError: () => {} });
+  const s = await startServer({ dataDir, host: '127.0.0.1', port, adminKey: TEST_ADMIN_KEY, logError: () => {} });
   servers.push(s);
   return s;
 }
 
 let n = 0;
 function clientOf(s: RunningServer): ArcaClient {
-  return new ArcaClient({ url: s.url, actor: 'tester', cacheDir: join(work, `cache${n++}`) });
+  return new ArcaClient({ url: s.url, apiKey: TEST_ADMIN_KEY, cacheDir: join(work, `cache${n++}`) });
 }
 
 async function logText(c: ArcaClient, text: string, aliases: string[] = []): Promise<void> {

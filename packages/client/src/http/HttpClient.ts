@@ -17,7 +17,7 @@ export interface RequestOptions {
 const RETRY_DELAYS_MS = [100, 500];
 
 /**
- * The thin HTTP layer: base URL, actor header, JSON, and the mapping of every
+ * The thin HTTP layer: base URL, API key, JSON, and the mapping of every
  * failure to an ArcaError (server errors keep their code and data; no answer at
  * all is `Unreachable`). Transfers of objects may be repeated safely, so they
  * retry a network failure twice; ref changes never retry (a lost answer to a
@@ -28,7 +28,7 @@ export class HttpClient {
 
   constructor(
     url: string,
-    private readonly actor: string | undefined,
+    private readonly apiKey: string | undefined,
     private readonly transport: Transport,
   ) {
     const trimmed = url.replace(/\/+$/, '');
@@ -38,7 +38,7 @@ export class HttpClient {
   async request(method: string, path: string, opts: RequestOptions = {}): Promise<TransportResponse> {
     const url = this.base + path;
     const headers: Record<string, string> = { ...opts.headers };
-    if (this.actor !== undefined) headers['x-arca-actor'] = this.actor;
+    if (this.apiKey !== undefined) headers.authorization = `Bearer ${this.apiKey}`;
     if (opts.accept) headers.accept = opts.accept;
     let body: readonly Uint8Array[] | undefined;
     if (opts.json !== undefined) {

@@ -11,12 +11,14 @@ import { fetchFailingAfterUploads } from '../testing/fetchFailingAfterUploads.js
 
 // The pipelined log (chunks of large files upload while the file is scanned),
 // against a real server on a temp data dir, as ArcaClient.integration.test.ts.
+// The site admin's key of the test server (as ARCA_ADMIN_KEY would set it).
+const TEST_ADMIN_KEY = 'arca_test-admin_0123456789abcdefghijklmnopqrstuvwxyz';
 let server: { url: string; close(): Promise<void> };
 let work: string;
 
 beforeEach(async () => {
   work = mkdtempSync(join(tmpdir(), 'arca-pipeline-it-'));
-  server = await startServer({ dataDir: join(work, 'server'), host: '127.0.0.1', port: 0, logError: () => {} });
+  server = await startServer({ dataDir: join(work, 'server'), host: '127.0.0.1', port: 0, adminKey: TEST_ADMIN_KEY, logError: () => {} });
 });
 
 afterEach(async () => {
@@ -27,7 +29,7 @@ afterEach(async () => {
 const MiB = 1024 * 1024;
 let cacheCount = 0;
 function client(opts: { fetch?: typeof fetch; cacheDir?: string } = {}): ArcaClient {
-  return new ArcaClient({ url: server.url, actor: 'tester', cacheDir: opts.cacheDir ?? join(work, `cache${cacheCount++}`), ...(opts.fetch ? { fetch: opts.fetch } : {}) });
+  return new ArcaClient({ url: server.url, apiKey: TEST_ADMIN_KEY, cacheDir: opts.cacheDir ?? join(work, `cache${cacheCount++}`), ...(opts.fetch ? { fetch: opts.fetch } : {}) });
 }
 
 /** Counts requests by kind on their way to the real server. */

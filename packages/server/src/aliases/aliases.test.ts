@@ -12,12 +12,12 @@ describe('aliases', () => {
     const v1 = ((await (await t.commit(C, { w: '1' }, { type: 'model' })).json()) as { version: { digest: string } }).version.digest;
     return { v0, v1 };
   }
-  const put = (alias: string, json: unknown, headers?: Record<string, string>) =>
-    t.call('PUT', `/collections/${C}/aliases/${alias}`, { json, headers });
+  const put = (alias: string, json: unknown, key?: string) =>
+    t.call('PUT', `/collections/${C}/aliases/${alias}`, { json, ...(key ? { key } : {}) });
 
   it('PUT points an alias at vN, at what another alias points at, or at a digest prefix', async () => {
     const { v0, v1 } = await twoVersions();
-    let res = await put('production', { version: 'v0', reason: 'approved' }, { 'X-Arca-Actor': 'carol' });
+    let res = await put('production', { version: 'v0', reason: 'approved' }, await t.user('carol', { teams: { acme: 'admin' } }));
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8');
     const body = (await res.json()) as { version: { version: string; digest: string; aliases: string[] } };
@@ -31,7 +31,7 @@ describe('aliases', () => {
     };
     expect(log.entries.filter((e) => e.ref === 'aliases/production')).toEqual([
       expect.objectContaining({ old: null, new: { version: 'v0', digest: v0 }, actor: 'carol', reason: 'approved' }),
-      expect.objectContaining({ old: { version: 'v0', digest: v0 }, new: { version: 'v1', digest: v1 }, actor: 'anonymous', reason: '' }),
+      expect.objectContaining({ old: { version: 'v0', digest: v0 }, new: { version: 'v1', digest: v1 }, actor: 'admin', reason: '' }),
     ]);
   });
 
@@ -49,7 +49,7 @@ describe('aliases', () => {
     const { v0, v1 } = await twoVersions();
     await put('production', { version: 'v0' });
     const results = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => put('production', { version: 'v1', expect: v0 }, { 'X-Arca-Actor': `user${i}` })),
+      Array.from({ length: 20 }, (_, i) => put('production', { version: 'v1', expect: v0 })),
     );
     const winners = results.filter((r) => r.status === 200);
     expect(winners).toHaveLength(1);
@@ -106,7 +106,6 @@ describe('aliases', () => {
       [await t.call('DELETE', `/collections/${C}/aliases/production?expect=nope`), 400, 'InvalidArgument', { argument: 'expect' }],
       [await t.call('DELETE', `/collections/${C}/aliases/production?reason=a&reason=b`), 400, 'InvalidArgument', { argument: 'reason' }],
       [await t.call('DELETE', `/collections/${C}/aliases/latest`), 400, 'InvalidName'],
-      [await t.call('DELETE', `/collections/${C}/aliases/production`, { headers: { 'X-Arca-Actor': '' } }), 400, 'InvalidArgument', { argument: 'X-Arca-Actor' }],
     ];
     for (const [res, status, code, data] of cases) {
       const got = await expectError(res, status, code);

@@ -1,5 +1,7 @@
 import { InvalidArgumentError, isDigest, removeAlias, validateAlias, type Store } from '@arca/store';
 import type { RequestHandler } from 'express';
+import { callerOf } from '../auth/callerOf.js';
+import { requireAliasChange } from '../auth/requireAliasChange.js';
 import { actorOf } from '../http/actorOf.js';
 import { collectionFromParams } from '../http/collectionFromParams.js';
 
@@ -14,6 +16,7 @@ export function deleteAlias(store: Store): RequestHandler {
     if (reason !== undefined && (typeof reason !== 'string' || reason.length > 4096)) {
       throw new InvalidArgumentError('reason', 'must be one string of at most 4096 characters');
     }
+    requireAliasChange(store, callerOf(res), collection, [alias]);
     res.status(200).json(removeAlias(store, { collection, alias, expect, reason, actor: actorOf(res) }));
   };
 }

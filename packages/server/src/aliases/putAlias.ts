@@ -1,5 +1,7 @@
 import { setAlias, validateAlias, type Store } from '@arca/store';
 import type { RequestHandler } from 'express';
+import { callerOf } from '../auth/callerOf.js';
+import { requireAliasChange } from '../auth/requireAliasChange.js';
 import { actorOf } from '../http/actorOf.js';
 import { BodyFields } from '../http/BodyFields.js';
 import { collectionFromParams } from '../http/collectionFromParams.js';
@@ -21,6 +23,7 @@ export function putAlias(store: Store): RequestHandler {
     const expect = body.optionalNullableString('expect');
     const reason = body.optionalString('reason', aliasLimits.maxReasonBytes);
     body.done();
+    requireAliasChange(store, callerOf(res), collection, [alias]);
     const target = { ...collection, selector: selectorOf(collection, version) };
     const info = await setAlias(store, { target, alias, expect, reason, actor: actorOf(res) });
     res.status(200).json({ version: info });

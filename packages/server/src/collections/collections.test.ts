@@ -46,7 +46,7 @@ describe('collections', () => {
   });
 
   it('GET /collections/{e}/{p}/{n}/log gives ref changes oldest first, or only alias moves', async () => {
-    await t.commit(C, { a: '1' }, { reason: 'r0' }, { 'X-Arca-Actor': 'bob' });
+    await t.commit(C, { a: '1' }, { reason: 'r0' }, await t.user('bob', { teams: { acme: 'member' } }));
     const res = await t.call('GET', `/collections/${C}/log`);
     expect(res.status).toBe(200);
     const { entries } = (await res.json()) as { entries: Record<string, unknown>[] };

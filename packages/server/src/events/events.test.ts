@@ -1,7 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { expectError } from '../testing/expectError.js';
 import { SseReader } from '../testing/SseReader.js';
-import { useTestServer } from '../testing/useTestServer.js';
+import { TEST_ADMIN_KEY, useTestServer } from '../testing/useTestServer.js';
 
 interface Ev {
   id: number;
@@ -27,8 +27,12 @@ describe('GET /events', () => {
     return r;
   };
   const closeAll = () => readers.splice(0).forEach((r) => r.close());
+  let alice = '';
+  beforeEach(async () => {
+    alice = await t.user('alice', { teams: { acme: 'admin' } });
+  });
   const move = (alias: string, version: string, reason = '') =>
-    t.call('PUT', `/collections/${C}/aliases/${alias}`, { json: { version, reason }, headers: { 'x-arca-actor': 'alice' } });
+    t.call('PUT', `/collections/${C}/aliases/${alias}`, { json: { version, reason }, key: alice });
 
   it('replays the ref log from since=0 in the documented wire format', async () => {
     await t.commit(C, { 'a.txt': 'one' }, { aliases: ['best'] });
@@ -155,7 +159,7 @@ describe('GET /events', () => {
   });
 
   it('refuses bad filters and resume points with 400 before streaming', async () => {
-    const get = (q: string, headers: Record<string, string> = {}) => fetch(`${t.url}/api/v1/events${q}`, { headers });
+    const get = (q: string, headers: Record<string, string> = {}) => fetch(`${t.url}/api/v1/events${q}`, { headers: { authorization: `Bearer ${TEST_ADMIN_KEY}`, ...headers } });
     expect(await expectError(await get('?type=alias.renamed'), 400, 'InvalidArgument')).toMatchObject({ argument: 'type' });
     expect(await expectError(await get('?since=-1'), 400, 'InvalidArgument')).toMatchObject({ argument: 'since' });
     expect(await expectError(await get('?since=1&since=2'), 400, 'InvalidArgument')).toMatchObject({ argument: 'since' });
@@ -164,5 +168,33 @@ describe('GET /events', () => {
     expect(await expectError(await get('?collection=a/b'), 400, 'InvalidName')).toBeDefined();
     expect(await expectError(await get('?colection=a/b/c'), 400, 'InvalidArgument')).toMatchObject({ argument: 'colection' });
     expect(t.server.eventListeners()).toBe(0);
+  });
+});
+
+describe('GET /events access', () => {
+  const t = useTestServer({ events: { pollMs: 60_000 }, eventHeartbeatMs: 100 });
+
+  it("streams only the teams the caller has a role in; naming another team is 404, without a key 401", async () => {
+    const viewer = await t.user('vic', { teams: { acme: 'viewer' } });
+    await t.commit('acme/p/c', { a: '1' });
+    await t.commit('globex/p/c', { b: '1' });
+    await t.commit('acme/p/c', { a: '2' });
+    const r = await SseReader.open(`${t.url}/api/v1/events?since=0&type=version.logged`, { authorization: `Bearer ${viewer}` });
+    try {
+      await r.next();
+      const seen = [await r.nextEvent<Ev>(), await r.nextEvent<Ev>()];
+      expect(seen.map((e) => [e.collection, e.name])).toEqual([
+        ['acme/p/c', 'v0'],
+        ['acme/p/c', 'v1'],
+      ]);
+    } finally {
+      r.close();
+    }
+    const get = (q: string, key: string | null) =>
+      fetch(`${t.url}/api/v1/events${q}`, { headers: key === null ? {} : { authorization: `Bearer ${key}` } });
+    expect(await expectError(await get('?entity=globex', viewer), 404, 'NotFound')).toEqual({ kind: 'entity', name: 'globex' });
+    expect(await expectError(await get('?entity=acme,globex', viewer), 404, 'NotFound')).toEqual({ kind: 'entity', name: 'globex' });
+    expect(await expectError(await get('?collection=globex/p/c', viewer), 404, 'NotFound')).toEqual({ kind: 'entity', name: 'globex' });
+    expect(await expectError(await get('', null), 401, 'Unauthenticated')).toEqual({ reason: 'missing' });
   });
 });

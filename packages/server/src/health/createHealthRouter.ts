@@ -1,5 +1,7 @@
 import type { Store } from '@arca/store';
 import { Router } from 'express';
+import { callerOf } from '../auth/callerOf.js';
+import { requireSiteAdmin } from '../auth/requireSiteAdmin.js';
 import { serverVersion } from './serverVersion.js';
 import { storageStats } from './storageStats.js';
 
@@ -11,6 +13,8 @@ export function createHealthRouter(store: Store): Router {
     res.status(200).json({ ok: true, version });
   });
   router.get('/stats', async (_req, res) => {
+    // Totals over every team's data: for site admins only.
+    requireSiteAdmin(callerOf(res), 'read server stats', 'read');
     res.status(200).json(await storageStats(store.objects));
   });
   return router;

@@ -8,7 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { createApp } from '../createApp.js';
 import { startServer } from '../startServer.js';
 import { expectError } from '../testing/expectError.js';
-import { useTestServer } from '../testing/useTestServer.js';
+import { TEST_ADMIN_KEY, useTestServer } from '../testing/useTestServer.js';
+import { bootstrapAdmin } from '../auth/bootstrapAdmin.js';
 
 describe('health and stats', () => {
   const t = useTestServer();
@@ -36,7 +37,7 @@ describe('health and stats', () => {
   });
 
   it('a malformed %-escape in the path is a 400, not a 500', async () => {
-    await expectError(await fetch(`${t.url}/api/v1/collections/acme/x/%E0%A4%A`), 400, 'InvalidArgument');
+    await expectError(await t.call('GET', '/collections/acme/x/%E0%A4%A'), 400, 'InvalidArgument');
     expect(t.logged).toEqual([]);
   });
 });
@@ -45,6 +46,7 @@ describe('unexpected errors', () => {
   it('become 500 Internal with a generic message, logged, without stack or disk paths', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'arca-server-test-'));
     const store = Store.open(dataDir);
+    bootstrapAdmin(store, TEST_ADMIN_KEY);
     const logged: unknown[] = [];
     // A store whose disk has vanished: the underlying error names a path.
     store.objects.list = async function* () {
@@ -53,7 +55,9 @@ describe('unexpected errors', () => {
     const server: Server = createServer(createApp(store, { logError: (e) => logged.push(e) }));
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     try {
-      const res = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v1/stats`);
+      const res = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v1/stats`, {
+        headers: { authorization: `Bearer ${TEST_ADMIN_KEY}` },
+      });
       const text = await res.clone().text();
       expect(await expectError(res, 500, 'Internal')).toEqual({});
       expect(JSON.parse(text).error.message).toBe('internal server error');

@@ -1,6 +1,7 @@
 import type { Response } from 'express';
+import { callerOf } from '../auth/callerOf.js';
 
-/** The actor readActor() put on the response; typed in one place. */
+/** Who the ref log records for this request: the name of the user whose API key authenticated it. */
 export function actorOf(res: Response): string {
-  return res.locals.actor as string;
+  return callerOf(res).name;
 }

@@ -1,5 +1,6 @@
 import { ArcaError, InvalidArgumentError } from '@arca/store';
 import type { ErrorRequestHandler } from 'express';
+import { drainRequest } from './drainRequest.js';
 import { errorStatus } from './errorStatus.js';
 import { InvalidJsonError } from './InvalidJsonError.js';
 import { PayloadTooLargeError } from './PayloadTooLargeError.js';
@@ -31,7 +32,7 @@ function fromHttpLayer(err: unknown): ArcaError | undefined {
  * stack, file path or SQL ever reaches a client.
  */
 export function createErrorHandler(log: (err: unknown) => void): ErrorRequestHandler {
-  return (err, _req, res, _next) => {
+  return (err, req, res, _next) => {
     const typed = err instanceof ArcaError ? err : fromHttpLayer(err);
     const status = typed ? errorStatus[typed.code] : undefined;
     if (!typed || status === undefined || typed.code === 'CorruptObject') log(err);
@@ -41,10 +42,19 @@ export function createErrorHandler(log: (err: unknown) => void): ErrorRequestHan
       res.destroy();
       return;
     }
-    if (typed && status !== undefined) {
-      sendError(res, status, typed.code, typed.message, typed.data);
-    } else {
-      sendError(res, 500, 'Internal', 'internal server error', {});
-    }
+    const send = () => {
+      if (typed && status !== undefined) {
+        // Both schemes are accepted; naming Basic makes git and curl send the key as a password when asked.
+        if (status === 401) res.set('WWW-Authenticate', 'Bearer realm="arca", Basic realm="arca", charset="UTF-8"');
+        sendError(res, status, typed.code, typed.message, typed.data);
+      } else {
+        sendError(res, 500, 'Internal', 'internal server error', {});
+      }
+    };
+    // A request refused before its body was read (no key, not allowed) still has
+    // that body on the socket; it is read and dropped first, so the client sees
+    // the answer instead of a stalled upload and the connection stays usable.
+    if (req.complete) send();
+    else void drainRequest(req).then(send);
   };
 }

@@ -4,7 +4,7 @@ import { request } from 'node:http';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { expectError } from '../testing/expectError.js';
-import { useTestServer } from '../testing/useTestServer.js';
+import { TEST_ADMIN_KEY, useTestServer } from '../testing/useTestServer.js';
 import { encodeFrameHeader } from './encodeFrameHeader.js';
 import { readFrames } from './readFrames.js';
 
@@ -75,7 +75,7 @@ describe('objects', () => {
           controller.close();
         },
       });
-      const res = await fetch(`${t.url}/api/v1/objects/${digest}`, { method: 'PUT', body: stream, duplex: 'half' } as RequestInit);
+      const res = await fetch(`${t.url}/api/v1/objects/${digest}`, { method: 'PUT', body: stream, duplex: 'half', headers: { authorization: `Bearer ${TEST_ADMIN_KEY}` } } as RequestInit);
       await expectError(res, 413, 'PayloadTooLarge');
       expect(await t.stats()).toEqual({ objects: 0, bytes: 0 });
       expect(readdirSync(join(t.dataDir, 'tmp'))).toEqual([]);
@@ -86,7 +86,7 @@ describe('objects', () => {
     const big = Buffer.alloc(8 * MiB, 4);
     const url = new URL(`${t.url}/api/v1/objects/${hashBytes(big)}`);
     await new Promise<void>((resolve) => {
-      const req = request(url, { method: 'PUT', headers: { 'content-length': String(big.length) } });
+      const req = request(url, { method: 'PUT', headers: { 'content-length': String(big.length), authorization: `Bearer ${TEST_ADMIN_KEY}` } });
       req.on('error', () => resolve());
       req.write(big.subarray(0, 3 * MiB), () => setTimeout(() => req.destroy(), 50));
     });

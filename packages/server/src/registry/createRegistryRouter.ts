@@ -1,5 +1,6 @@
 import type { Store } from '@arca/store';
 import { Router } from 'express';
+import { guardEntity } from '../auth/guardEntity.js';
 import { aliasLimits } from '../aliases/aliasLimits.js';
 import { jsonBody } from '../http/jsonBody.js';
 import { postLink } from './postLink.js';
@@ -7,6 +8,6 @@ import { postLink } from './postLink.js';
 /** A team's model registry: linking artifact versions into registered models. */
 export function createRegistryRouter(store: Store): Router {
   const router = Router();
-  router.post('/registry/:entity/:name/links', jsonBody(aliasLimits.bodyBytes), postLink(store));
+  router.post('/registry/:entity/:name/links', guardEntity(store, 'member', 'link versions'), jsonBody(aliasLimits.bodyBytes), postLink(store));
   return router;
 }

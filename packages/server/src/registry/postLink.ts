@@ -1,5 +1,8 @@
 import { linkVersion, parseRef, REGISTRY_PROJECT, validateName, type Store } from '@arca/store';
 import type { RequestHandler } from 'express';
+import { callerOf } from '../auth/callerOf.js';
+import { requireAliasChange } from '../auth/requireAliasChange.js';
+import { requireRole } from '../auth/requireRole.js';
 import { actorOf } from '../http/actorOf.js';
 import { BodyFields } from '../http/BodyFields.js';
 import { aliasLimits } from '../aliases/aliasLimits.js';
@@ -19,9 +22,14 @@ export function postLink(store: Store): RequestHandler {
     const aliases = body.optionalStringArray('aliases', 100);
     const reason = body.optionalString('reason', aliasLimits.maxReasonBytes);
     body.done();
+    const registry = { entity, project: REGISTRY_PROJECT, name };
+    const caller = callerOf(res);
+    // The source may be another team's, if the caller can read it.
+    requireRole(store, caller, source.entity, 'viewer', 'read');
+    requireAliasChange(store, caller, registry, aliases ?? []);
     const result = await linkVersion(store, {
       source,
-      registry: { entity, project: REGISTRY_PROJECT, name },
+      registry,
       aliases,
       reason,
       actor: actorOf(res),

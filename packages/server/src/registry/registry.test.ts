@@ -28,7 +28,7 @@ describe('registry', () => {
   it('links numbers registry versions v0, v1 on their own, pointing at the source digest, copying no bytes', async () => {
     const src = await sourceVersions();
     const before = await t.stats();
-    let res = await t.call('POST', REG_PATH, { json: { source: `${SRC}:v2`, aliases: ['staging'], reason: 'candidate' }, headers: { 'X-Arca-Actor': 'dan' } });
+    let res = await t.call('POST', REG_PATH, { json: { source: `${SRC}:v2`, aliases: ['staging'], reason: 'candidate' }, key: await t.user('dan', { teams: { acme: 'member' } }) });
     expect(res.status).toBe(201);
     expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8');
     const first = (await res.json()) as { created: boolean; version: Info };

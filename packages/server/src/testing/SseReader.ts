@@ -1,3 +1,4 @@
+import { TEST_ADMIN_KEY } from './useTestServer.js';
 /** One parsed Server-Sent Events frame (comments are kept to check heartbeats). */
 export interface SseFrame {
   id?: string;
@@ -22,7 +23,7 @@ export class SseReader {
 
   static async open(url: string, headers: Record<string, string> = {}): Promise<SseReader> {
     const controller = new AbortController();
-    const res = await fetch(url, { headers: { accept: 'text/event-stream', ...headers }, signal: controller.signal });
+    const res = await fetch(url, { headers: { accept: 'text/event-stream', authorization: `Bearer ${TEST_ADMIN_KEY}`, ...headers }, signal: controller.signal });
     return new SseReader(res, controller);
   }
 

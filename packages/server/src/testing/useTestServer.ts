@@ -1,9 +1,20 @@
-import { buildTree, hashBytes, type TreeEntry } from '@arca/store';
+import { buildTree, hashBytes, type Role, type TreeEntry } from '@arca/store';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect } from 'vitest';
 import { startServer, type RunningServer, type ServerOptions } from '../startServer.js';
+
+/** The site admin's key of every test server (given as ARCA_ADMIN_KEY would be). */
+export const TEST_ADMIN_KEY = 'arca_test-admin_0123456789abcdefghijklmnopqrstuvwxyz';
+
+export interface CallInit {
+  json?: unknown;
+  body?: BodyInit;
+  headers?: Record<string, string>;
+  /** The API key sent as bearer token: the site admin's unless given; null sends none. */
+  key?: string | null;
+}
 
 export interface TestServer {
   url: string;
@@ -13,13 +24,18 @@ export interface TestServer {
   /** Errors the server logged (500s); tests that expect none check it is empty. */
   logged: unknown[];
   /** fetch under /api/v1 with JSON encoding of `json` bodies. */
-  call(method: string, path: string, init?: { json?: unknown; body?: BodyInit; headers?: Record<string, string> }): Promise<Response>;
+  call(method: string, path: string, init?: CallInit): Promise<Response>;
+  /**
+   * Creates a user (as the site admin) with the given team roles (teams are
+   * created when missing) and returns a new key of theirs.
+   */
+  user(name: string, opts?: { teams?: Record<string, Role>; serviceAccount?: boolean; readOnly?: boolean }): Promise<string>;
   /** Uploads bytes as one object; returns its digest. */
   putObject(bytes: Uint8Array | string): Promise<string>;
   /** Uploads every file and the tree built from them; returns the tree digest. */
   putTree(files: Record<string, string>, order?: string[]): Promise<string>;
   /** Uploads and commits `files` as a version; returns the response. */
-  commit(collection: string, files: Record<string, string>, extra?: Record<string, unknown>, headers?: Record<string, string>): Promise<Response>;
+  commit(collection: string, files: Record<string, string>, extra?: Record<string, unknown>, key?: string): Promise<Response>;
   stats(): Promise<{ objects: number; bytes: number }>;
   log(collection: string): Promise<unknown[]>;
 }
@@ -35,7 +51,7 @@ export function useTestServer(options: Partial<Omit<ServerOptions, 'dataDir' | '
   beforeEach(async () => {
     t.dataDir = mkdtempSync(join(tmpdir(), 'arca-server-test-'));
     t.logged = [];
-    running = await startServer({ ...options, dataDir: t.dataDir, port: 0, logError: (err) => t.logged.push(err) });
+    running = await startServer({ ...options, dataDir: t.dataDir, port: 0, adminKey: TEST_ADMIN_KEY, logError: (err) => t.logged.push(err) });
     t.url = running.url;
     t.server = running;
   });
@@ -46,13 +62,31 @@ export function useTestServer(options: Partial<Omit<ServerOptions, 'dataDir' | '
   });
 
   t.call = (method, path, init = {}) => {
-    const headers = { ...init.headers };
+    const headers: Record<string, string> = {};
+    const key = init.key === undefined ? TEST_ADMIN_KEY : init.key;
+    if (key !== null) headers.authorization = `Bearer ${key}`;
+    Object.assign(headers, init.headers);
     let body = init.body;
     if (init.json !== undefined) {
       body = JSON.stringify(init.json);
       headers['content-type'] ??= 'application/json';
     }
     return fetch(`${t.url}/api/v1${path}`, { method, headers, body });
+  };
+
+  t.user = async (name, opts = {}) => {
+    const ok = async (res: Promise<Response>, statuses: number[]) => {
+      const r = await res;
+      expect(statuses, await r.clone().text()).toContain(r.status);
+      return r;
+    };
+    await ok(t.call('POST', '/users', { json: { name, serviceAccount: opts.serviceAccount ?? false } }), [201]);
+    for (const [team, role] of Object.entries(opts.teams ?? {})) {
+      await ok(t.call('POST', '/teams', { json: { name: team } }), [201, 409]);
+      await ok(t.call('PUT', `/teams/${team}/members/${name}`, { json: { role } }), [200]);
+    }
+    const res = await ok(t.call('POST', '/keys', { json: { user: name, readOnly: opts.readOnly ?? false } }), [201]);
+    return ((await res.json()) as { secret: string }).secret;
   };
 
   t.putObject = async (bytes) => {
@@ -73,9 +107,9 @@ export function useTestServer(options: Partial<Omit<ServerOptions, 'dataDir' | '
     return t.putObject(tree.bytes);
   };
 
-  t.commit = async (collection, files, extra = {}, headers) => {
+  t.commit = async (collection, files, extra = {}, key) => {
     const tree = await t.putTree(files);
-    return t.call('POST', `/collections/${collection}/versions`, { json: { type: 'dataset', tree, ...extra }, headers });
+    return t.call('POST', `/collections/${collection}/versions`, { json: { type: 'dataset', tree, ...extra }, ...(key ? { key } : {}) });
   };
 
   t.stats = async () => (await (await t.call('GET', '/stats')).json()) as { objects: number; bytes: number };

@@ -11,6 +11,9 @@ import { InvalidPathError } from './InvalidPathError.js';
 import { MissingObjectsError } from './MissingObjectsError.js';
 import { NotFoundError } from './NotFoundError.js';
 import { TypeMismatchError } from './TypeMismatchError.js';
+import { UnauthenticatedError } from './UnauthenticatedError.js';
+import { ForbiddenError } from './ForbiddenError.js';
+import { AlreadyExistsError } from './AlreadyExistsError.js';
 
 const D = 'b3:' + 'a'.repeat(64);
 
@@ -25,6 +28,9 @@ const cases: [ArcaError, string, Record<string, unknown>][] = [
   [new MissingObjectsError([D]), 'MissingObjects', { missing: [D] }],
   [new NotFoundError('collection', 'e/p/n'), 'NotFound', { kind: 'collection', name: 'e/p/n' }],
   [new TypeMismatchError('e/p/n', 'model', 'dataset'), 'TypeMismatch', { collection: 'e/p/n', expected: 'model', actual: 'dataset' }],
+  [new UnauthenticatedError('revoked'), 'Unauthenticated', { reason: 'revoked' }],
+  [new ForbiddenError('move alias production', 'admin', 'acme'), 'Forbidden', { action: 'move alias production', needed: 'admin', entity: 'acme' }],
+  [new AlreadyExistsError('team', 'acme'), 'AlreadyExists', { kind: 'team', name: 'acme' }],
 ];
 
 describe('typed errors', () => {
@@ -44,6 +50,17 @@ describe('typed errors', () => {
     expect(back.code).toBe(code);
     expect(back.data).toEqual(data);
     expect(back.message).toBe(err.message);
+  });
+
+  it.each([
+    [new NotFoundError('entity', 'acme'), NotFoundError],
+    [new UnauthenticatedError('missing'), UnauthenticatedError],
+    [new ForbiddenError('log', 'writable-key'), ForbiddenError],
+  ] as const)('rebuilds %s as its own class, keeping the message sent', (err, cls) => {
+    const wire = JSON.parse(JSON.stringify({ error: { ...err.toJSON(), message: 'as the server said it' } })) as unknown;
+    const back = errorFromJson(wire, 'HTTP 500');
+    expect(back).toBeInstanceOf(cls);
+    expect([back.code, back.message, back.data]).toEqual([err.code, 'as the server said it', err.data]);
   });
 
   it('keeps only the first 100 missing objects in data', () => {
