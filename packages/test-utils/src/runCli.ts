@@ -13,7 +13,7 @@ export interface CliResult {
  */
 export async function runCli(
   args: string[],
-  options: { env?: Record<string, string>; cwd?: string; timeoutMs?: number } = {},
+  options: { env?: Record<string, string>; cwd?: string; input?: string; timeoutMs?: number } = {},
 ): Promise<CliResult & { json<T = unknown>(): T }> {
   const { child, result } = spawnCli(args, options);
   const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 60_000);

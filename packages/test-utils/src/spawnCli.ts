@@ -12,15 +12,17 @@ export interface RunningCli {
 /**
  * Starts `arca ...args` as a child process without waiting for it, so a test
  * can act while it runs (kill it mid-transfer). `result` collects its output.
- * It authenticates with TEST_ADMIN_KEY unless `env` sets ARCA_API_KEY.
+ * It authenticates with TEST_ADMIN_KEY unless `env` sets ARCA_API_KEY; `input`
+ * is written to its stdin (which is otherwise closed).
  */
-export function spawnCli(args: string[], options: { env?: Record<string, string>; cwd?: string } = {}): RunningCli {
+export function spawnCli(args: string[], options: { env?: Record<string, string>; cwd?: string; input?: string } = {}): RunningCli {
   const child = spawn(process.execPath, [ARCA_BIN, ...args], {
     cwd: options.cwd,
     // The test admin's key unless the test sets ARCA_API_KEY ("" for none).
     env: { ...process.env, ARCA_API_KEY: TEST_ADMIN_KEY, ...options.env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
   });
+  if (options.input !== undefined) child.stdin!.end(options.input);
   let stdout = '';
   let stderr = '';
   child.stdout!.setEncoding('utf8').on('data', (d: string) => (stdout += d));
