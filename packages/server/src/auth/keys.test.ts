@@ -169,4 +169,16 @@ describe('keys, users and teams', () => {
     expect(await expectError(await t.call('GET', '/teams/initech', { key: ann }), 404, 'NotFound')).toEqual({ kind: 'entity', name: 'initech' });
     expect((await json<{ users: { name: string }[] }>(await t.call('GET', '/users'), 200)).users.map((u) => u.name)).toEqual(['admin', 'ann', 'op']);
   });
+
+  it('concurrent creations of one team or user: exactly one wins, the rest get 409, none half-written', async () => {
+    const teams = await Promise.all(Array.from({ length: 20 }, () => t.call('POST', '/teams', { json: { name: 'race' } })));
+    expect(teams.filter((r) => r.status === 201)).toHaveLength(1);
+    for (const r of teams.filter((x) => x.status !== 201)) expect(await expectError(r, 409, 'AlreadyExists')).toEqual({ kind: 'team', name: 'race' });
+    const users = await Promise.all(Array.from({ length: 20 }, () => t.call('POST', '/users', { json: { name: 'racer' } })));
+    expect(users.filter((r) => r.status === 201)).toHaveLength(1);
+    const keys = await Promise.all(Array.from({ length: 20 }, () => t.call('POST', '/keys', { json: { user: 'racer' } })));
+    const secrets = await Promise.all(keys.map(async (r) => ((await json<{ secret: string }>(r, 201)).secret)));
+    expect(new Set(secrets).size).toBe(20);
+    expect((await json<{ keys: unknown[] }>(await t.call('GET', '/keys?user=racer'), 200)).keys).toHaveLength(20);
+  });
 });
