@@ -196,10 +196,16 @@ describe('access matrix', () => {
     await expectError(await t.call('GET', `/objects/${digest}`, { key: null }), 401, 'Unauthenticated');
   });
 
-  it('stats of the whole server are for site admins', async () => {
+  it('stats and garbage collection of the whole server are for site admins', async () => {
     const f = await fixture(t);
     expect(await expectError(await t.call('GET', '/stats', { key: f.keys.teamAdmin }), 403, 'Forbidden')).toMatchObject({ needed: 'site-admin' });
     expect((await t.call('GET', '/stats')).status).toBe(200);
+    for (const caller of ['teamAdmin', 'member', 'viewer', 'operator'] as Caller[]) {
+      const res = await t.call('POST', '/gc', { key: f.keys[caller], json: { dryRun: true } });
+      expect(await expectError(res, 403, 'Forbidden'), caller).toEqual({ action: 'collect garbage', needed: 'site-admin', entity: null });
+    }
+    await expectError(await t.call('POST', '/gc', { key: null, json: { dryRun: true } }), 401, 'Unauthenticated');
+    expect((await t.call('POST', '/gc', { json: { dryRun: true } })).status).toBe(200);
   });
 
   it('a link needs read access to the source: another team\'s source is hidden', async () => {

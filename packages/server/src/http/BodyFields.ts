@@ -53,13 +53,6 @@ export class BodyFields {
     return v;
   }
 
-  optionalBoolean(name: string): boolean | undefined {
-    const v = this.take(name);
-    if (v === undefined) return undefined;
-    if (typeof v !== 'boolean') throw new InvalidArgumentError(name, 'must be true or false');
-    return v;
-  }
-
   optionalObject(name: string): Record<string, unknown> | undefined {
     const v = this.take(name);
     if (v === undefined) return undefined;
