@@ -85,8 +85,11 @@ export async function timed(cmd, args, { env = {}, node = false } = {}) {
   return { seconds, rss: node ? readRss(rss) : NaN, stdout: out };
 }
 
+/** The admin key of every bench server (ARCA_ADMIN_KEY), sent by every bench `arca` run (ARCA_API_KEY). */
+export const BENCH_KEY = 'arca_bench-admin_0123456789abcdefghijklmnopqrstuvwxyz';
+
 export function arca(args, env) {
-  return timed('arca', [BIN, ...args, '--json'], { env, node: true });
+  return timed('arca', [BIN, ...args, '--json'], { env: { ARCA_API_KEY: BENCH_KEY, ...env }, node: true });
 }
 
 /** Starts `arca server` on a free port; `stop()` resolves with its peak RSS. */
@@ -94,7 +97,7 @@ export async function startServer(dataDir) {
   const rss = rssFile();
   const child = spawn(process.execPath, ['--import', PRELOAD, BIN, 'server', '--data', dataDir, '--port', '0', '--json'], {
     stdio: ['ignore', 'pipe', 'inherit'],
-    env: { ...process.env, ARCA_BENCH_RSS_OUT: rss },
+    env: { ...process.env, ARCA_ADMIN_KEY: BENCH_KEY, ARCA_BENCH_RSS_OUT: rss },
   });
   const [line] = await once(createInterface({ input: child.stdout }), 'line');
   const { url } = JSON.parse(line);

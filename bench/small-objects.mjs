@@ -14,6 +14,8 @@ import { BIN, CACHE, fillRandom, fmt } from './lib.mjs';
 
 const { FsObjectStore, hashBytes } = await import('../packages/store/dist/index.js');
 const { startServer } = await import('../packages/server/dist/index.js');
+// The admin key of the bench server, sent by the bench's `arca log`.
+const BENCH_KEY = 'arca_bench-admin_0123456789abcdefghijklmnopqrstuvwxyz';
 
 const N = Number(process.argv[2] ?? 10_000);
 const BATCH_BYTES = 8 * 1024 * 1024;
@@ -103,12 +105,12 @@ try {
   }
   for (let run = 0; run < 2; run++) {
     const dataDir = join(work, `server-${run}`);
-    const server = await startServer({ dataDir, port: 0 });
+    const server = await startServer({ dataDir, port: 0, adminKey: BENCH_KEY });
     try {
       t0 = performance.now();
       const child = spawn(process.execPath, [BIN, 'log', 'bench/small/x', dir, '--type', 'raw_images', '--json'], {
         stdio: ['ignore', 'pipe', 'pipe'],
-        env: { ...process.env, ARCA_URL: server.url, ARCA_CACHE_DIR: join(work, `cache-${run}`) },
+        env: { ...process.env, ARCA_URL: server.url, ARCA_API_KEY: BENCH_KEY, ARCA_CACHE_DIR: join(work, `cache-${run}`) },
       });
       let out = '';
       child.stdout.on('data', (d) => (out += d));
