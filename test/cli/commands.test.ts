@@ -4,6 +4,7 @@ import { readdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { hashBytes } from '../../packages/store/dist/index.js';
+import { TEST_ADMIN_KEY } from '../../packages/test-utils/dist/index.js';
 import { arcaWith, errorOf, randomFile, serverStats, snapshot, useArca, writeTree } from './harness.js';
 
 const setup = useArca();
@@ -311,7 +312,7 @@ describe('arca gc', () => {
     expect((await arca('log', 'e/p/keep', 'a', '--type', 't')).code).toBe(0);
     // An upload whose commit never came: objects without a version, dated two days back.
     const stray = Buffer.from('abandoned upload');
-    expect((await fetch(`${server.url}/api/v1/objects/${hashBytes(stray)}`, { method: 'PUT', body: stray })).status).toBe(201);
+    expect((await fetch(`${server.url}/api/v1/objects/${hashBytes(stray)}`, { method: 'PUT', body: stray, headers: { authorization: `Bearer ${TEST_ADMIN_KEY}` } })).status).toBe(201);
     ageObjects(join(server.dataDir, 'objects'));
 
     const dry = await arca('gc', '--dry-run');
