@@ -6,13 +6,15 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ArcaClient } from '../ArcaClient.js';
 
 // A real server on a temp data dir; requests counted through an injected fetch.
+// The site admin's key of the test server (as ARCA_ADMIN_KEY would set it).
+const TEST_ADMIN_KEY = 'arca_test-admin_0123456789abcdefghijklmnopqrstuvwxyz';
 let server: { url: string; close(): Promise<void> };
 let work: string;
 let requests: string[];
 
 beforeEach(async () => {
   work = mkdtempSync(join(tmpdir(), 'arca-client-runs-'));
-  server = await startServer({ dataDir: join(work, 'server'), host: '127.0.0.1', port: 0 });
+  server = await startServer({ dataDir: join(work, 'server'), host: '127.0.0.1', port: 0, adminKey: TEST_ADMIN_KEY });
   requests = [];
 });
 afterEach(async () => {
@@ -25,7 +27,7 @@ function client(fetchImpl: typeof fetch = fetch): ArcaClient {
     requests.push(`${init?.method ?? 'GET'} ${new URL(String(input)).pathname}`);
     return fetchImpl(input, init);
   };
-  return new ArcaClient({ url: server.url, actor: 'trainer', cacheDir: join(work, 'cache'), fetch: counting });
+  return new ArcaClient({ url: server.url, apiKey: TEST_ADMIN_KEY, cacheDir: join(work, 'cache'), fetch: counting });
 }
 
 function writeFiles(dir: string, files: Record<string, string>): string {

@@ -19,7 +19,7 @@ export function getLineage(store: Store): RequestHandler {
       if (!['ref', 'run', 'depth', 'direction'].includes(k)) throw new InvalidArgumentError(k, 'unknown query parameter');
     }
     const caller = callerOf(res);
-    requireRole(store, caller, 'ref' in root ? root.ref.entity : root.run.entity, 'viewer', 'read lineage');
+    requireRole(store, caller, ref !== undefined ? parseRef(ref).entity : parseRunPath(run!).entity, 'viewer', 'read lineage');
     const graph = lineage(store, root, opts);
     // Runs and links stay within a team today; should a graph ever cross into a team the
     // caller cannot read, those nodes (and edges touching them) are left out.

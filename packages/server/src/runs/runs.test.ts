@@ -9,7 +9,7 @@ describe('runs', () => {
   const t = useTestServer();
 
   async function start(extra: Record<string, unknown> = {}, project = 'acme/nature') {
-    const res = await t.call('POST', `/runs/${project}`, { json: extra, headers: { 'X-Arca-Actor': 'alice' } });
+    const res = await t.call('POST', `/runs/${project}`, { json: extra });
     expect(res.status).toBe(201);
     return ((await res.json()) as { run: { path: string; id: string } }).run;
   }
@@ -20,7 +20,7 @@ describe('runs', () => {
     it('starts a running run with a server-assigned id, name, job type, config and actor', async () => {
       const res = await t.call('POST', '/runs/acme/nature', {
         json: { name: 'rosy-sunset-5', jobType: 'train', config: { lr: 0.001, layers: [64, 64] } },
-        headers: { 'X-Arca-Actor': 'alice' },
+        key: await t.user('alice', { teams: { acme: 'member' } }),
       });
       expect(res.status).toBe(201);
       expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8');
