@@ -14,7 +14,19 @@ function isUniqueViolation(err: unknown): boolean {
  * who may do what is decided by the server's auth layer.
  */
 export class AccessDb {
+  /** Prepared once: every request authenticates, and preparing costs more than the lookup itself. */
+  private readonly statements = new Map<string, Database.Statement>();
+
   constructor(private readonly db: Database.Database) {}
+
+  private prepare(sql: string): Database.Statement {
+    let stmt = this.statements.get(sql);
+    if (!stmt) {
+      stmt = this.db.prepare(sql);
+      this.statements.set(sql, stmt);
+    }
+    return stmt;
+  }
 
   transaction<T>(fn: () => T): T {
     return this.db.transaction(fn).immediate();
@@ -22,7 +34,7 @@ export class AccessDb {
 
   createUser(name: string, flags: { serviceAccount: boolean; siteAdmin: boolean }, now: string): UserRow {
     try {
-      this.db
+      this
         .prepare('INSERT INTO users (name, service_account, site_admin, created_at) VALUES (?, ?, ?, ?)')
         .run(name, flags.serviceAccount ? 1 : 0, flags.siteAdmin ? 1 : 0, now);
     } catch (err) {
@@ -33,25 +45,25 @@ export class AccessDb {
   }
 
   userByName(name: string): UserRow | undefined {
-    return this.db.prepare('SELECT * FROM users WHERE name = ?').get(name) as UserRow | undefined;
+    return this.prepare('SELECT * FROM users WHERE name = ?').get(name) as UserRow | undefined;
   }
 
   userById(id: number): UserRow | undefined {
-    return this.db.prepare('SELECT * FROM users WHERE id = ?').get(id) as UserRow | undefined;
+    return this.prepare('SELECT * FROM users WHERE id = ?').get(id) as UserRow | undefined;
   }
 
   /** The first site admin (the one the server creates on first start), if any. */
   firstSiteAdmin(): UserRow | undefined {
-    return this.db.prepare('SELECT * FROM users WHERE site_admin = 1 ORDER BY id LIMIT 1').get() as UserRow | undefined;
+    return this.prepare('SELECT * FROM users WHERE site_admin = 1 ORDER BY id LIMIT 1').get() as UserRow | undefined;
   }
 
   listUsers(): UserRow[] {
-    return this.db.prepare('SELECT * FROM users ORDER BY name').all() as UserRow[];
+    return this.prepare('SELECT * FROM users ORDER BY name').all() as UserRow[];
   }
 
   createTeam(name: string, now: string): TeamRow {
     try {
-      this.db.prepare('INSERT INTO teams (name, created_at) VALUES (?, ?)').run(name, now);
+      this.prepare('INSERT INTO teams (name, created_at) VALUES (?, ?)').run(name, now);
     } catch (err) {
       if (isUniqueViolation(err)) throw new AlreadyExistsError('team', name);
       throw err;
@@ -60,12 +72,12 @@ export class AccessDb {
   }
 
   teamByName(name: string): TeamRow | undefined {
-    return this.db.prepare('SELECT * FROM teams WHERE name = ?').get(name) as TeamRow | undefined;
+    return this.prepare('SELECT * FROM teams WHERE name = ?').get(name) as TeamRow | undefined;
   }
 
   /** The role of a user in the team named `team`; undefined when not a member (or no such team). */
   roleIn(userId: number, team: string): Role | undefined {
-    const row = this.db
+    const row = this
       .prepare('SELECT m.role FROM memberships m JOIN teams t ON t.id = m.team_id WHERE m.user_id = ? AND t.name = ?')
       .get(userId, team) as { role: Role } | undefined;
     return row?.role;
@@ -73,17 +85,17 @@ export class AccessDb {
 
   /** Whether the user is a member or admin of any team (may upload objects). */
   canWriteSomewhere(userId: number): boolean {
-    return this.db.prepare("SELECT 1 FROM memberships WHERE user_id = ? AND role IN ('admin', 'member') LIMIT 1").get(userId) !== undefined;
+    return this.prepare("SELECT 1 FROM memberships WHERE user_id = ? AND role IN ('admin', 'member') LIMIT 1").get(userId) !== undefined;
   }
 
   teamsOf(userId: number): TeamRoleRow[] {
-    return this.db
+    return this
       .prepare('SELECT t.name AS team, m.role FROM memberships m JOIN teams t ON t.id = m.team_id WHERE m.user_id = ? ORDER BY t.name')
       .all(userId) as TeamRoleRow[];
   }
 
   members(teamId: number): MemberRow[] {
-    return this.db
+    return this
       .prepare(
         'SELECT u.name AS user, u.service_account, m.role FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.team_id = ? ORDER BY u.name',
       )
@@ -91,21 +103,21 @@ export class AccessDb {
   }
 
   setRole(teamId: number, userId: number, role: Role): void {
-    this.db
+    this
       .prepare('INSERT INTO memberships (team_id, user_id, role) VALUES (?, ?, ?) ON CONFLICT (team_id, user_id) DO UPDATE SET role = excluded.role')
       .run(teamId, userId, role);
   }
 
   /** Removes a membership; returns the role it had, or undefined when there was none. */
   removeMember(teamId: number, userId: number): Role | undefined {
-    const row = this.db.prepare('DELETE FROM memberships WHERE team_id = ? AND user_id = ? RETURNING role').get(teamId, userId) as
+    const row = this.prepare('DELETE FROM memberships WHERE team_id = ? AND user_id = ? RETURNING role').get(teamId, userId) as
       | { role: Role }
       | undefined;
     return row?.role;
   }
 
   insertKey(row: ApiKeyRow): void {
-    this.db
+    this
       .prepare(
         `INSERT INTO api_keys (id, user_id, hash, read_only, description, created_at, revoked_at)
          VALUES (@id, @user_id, @hash, @read_only, @description, @created_at, @revoked_at)`,
@@ -115,7 +127,7 @@ export class AccessDb {
 
   /** Points the key `id` at a new hash and makes it live again (the admin key set from the environment). */
   replaceKey(row: ApiKeyRow): void {
-    this.db
+    this
       .prepare(
         `INSERT INTO api_keys (id, user_id, hash, read_only, description, created_at, revoked_at)
          VALUES (@id, @user_id, @hash, @read_only, @description, @created_at, NULL)
@@ -125,35 +137,35 @@ export class AccessDb {
   }
 
   keyByHash(hash: string): ApiKeyRow | undefined {
-    return this.db.prepare('SELECT * FROM api_keys WHERE hash = ?').get(hash) as ApiKeyRow | undefined;
+    return this.prepare('SELECT * FROM api_keys WHERE hash = ?').get(hash) as ApiKeyRow | undefined;
   }
 
   keyById(id: string): ApiKeyRow | undefined {
-    return this.db.prepare('SELECT * FROM api_keys WHERE id = ?').get(id) as ApiKeyRow | undefined;
+    return this.prepare('SELECT * FROM api_keys WHERE id = ?').get(id) as ApiKeyRow | undefined;
   }
 
   keysOf(userId: number): ApiKeyRow[] {
-    return this.db.prepare('SELECT * FROM api_keys WHERE user_id = ? ORDER BY created_at, id').all(userId) as ApiKeyRow[];
+    return this.prepare('SELECT * FROM api_keys WHERE user_id = ? ORDER BY created_at, id').all(userId) as ApiKeyRow[];
   }
 
   liveKeyCount(userId: number): number {
-    return (this.db.prepare('SELECT count(*) AS n FROM api_keys WHERE user_id = ? AND revoked_at IS NULL').get(userId) as { n: number }).n;
+    return (this.prepare('SELECT count(*) AS n FROM api_keys WHERE user_id = ? AND revoked_at IS NULL').get(userId) as { n: number }).n;
   }
 
   revokeKey(id: string, now: string): void {
-    this.db.prepare('UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(now, id);
+    this.prepare('UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(now, id);
   }
 
   /** The protected aliases configured for a collection; undefined when none were configured (the default applies). */
   protectedAliases(c: CollectionName): string[] | undefined {
-    const row = this.db.prepare('SELECT aliases FROM protected_aliases WHERE entity = ? AND project = ? AND name = ?').get(c.entity, c.project, c.name) as
+    const row = this.prepare('SELECT aliases FROM protected_aliases WHERE entity = ? AND project = ? AND name = ?').get(c.entity, c.project, c.name) as
       | { aliases: string }
       | undefined;
     return row ? (JSON.parse(row.aliases) as string[]) : undefined;
   }
 
   setProtectedAliases(c: CollectionName, aliases: readonly string[], now: string): void {
-    this.db
+    this
       .prepare(
         `INSERT INTO protected_aliases (entity, project, name, aliases, updated_at) VALUES (?, ?, ?, ?, ?)
          ON CONFLICT (entity, project, name) DO UPDATE SET aliases = excluded.aliases, updated_at = excluded.updated_at`,
