@@ -3,7 +3,7 @@
 import { createHmac } from 'node:crypto';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { useReceiver, useServerProcess } from '../../packages/test-utils/dist/index.js';
+import { TEST_ADMIN_KEY, useReceiver, useServerProcess } from '../../packages/test-utils/dist/index.js';
 import { arcaWith, errorOf, sleep, useArca, writeTree } from './harness.js';
 
 const setup = useArca();
@@ -31,7 +31,7 @@ describe('arca webhook', () => {
     const { root, tempDir } = await setup('admin');
     const receiver = await startReceiver();
     const server = await startServerProcess(join(tempDir(), 'data'), { args: ['--webhook-allow', '127.0.0.1/32'] });
-    const arca = arcaWith({ ARCA_URL: server.url, ARCA_ACTOR: 'admin', ARCA_CACHE_DIR: join(root, 'cache') }, root);
+    const arca = arcaWith({ ARCA_URL: server.url, ARCA_API_KEY: TEST_ADMIN_KEY, ARCA_CACHE_DIR: join(root, 'cache') }, root);
 
     const created = await arca('webhook', 'create', 'acme', `${receiver.url}/hook`, '--type', 'alias.moved', '--type', 'version.linked', '--pattern', 'prod*', '--secret', SECRET);
     expect(created.code).toBe(0);
@@ -74,7 +74,7 @@ describe('arca webhook', () => {
     const { root, tempDir } = await setup();
     const receiver = await startReceiver();
     const server = await startServerProcess(join(tempDir(), 'data'));
-    const arca = arcaWith({ ARCA_URL: server.url, ARCA_ACTOR: 'admin', ARCA_CACHE_DIR: join(root, 'cache') }, root);
+    const arca = arcaWith({ ARCA_URL: server.url, ARCA_API_KEY: TEST_ADMIN_KEY, ARCA_CACHE_DIR: join(root, 'cache') }, root);
     const r = await arca('webhook', 'create', 'acme', receiver.url);
     expect(r.code).toBe(1);
     expect(errorOf(r)).toMatchObject({ code: 'TargetRefused', data: { address: '127.0.0.1' } });
@@ -87,7 +87,7 @@ describe('arca webhook', () => {
     let answer = 500;
     receiver.respond = () => answer;
     const args = ['--webhook-allow', '127.0.0.1/32', '--webhook-backoff', '300', '--webhook-max-attempts', '20'];
-    const envOf = (url: string) => ({ ARCA_URL: url, ARCA_ACTOR: 'alice', ARCA_CACHE_DIR: join(root, 'cache') });
+    const envOf = (url: string) => ({ ARCA_URL: url, ARCA_API_KEY: TEST_ADMIN_KEY, ARCA_CACHE_DIR: join(root, 'cache') });
 
     let server = await startServerProcess(dataDir, { args });
     let arca = arcaWith(envOf(server.url), root);

@@ -62,6 +62,7 @@ const actions: Action[] = [
   { name: 'resolve a ref', run: (t, k) => t.call('GET', `/resolve?ref=${encodeURIComponent(`${REG}:production`)}`, as(k)), outcome: read },
   { name: 'read the team', run: (t, k) => t.call('GET', '/teams/acme', as(k)), outcome: read },
   { name: 'read protected aliases', run: (t, k) => t.call('GET', '/registry/acme/Classifier/protected-aliases', as(k)), outcome: read },
+  { name: 'list webhooks', needed: 'admin', run: (t, k) => t.call('GET', '/webhooks/acme', as(k)), outcome: admin },
   { name: 'list runs', run: (t, k) => t.call('GET', '/runs/acme/vision', as(k)), outcome: read },
   { name: 'read lineage', run: (t, k) => t.call('GET', `/lineage?ref=${encodeURIComponent(`${C}:v0`)}`, as(k)), outcome: read },
   { name: 'start a run', needed: 'member', run: (t, k) => t.call('POST', '/runs/acme/vision', { ...as(k), json: { jobType: 'train' } }), outcome: write },

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { useReceiver } from '../../../test-utils/src/useReceiver.js';
 import { startServer, type RunningServer } from '../startServer.js';
+import { TEST_ADMIN_KEY } from '../testing/useTestServer.js';
 import { sendDelivery } from './sendDelivery.js';
 import { TargetPolicy } from './TargetPolicy.js';
 
@@ -60,10 +61,11 @@ describe('a webhook whose target stops being allowed', () => {
   it('is refused at delivery time, the refusal is in the delivery log, and nothing is sent', async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'arca-webhook-policy-'));
     const r = await receiver();
-    const first = await startServer({ dataDir, port: 0, webhooks: { allow: ['127.0.0.1/32', '::1/128'] } });
+    const first = await startServer({ dataDir, port: 0, adminKey: TEST_ADMIN_KEY, webhooks: { allow: ['127.0.0.1/32', '::1/128'] } });
     servers.push(first);
     const created = await fetch(`${first.url}/api/v1/webhooks/acme`, {
       method: 'POST',
+      headers: { authorization: `Bearer ${TEST_ADMIN_KEY}` },
       body: JSON.stringify({ url: `http://localhost:${new URL(r.url).port}/hook`, types: ['alias.moved'] }),
     });
     expect(created.status).toBe(201);
@@ -71,14 +73,14 @@ describe('a webhook whose target stops being allowed', () => {
     await first.close();
     servers.pop();
     // The same name now leads somewhere this server may not go (as after a DNS rebinding).
-    const second = await startServer({ dataDir, port: 0, webhooks: { backoffMs: 60_000 } });
+    const second = await startServer({ dataDir, port: 0, adminKey: TEST_ADMIN_KEY, webhooks: { backoffMs: 60_000 } });
     servers.push(second);
-    const test = await fetch(`${second.url}/api/v1/webhooks/acme/${webhook.id}/test`, { method: 'POST' });
+    const test = await fetch(`${second.url}/api/v1/webhooks/acme/${webhook.id}/test`, { method: 'POST', headers: { authorization: `Bearer ${TEST_ADMIN_KEY}` } });
     expect(test.status).toBe(202);
     const { delivery } = (await test.json()) as { delivery: { id: string } };
     let d: { status: string; attempts: number; lastStatus: number | null; lastError: string | null } | undefined;
     for (const deadline = Date.now() + 10_000; Date.now() < deadline; await new Promise((res) => setTimeout(res, 25))) {
-      d = ((await (await fetch(`${second.url}/api/v1/webhooks/acme/${webhook.id}/deliveries/${delivery.id}`)).json()) as { delivery: typeof d }).delivery;
+      d = ((await (await fetch(`${second.url}/api/v1/webhooks/acme/${webhook.id}/deliveries/${delivery.id}`, { headers: { authorization: `Bearer ${TEST_ADMIN_KEY}` } })).json()) as { delivery: typeof d }).delivery;
       if (d!.attempts > 0) break;
     }
     expect(d).toMatchObject({ status: 'pending', attempts: 1, lastStatus: null, lastError: expect.stringMatching(/refused: (127\.0\.0\.1|::1) is a loopback address/) });

@@ -1,5 +1,6 @@
 import type { Store } from '@arca/store';
 import { Router } from 'express';
+import { guardEntity } from '../auth/guardEntity.js';
 import { jsonBody } from '../http/jsonBody.js';
 import { deleteWebhook } from './deleteWebhook.js';
 import { getDelivery } from './getDelivery.js';
@@ -11,15 +12,17 @@ import { postWebhook } from './postWebhook.js';
 import type { WebhookDispatcher } from './WebhookDispatcher.js';
 import { webhookLimits } from './webhookLimits.js';
 
-/** A team's webhooks: registration, the delivery log, and "send test event". */
+/** A team's webhooks: registration, the delivery log, and "send test event" (team admins). */
 export function createWebhooksRouter(store: Store, dispatcher: WebhookDispatcher): Router {
   const router = Router();
-  router.post('/webhooks/:entity', jsonBody(webhookLimits.bodyBytes), postWebhook(store, dispatcher));
-  router.get('/webhooks/:entity', listWebhooks(dispatcher));
-  router.get('/webhooks/:entity/:id', getWebhook(dispatcher));
-  router.delete('/webhooks/:entity/:id', deleteWebhook(dispatcher));
-  router.get('/webhooks/:entity/:id/deliveries', listDeliveries(dispatcher));
-  router.get('/webhooks/:entity/:id/deliveries/:delivery', getDelivery(dispatcher));
-  router.post('/webhooks/:entity/:id/test', postTestDelivery(dispatcher));
+  // Webhooks carry secrets and reach out of the server: a team's admins manage them.
+  const admin = guardEntity(store, 'admin', 'manage webhooks');
+  router.post('/webhooks/:entity', admin, jsonBody(webhookLimits.bodyBytes), postWebhook(store, dispatcher));
+  router.get('/webhooks/:entity', admin, listWebhooks(dispatcher));
+  router.get('/webhooks/:entity/:id', admin, getWebhook(dispatcher));
+  router.delete('/webhooks/:entity/:id', admin, deleteWebhook(dispatcher));
+  router.get('/webhooks/:entity/:id/deliveries', admin, listDeliveries(dispatcher));
+  router.get('/webhooks/:entity/:id/deliveries/:delivery', admin, getDelivery(dispatcher));
+  router.post('/webhooks/:entity/:id/test', admin, postTestDelivery(dispatcher));
   return router;
 }

@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { useReceiver } from '../../../test-utils/src/useReceiver.js';
 import { expectError } from '../testing/expectError.js';
 import { useTestServer } from '../testing/useTestServer.js';
@@ -43,13 +43,21 @@ describe('webhooks', () => {
   const t = useTestServer({ webhooks: { allow: ['127.0.0.1/32'], backoffMs: 150, maxAttempts: 4 } });
   const receiver = useReceiver();
   const create = async (json: Record<string, unknown>, entity = 'acme') => {
-    const res = await t.call('POST', `/webhooks/${entity}`, { json, headers: { 'x-arca-actor': 'admin' } });
+    const res = await t.call('POST', `/webhooks/${entity}`, { json });
     expect(res.status).toBe(201);
     return (await res.json()) as { webhook: { id: string } & Record<string, unknown>; secret: string };
   };
   const deliveries = async (id: string, entity = 'acme') =>
     ((await (await t.call('GET', `/webhooks/${entity}/${id}/deliveries`)).json()) as { deliveries: Delivery[] }).deliveries;
-  const move = (alias: string, version: string) => t.call('PUT', `/collections/${C}/aliases/${alias}`, { json: { version, reason: 'promote' }, headers: { 'x-arca-actor': 'alice' } });
+  // Users of team acme, made once per test (each test has a fresh server).
+  const keys = new Map<string, string>();
+  beforeEach(() => keys.clear());
+  const keyOf = async (user: string, role: 'admin' | 'member') => {
+    if (!keys.has(user)) keys.set(user, await t.user(user, { teams: { acme: role } }));
+    return keys.get(user)!;
+  };
+  const move = async (alias: string, version: string) =>
+    t.call('PUT', `/collections/${C}/aliases/${alias}`, { json: { version, reason: 'promote' }, key: await keyOf('alice', 'admin') });
 
   it('creates, lists (without the secret), shows and removes webhooks', async () => {
     const r = await receiver();
@@ -196,8 +204,8 @@ describe('webhooks', () => {
     await t.commit(C, { 'a.txt': 'one' });
     await t.commit(C, { 'a.txt': 'two' });
     const reg = '/collections/acme/model-registry/Nature%20Classifier';
-    expect((await t.call('POST', '/registry/acme/Nature%20Classifier/links', { json: { source: `${C}:v1`, aliases: ['staging'] }, headers: { 'x-arca-actor': 'bob' } })).status).toBe(201);
-    expect((await t.call('PUT', `${reg}/aliases/production`, { json: { version: 'v0', reason: 'a <b> & c' }, headers: { 'x-arca-actor': 'carol' } })).status).toBe(200);
+    expect((await t.call('POST', '/registry/acme/Nature%20Classifier/links', { json: { source: `${C}:v1`, aliases: ['staging'] }, key: await keyOf('bob', 'member') })).status).toBe(201);
+    expect((await t.call('PUT', `${reg}/aliases/production`, { json: { version: 'v0', reason: 'a <b> & c' }, key: await keyOf('carol', 'admin') })).status).toBe(200);
     const got = await slack.waitFor(2);
     expect(got.map((q) => q.path)).toEqual(['/services/T000/B000/XXXX', '/services/T000/B000/XXXX']);
     const byType = Object.fromEntries(got.map((q) => [q.headers['arca-event'], JSON.parse(q.body) as unknown]));
@@ -213,7 +221,7 @@ describe('webhooks', () => {
   it('sends a test event on request and logs the attempt', async () => {
     const r = await receiver();
     const { webhook } = await create({ url: r.url, types: ['alias.moved'], secret: SECRET });
-    const res = await t.call('POST', `/webhooks/acme/${webhook.id}/test`, { headers: { 'x-arca-actor': 'admin' } });
+    const res = await t.call('POST', `/webhooks/acme/${webhook.id}/test`, {});
     expect(res.status).toBe(202);
     const { delivery } = (await res.json()) as { delivery: Delivery };
     expect(delivery).toMatchObject({ webhook: webhook.id, eventId: null, eventType: 'webhook.test', attempts: 0 });
