@@ -8,8 +8,10 @@ import { join } from 'node:path';
 const { startServer } = await import('../packages/server/dist/index.js');
 const { ArcaClient } = await import('../packages/client/dist/index.js');
 const dir = mkdtempSync(join(tmpdir(), 'arca-bench-runs-'));
-const server = await startServer({ dataDir: dir, port: 0, logError: () => {} });
-const arca = new ArcaClient({ url: server.url, cacheDir: join(dir, 'cache') });
+// A known admin key: the bench talks to its own loopback server only.
+const BENCH_KEY = 'arca_bench-admin_0123456789abcdefghijklmnopqrstuvwxyz';
+const server = await startServer({ dataDir: dir, port: 0, adminKey: BENCH_KEY, logError: () => {} });
+const arca = new ArcaClient({ url: server.url, apiKey: BENCH_KEY, cacheDir: join(dir, 'cache') });
 const ROWS = Number(process.argv[2] ?? 100000);
 for (const flushRows of [1, 100, 1000, 10000]) {
   const n = flushRows === 1 ? 2000 : ROWS;

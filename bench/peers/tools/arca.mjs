@@ -5,7 +5,7 @@ import { once } from 'node:events';
 import { copyFileSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { BIN, fresh, ROOT, timed } from '../../lib.mjs';
+import { BENCH_KEY, BIN, fresh, ROOT, timed } from '../../lib.mjs';
 import { diskBytes, once1 } from '../proc.mjs';
 
 const PRELOAD = join(ROOT, 'bench/maxrss-preload.mjs');
@@ -22,19 +22,21 @@ export async function arcaSession(work, { profileDir, keepData = false } = {}) {
   const rssOut = join(work, `arca-server-rss-${rssCounter++}`);
   const child = spawn(process.execPath, [...profFlags('server'), '--import', PRELOAD, BIN, 'server', '--data', data, '--port', '0', '--json'], {
     stdio: ['ignore', 'pipe', 'inherit'],
-    env: { ...process.env, ARCA_BENCH_RSS_OUT: rssOut },
+    env: { ...process.env, ARCA_ADMIN_KEY: BENCH_KEY, ARCA_BENCH_RSS_OUT: rssOut },
   });
   const [line] = await once(createInterface({ input: child.stdout }), 'line');
   const { url } = JSON.parse(line);
   const clientCache = fresh(join(work, 'arca-client-cache'));
   let pulls = 0;
   const cli = (args, cache = clientCache) =>
-    timed('arca', [...profFlags('client'), BIN, ...args, '--json'], { env: { ARCA_URL: url, ARCA_CACHE_DIR: cache }, node: true });
+    timed('arca', [...profFlags('client'), BIN, ...args, '--json'], { env: { ARCA_URL: url, ARCA_API_KEY: BENCH_KEY, ARCA_CACHE_DIR: cache }, node: true });
   const result = (r) => ({ seconds: r.seconds, clientRss: r.rss, json: JSON.parse(r.stdout) });
 
   return {
     tool: 'arca',
     url,
+    /** What a raw HTTP request to this server must carry (the bench admin's key). */
+    headers: { authorization: `Bearer ${BENCH_KEY}` },
     async logFile(path, name) {
       const r = result(await cli(['log', `bench/${name}/data`, path, '--type', 'blob']));
       return { ...r, handle: `bench/${name}/data:latest` };

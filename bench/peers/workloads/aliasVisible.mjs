@@ -30,12 +30,12 @@ function waiters() {
 }
 
 /** Polls `url` back to back on one connection; `read(json)` is the version it shows. */
-function poller(url, read) {
+function poller(url, read, headers = {}) {
   const w = waiters();
   let running = true;
   const loop = (async () => {
     while (running) {
-      const res = await fetch(url);
+      const res = await fetch(url, { headers });
       const json = await res.json();
       if (res.ok) w.saw(read(json));
     }
@@ -44,9 +44,9 @@ function poller(url, read) {
 }
 
 /** Subscribes to an SSE stream; resolves null when the server has no such route. */
-async function sseListener(url, read) {
+async function sseListener(url, read, headers = {}) {
   const w = waiters();
-  const req = get(url, { headers: { accept: 'text/event-stream' } });
+  const req = get(url, { headers: { accept: 'text/event-stream', ...headers } });
   const [res] = await once(req, 'response');
   if (res.statusCode !== 200 || !String(res.headers['content-type']).startsWith('text/event-stream')) {
     res.resume();
@@ -107,8 +107,8 @@ async function measure(moves, versions, move, listener) {
   return { moves, visibleMs: summarize(visible), p99VisibleMs: sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.99))], ackMs: summarize(ack) };
 }
 
-async function putJson(url, method, body) {
-  const res = await fetch(url, { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+async function putJson(url, method, body, headers = {}) {
+  const res = await fetch(url, { method, headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
   const text = await res.text();
   if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${text}`);
 }
@@ -126,15 +126,15 @@ async function arcaRows(work, moves, log) {
       versions.push(linked.version.version);
     }
     const coll = 'bench/model-registry/Model';
-    const move = (v) => putJson(`${s.url}/api/v1/collections/bench/model-registry/Model/aliases/production`, 'PUT', { version: v });
-    const sse = await sseListener(`${s.url}/api/v1/events?collection=${encodeURIComponent(coll)}`, (e) => (e.name === 'production' ? e.new?.version : undefined));
+    const move = (v) => putJson(`${s.url}/api/v1/collections/bench/model-registry/Model/aliases/production`, 'PUT', { version: v }, s.headers);
+    const sse = await sseListener(`${s.url}/api/v1/events?collection=${encodeURIComponent(coll)}`, (e) => (e.name === 'production' ? e.new?.version : undefined), s.headers);
     if (sse) {
       rows.push({ tool: 'arca', listener: 'event stream (GET /api/v1/events)', ...(await measure(moves, versions, move, sse)) });
       await sse.close();
     } else {
       log('  alias visible: this Arca server has no GET /api/v1/events; measuring the poll only');
     }
-    const poll = poller(`${s.url}/api/v1/resolve?ref=${encodeURIComponent(`${coll}:production`)}`, (j) => j.version?.version);
+    const poll = poller(`${s.url}/api/v1/resolve?ref=${encodeURIComponent(`${coll}:production`)}`, (j) => j.version?.version, s.headers);
     rows.push({ tool: 'arca', listener: 'tight poll of GET /api/v1/resolve', ...(await measure(moves, versions, move, poll)) });
     await poll.close();
     rows.eventsRoute = Boolean(sse);

@@ -18,13 +18,13 @@ import { runDir, SESSIONS } from './common.mjs';
  */
 export const drain = () => new Promise((r) => setTimeout(r, 2000));
 
-async function load(url, { connections, seconds }) {
-  const r = await autocannon({ url, connections, duration: seconds });
+async function load(url, { connections, seconds, headers = {} }) {
+  const r = await autocannon({ url, connections, duration: seconds, headers });
   return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx, errors: r.errors + r.timeouts, total: r.requests.total };
 }
 
-async function check(url) {
-  const res = await fetch(url);
+async function check(url, headers = {}) {
+  const res = await fetch(url, { headers });
   const body = await res.text();
   if (!res.ok) throw new Error(`${url}: ${res.status} ${body}`);
   return body;
@@ -59,11 +59,12 @@ export async function registryReads({ tools, runs, work, connections, seconds, l
     const dir = runDir(work, tool);
     const { s, url } = await setUp(tool, dir);
     try {
-      const body = await check(url);
+      const headers = s.headers ?? {};
+      const body = await check(url, headers);
       if (tool === 'arca') arcaBody = body;
-      await load(url, { connections, seconds: 1 }); // warm-up, not counted
+      await load(url, { connections, seconds: 1, headers }); // warm-up, not counted
       const xs = [];
-      for (let i = 0; i < runs; i++) xs.push(await load(url, { connections, seconds }));
+      for (let i = 0; i < runs; i++) xs.push(await load(url, { connections, seconds, headers }));
       await drain();
       const { serverRss } = await s.stop();
       rows.push(summarizeLoad(tool, xs, { serverRss, responseBytes: Buffer.byteLength(body) }));
