@@ -65,7 +65,7 @@ export class EventFollower {
   }
 
   private async run(url: string, token: string | undefined, signal: AbortSignal): Promise<void> {
-    const client = new ArcaClient({ url, actor: 'arca-operator', cacheDir: this.opts.cacheDir, fetch: authorizedFetch(token) });
+    const client = new ArcaClient({ url, cacheDir: this.opts.cacheDir, fetch: authorizedFetch(token) });
     this.opts.log('following registry events', { url });
     while (!signal.aborted) {
       try {

@@ -12,7 +12,7 @@ const REQUEST_TIMEOUT_MS = 10_000;
  * is the condition reason and whose message says what to fix.
  */
 export async function resolveTarget(url: string, token: string | undefined, target: Target, cacheDir: string): Promise<VersionInfo> {
-  const client = new ArcaClient({ url, actor: 'arca-operator', cacheDir, fetch: authorizedFetch(token, REQUEST_TIMEOUT_MS) });
+  const client = new ArcaClient({ url, cacheDir, fetch: authorizedFetch(token, REQUEST_TIMEOUT_MS) });
   const ref = target.digest !== undefined ? `${target.model}@${target.digest}` : `${target.model}:${target.alias}`;
   try {
     const version = await client.resolve(ref);

@@ -4,7 +4,10 @@ import { join } from 'node:path';
 import { afterEach, beforeEach } from 'vitest';
 import { ArcaClient } from '../ArcaClient.js';
 
-type StartServer = (opts: { dataDir: string; host: string; port: number; logError: (err: unknown) => void }) => Promise<{ url: string; close(): Promise<void> }>;
+// The site admin's key of the test server (as ARCA_ADMIN_KEY would set it); every client sends it.
+const TEST_ADMIN_KEY = 'arca_test-admin_0123456789abcdefghijklmnopqrstuvwxyz';
+
+type StartServer = (opts: { dataDir: string; host: string; port: number; adminKey: string; logError: (err: unknown) => void }) => Promise<{ url: string; close(): Promise<void> }>;
 
 /**
  * Per test: a real server on loopback over a temp data dir, a work dir, and
@@ -19,7 +22,7 @@ export function useClientServer(startServer: StartServer) {
   beforeEach(async () => {
     state.work = mkdtempSync(join(tmpdir(), 'arca-client-'));
     state.dataDir = join(state.work, 'server');
-    server = await startServer({ dataDir: state.dataDir, host: '127.0.0.1', port: 0, logError: () => {} });
+    server = await startServer({ dataDir: state.dataDir, host: '127.0.0.1', port: 0, adminKey: TEST_ADMIN_KEY, logError: () => {} });
     state.url = server.url;
   });
   afterEach(async () => {
@@ -28,8 +31,8 @@ export function useClientServer(startServer: StartServer) {
   });
   return {
     state,
-    client(opts: { fetch?: typeof fetch; actor?: string } = {}): ArcaClient {
-      return new ArcaClient({ url: state.url, actor: opts.actor ?? 'tester', cacheDir: join(state.work, `cache${caches++}`), ...(opts.fetch ? { fetch: opts.fetch } : {}) });
+    client(opts: { fetch?: typeof fetch } = {}): ArcaClient {
+      return new ArcaClient({ url: state.url, apiKey: TEST_ADMIN_KEY, cacheDir: join(state.work, `cache${caches++}`), ...(opts.fetch ? { fetch: opts.fetch } : {}) });
     },
     write(dir: string, files: Record<string, Buffer | string>): string {
       const root = join(state.work, dir);

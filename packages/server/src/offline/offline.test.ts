@@ -1,5 +1,5 @@
 import { encodeObject, hashBytes, type VersionObject } from '@arca/store';
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { expectError } from '../testing/expectError.js';
 import { useTestServer } from '../testing/useTestServer.js';
 
@@ -16,8 +16,14 @@ describe('POST /collections/{e}/{p}/{n}/offline-versions', () => {
     return t.putObject(encodeObject('version', obj));
   }
 
-  function sync(version: string, body: Record<string, unknown> = {}, actor = 'bob') {
-    return t.call('POST', `/collections/${C}/offline-versions`, { json: { version, offlineNumber: 0, offlineActor: 'alice', ...body }, headers: { 'X-Arca-Actor': actor } });
+  // bob, an admin of acme, syncs; made once per test (each test has a fresh server).
+  let bob: string | undefined;
+  beforeEach(() => {
+    bob = undefined;
+  });
+  async function sync(version: string, body: Record<string, unknown> = {}) {
+    bob ??= await t.user('bob', { teams: { acme: 'admin' } });
+    return t.call('POST', `/collections/${C}/offline-versions`, { json: { version, offlineNumber: 0, offlineActor: 'alice', ...body }, key: bob });
   }
 
   it('creates the version with the offline created time, reusing the version object when the parent matches', async () => {

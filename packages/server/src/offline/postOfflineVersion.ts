@@ -1,5 +1,7 @@
 import { syncOfflineVersion, type Store } from '@arca/store';
 import type { RequestHandler } from 'express';
+import { callerOf } from '../auth/callerOf.js';
+import { requireAliasChange } from '../auth/requireAliasChange.js';
 import { actorOf } from '../http/actorOf.js';
 import { BodyFields } from '../http/BodyFields.js';
 import { collectionFromParams } from '../http/collectionFromParams.js';
@@ -25,6 +27,7 @@ export function postOfflineVersion(store: Store): RequestHandler {
       actor: actorOf(res),
     };
     body.done();
+    requireAliasChange(store, callerOf(res), collection, input.aliases ?? []);
     const result = await syncOfflineVersion(store, input);
     res.status(result.created ? 201 : 200).json(result);
   };

@@ -2,7 +2,7 @@
  * Users, teams, memberships, API keys and protected aliases. Idempotent
  * (`IF NOT EXISTS`), so an existing ref database gains these tables on open.
  * Teams are the `entity` of every name. Keys are stored only as a SHA-256 hash
- * (decision 012); `id` is the short public part of a key, used to list and revoke it.
+ * (decision 015); `id` is the short public part of a key, used to list and revoke it.
  */
 export const accessSchemaSql = `
 CREATE TABLE IF NOT EXISTS users (
