@@ -12,6 +12,8 @@ export const errorStatus: Readonly<Record<string, number>> = {
   NotFound: 404,
   TypeMismatch: 409,
   AliasConflict: 409,
+  AlreadyExists: 409,
+  InUse: 409,
   MissingObjects: 409,
   GcRunning: 409,
   StoreDamaged: 409,

@@ -3,6 +3,7 @@ import type { CollectionName } from '../names/parseCollectionName.js';
 import type { CollectionRow, RefLogEventRow, RefLogRow, VersionRow } from './rows.js';
 import { gcSchemaSql } from './gcSchema.js';
 import { runsSchemaSql } from './runsSchema.js';
+import { registrySchemaSql } from './registrySchema.js';
 import { SCHEMA_VERSION, schemaSql } from './schema.js';
 import { webhooksSchemaSql } from './webhooksSchema.js';
 import { offlineSchemaSql } from './offlineSchema.js';
@@ -39,6 +40,7 @@ export class RefDb {
       db.exec(runsSchemaSql);
       db.exec(webhooksSchemaSql);
       db.exec(offlineSchemaSql);
+      db.exec(registrySchemaSql);
       db.pragma(`user_version = ${SCHEMA_VERSION}`);
     }
     return new RefDb(db);
