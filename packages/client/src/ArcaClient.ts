@@ -44,6 +44,7 @@ import { HttpClient } from './http/HttpClient.js';
 import { nodeHttpTransport } from './http/nodeHttpTransport.js';
 import { Run, type RunBufferOptions } from './runs/Run.js';
 import { RunsApi, type InitRunOptions, type LineageOptions } from './runs/RunsApi.js';
+import { RegistryClient } from './registry/RegistryClient.js';
 import { collectFiles } from './scan/collectFiles.js';
 import { ScanCache } from './scan/ScanCache.js';
 import { collectionPath } from './log/collectionPath.js';
@@ -80,6 +81,8 @@ export class ArcaClient {
   readonly concurrency: number;
   /** The run routes one by one (create, get, list, metrics, summary, inputs, finish). */
   readonly runs: RunsApi;
+  /** Registered models, tags, deletion. */
+  readonly registry: RegistryClient;
   private readonly http: HttpClient;
   private readonly scanCache: ScanCache;
   private readonly fileCache: FileCache;
@@ -90,6 +93,7 @@ export class ArcaClient {
     this.http = new HttpClient(opts.url, opts.actor, opts.fetch ? fetchTransport(opts.fetch) : nodeHttpTransport(2 * this.concurrency));
     this.runs = new RunsApi(this.http);
     this.scanCache = new ScanCache(this.cacheDir);
+    this.registry = new RegistryClient(this.http);
     this.fileCache = new FileCache(this.cacheDir);
   }
 

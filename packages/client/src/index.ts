@@ -10,6 +10,7 @@ export { resolveReference, type ReferenceSpec } from './reference/resolveReferen
 export type { SkippedReference } from './reference/fetchReferences.js';
 export { OfflineStore, type OfflineStoreOptions, type OfflineVersionInfo, type OfflineLogResult } from './offline/OfflineStore.js';
 export type { SyncOptions, SyncResult, SyncedVersion } from './offline/syncOffline.js';
+export { RegistryClient } from './registry/RegistryClient.js';
 export { encodeFrames } from './frames/encodeFrames.js';
 export { FrameDecoder, type Frame } from './frames/FrameDecoder.js';
 export type {

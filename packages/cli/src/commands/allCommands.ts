@@ -25,6 +25,18 @@ import { webhookListCommand } from './webhookListCommand.js';
 import { webhookRmCommand } from './webhookRmCommand.js';
 import { webhookTestCommand } from './webhookTestCommand.js';
 import { syncCommand } from './syncCommand.js';
+import { modelCreateCommand } from './modelCreateCommand.js';
+import { modelShowCommand } from './modelShowCommand.js';
+import { modelListCommand } from './modelListCommand.js';
+import { modelEditCardCommand } from './modelEditCardCommand.js';
+import { modelTagCommand } from './modelTagCommand.js';
+import { modelUntagCommand } from './modelUntagCommand.js';
+import { modelHistoryCommand } from './modelHistoryCommand.js';
+import { modelUnlinkCommand } from './modelUnlinkCommand.js';
+import { modelDeleteCommand } from './modelDeleteCommand.js';
+import { tagAddCommand } from './tagAddCommand.js';
+import { tagRmCommand } from './tagRmCommand.js';
+import { deleteCommand } from './deleteCommand.js';
 
 export const allCommands: readonly Command[] = [
   serverCommand,
@@ -44,6 +56,18 @@ export const allCommands: readonly Command[] = [
   runShowCommand,
   runListCommand,
   lineageCommand,
+  modelCreateCommand,
+  modelShowCommand,
+  modelListCommand,
+  modelEditCardCommand,
+  modelTagCommand,
+  modelUntagCommand,
+  modelHistoryCommand,
+  modelUnlinkCommand,
+  modelDeleteCommand,
+  tagAddCommand,
+  tagRmCommand,
+  deleteCommand,
   fsckCommand,
   eventsCommand,
   gcCommand,
