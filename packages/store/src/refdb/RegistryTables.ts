@@ -1,3 +1,4 @@
+import { DELETED_PROJECT } from './DELETED_PROJECT.js';
 import type { RefDb } from './RefDb.js';
 import type { CollectionRow, VersionRow } from './rows.js';
 
@@ -20,8 +21,6 @@ export interface VersionTagRow {
 const VERSION_COLUMNS =
   'collection_id, number, digest, tree, size, file_count, link_digest, source_collection_id, source_number, actor, created_at';
 
-/** The project a deleted collection's row moves to; not a valid project name, so it can never clash. */
-const DELETED_PROJECT = '~deleted';
 
 /**
  * Plain reads and writes of the registry tables (registrySchema.ts), kept apart
@@ -157,6 +156,18 @@ export class RegistryTables {
 
   putRefLogDetail(seq: number, kind: string, data: Record<string, unknown>): void {
     this.db.prepare('INSERT INTO reflog_details (seq, kind, data) VALUES (?, ?, ?)').run(seq, kind, JSON.stringify(data));
+  }
+
+  refLogDetail(seq: number): { kind: string; data: Record<string, unknown> } | undefined {
+    const row = this.db.prepare('SELECT kind, data FROM reflog_details WHERE seq = ?').get(seq) as { kind: string; data: string } | undefined;
+    return row && { kind: row.kind, data: JSON.parse(row.data) as Record<string, unknown> };
+  }
+
+  /** The name a deleted collection had. */
+  deletedCollection(collectionId: number): { entity: string; project: string; name: string } | undefined {
+    return this.db.prepare('SELECT entity, project, name FROM deleted_collections WHERE collection_id = ?').get(collectionId) as
+      | { entity: string; project: string; name: string }
+      | undefined;
   }
 
   refLogDetails(collectionId: number): Map<number, { kind: string; data: Record<string, unknown> }> {
