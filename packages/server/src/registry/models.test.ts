@@ -72,16 +72,28 @@ describe('registered models', () => {
     ]);
   });
 
-  it('lists versions with their source, the producing run and metrics (null until runs exist); the first link creates a model implicitly', async () => {
+  it('lists versions with their source, the producing run and its metrics; the first link creates a model implicitly', async () => {
     const src = await sources();
+    // A fourth source version logged by a run with metrics and a non-numeric note in its summary.
+    const run = ((await (await t.call('POST', '/runs/acme/vision', { json: { jobType: 'train' } })).json()) as { run: { path: string } }).run;
+    expect((await t.call('POST', `/runs/${run.path}/metrics`, { json: { rows: [{ values: { loss: 0.9, acc: 0.5 } }, { values: { loss: 0.4, acc: 0.81 } }] } })).status).toBe(200);
+    expect((await t.commit(SRC, { 'model.onnx': 'weights 3' }, { type: 'model', run: run.path })).status).toBe(201);
+    expect((await t.call('POST', `/runs/${run.path}/finish`, { json: { summary: { note: 'early stop' } } })).status).toBe(200);
+    expect((await post('/registry/acme/Nature%20Classifier/links', { source: `${SRC}:v3` })).status).toBe(201);
     expect((await post('/registry/acme/Nature%20Classifier/links', { source: `${SRC}:v2`, aliases: ['staging'] })).status).toBe(201);
     expect((await post('/registry/acme/Nature%20Classifier/links', { source: `${SRC}:v0` })).status).toBe(201);
     const body = (await (await t.call('GET', MODEL)).json()) as { model: Record<string, unknown>; versions: Record<string, unknown>[] };
-    expect(body.model).toMatchObject({ model: NAME, type: 'model', description: '', metadata: {}, tags: [], updatedAt: null, versionCount: 2 });
-    expect(body.model.aliases).toEqual({ latest: 'v1', staging: 'v0' });
+    expect(body.model).toMatchObject({ model: NAME, type: 'model', description: '', metadata: {}, tags: [], updatedAt: null, versionCount: 3 });
+    expect(body.model.aliases).toEqual({ latest: 'v2', staging: 'v1' });
     expect(body.versions).toEqual([
       expect.objectContaining({
         version: 'v0',
+        source: { collection: SRC, version: 'v3', digest: expect.stringMatching(/^b3:/) },
+        producer: run.path,
+        metrics: { acc: 0.81, loss: 0.4 },
+      }),
+      expect.objectContaining({
+        version: 'v1',
         digest: src[2]!.digest,
         aliases: ['staging'],
         source: { collection: SRC, version: 'v2', digest: src[2]!.digest },
@@ -89,7 +101,7 @@ describe('registered models', () => {
         metrics: null,
         tags: [],
       }),
-      expect.objectContaining({ version: 'v1', digest: src[0]!.digest, aliases: ['latest'], source: { collection: SRC, version: 'v0', digest: src[0]!.digest } }),
+      expect.objectContaining({ version: 'v2', digest: src[0]!.digest, aliases: ['latest'], source: { collection: SRC, version: 'v0', digest: src[0]!.digest } }),
     ]);
   });
 
