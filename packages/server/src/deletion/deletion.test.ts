@@ -119,6 +119,24 @@ describe('deleting versions and collections', () => {
     await expectError(await del('/collections/acme/vision/nope'), 404, 'NotFound');
   });
 
+  it('a run that logged or used a deleted version still reads: the version is marked deleted and leaves the lineage graph', async () => {
+    const run = ((await (await t.call('POST', '/runs/acme/vision', { json: {} })).json()) as { run: { path: string } }).run;
+    expect((await t.commit(SRC, { 'model.onnx': 'weights 0' }, { type: 'model', run: run.path })).status).toBe(201);
+    expect((await t.commit(SRC, { 'model.onnx': 'weights 1' }, { type: 'model', run: run.path })).status).toBe(201);
+    expect((await t.call('POST', `/runs/${run.path}/inputs`, { json: { ref: `${SRC}:v0` } })).status).toBeLessThan(300);
+    expect((await del(`${SRC_PATH}/versions/v0`)).status).toBe(200);
+    const res = await t.call('GET', `/runs/${run.path}`);
+    expect(res.status).toBe(200);
+    const detail = ((await res.json()) as { run: { inputs: Record<string, unknown>[]; outputs: Record<string, unknown>[] } }).run;
+    expect(detail.inputs).toEqual([expect.objectContaining({ collection: SRC, version: 'v0', deleted: true })]);
+    expect(detail.outputs.map((o) => [o.version, o.deleted ?? false])).toEqual([['v0', true], ['v1', false]]);
+    const lineage = await t.call('GET', `/lineage?run=${encodeURIComponent(run.path)}&depth=2`);
+    expect(lineage.status).toBe(200);
+    const graph = (await lineage.json()) as { nodes: { kind: string; version?: string }[] };
+    expect(graph.nodes.filter((n) => n.kind === 'version').map((n) => n.version)).toEqual(['v1']);
+    expect(t.logged).toEqual([]);
+  });
+
   it('refuses bad input with a 4xx and deletes nothing', async () => {
     await sources(1);
     const before = { stats: await t.stats(), log: await t.log(SRC) };

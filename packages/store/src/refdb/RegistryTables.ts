@@ -136,6 +136,10 @@ export class RegistryTables {
     this.db.prepare('DELETE FROM version_tags WHERE collection_id = ? AND number = ?').run(row.collection_id, row.number);
   }
 
+  deletedVersion(collectionId: number, number: number): VersionRow | undefined {
+    return this.db.prepare('SELECT * FROM deleted_versions WHERE collection_id = ? AND number = ?').get(collectionId, number) as VersionRow | undefined;
+  }
+
   deletedVersions(collectionId: number): (VersionRow & { deleted_by: string; deleted_at: string })[] {
     return this.db.prepare('SELECT * FROM deleted_versions WHERE collection_id = ? ORDER BY number').all(collectionId) as (VersionRow & {
       deleted_by: string;
