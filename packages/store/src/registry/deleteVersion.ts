@@ -24,7 +24,7 @@ export interface DeleteVersionResult {
  * artifact version, a registry version links it. Otherwise its other aliases
  * are removed, `latest` falls back to the newest remaining version, and the
  * version is tombstoned: it no longer resolves, its number is never given again,
- * and its objects stay until gc finds nothing else uses them (decision 012).
+ * and its objects stay until gc finds nothing else uses them (decision 015).
  */
 export function deleteVersion(store: Store, input: Actor & { ref: CollectionName & { selector: Selector } }): DeleteVersionResult {
   const refs = store.refs;

@@ -8,7 +8,7 @@ import type { RunArtifactRow } from './RunRow.js';
 export function describeRunArtifact(refs: RefDb, row: RunArtifactRow): RunArtifact {
   const tables = new RegistryTables(refs);
   const collection = refs.collectionById(row.collection_id);
-  // A run keeps its record of a version that was deleted since (decision 012): shown with `deleted`.
+  // A run keeps its record of a version that was deleted since (decision 015): shown with `deleted`.
   const live = refs.version(row.collection_id, row.number);
   const version = live ?? tables.deletedVersion(row.collection_id, row.number)!;
   return {
