@@ -347,3 +347,36 @@ function ageObjects(dir: string): void {
     else if (!name.includes('.sqlite')) utimesSync(path, when, when);
   }
 }
+describe('arca retention', () => {
+  it('log --ttl, retention set on a collection and a version, retention show', async () => {
+    const { root, arca } = await setup();
+    writeTree(root, { 'a/m.bin': 'epoch 1', 'b/m.bin': 'epoch 2' });
+    expect((await arca('log', 'e/p/ckpt', 'a', '--type', 'model', '--ttl', '7d')).code).toBe(0);
+    expect((await arca('log', 'e/p/ckpt', 'b', '--type', 'model')).code).toBe(0);
+
+    const set = await arca('retention', 'set', 'e/p/ckpt', '30d');
+    expect(set.code, set.stderr).toBe(0);
+    expect(set.json()).toMatchObject({ collection: 'e/p/ckpt', defaultTtlSeconds: 30 * 86400 });
+    expect((await arca('retention', 'set', 'e/p/ckpt:latest', 'never')).code).toBe(0);
+
+    const show = await arca('retention', 'show', 'e/p/ckpt');
+    expect(show.code).toBe(0);
+    const versions = show.json().versions as { version: string; ttlSeconds?: number | null; expiresAt: string | null }[];
+    expect(versions.map((v) => [v.version, v.ttlSeconds])).toEqual([['v0', 7 * 86400], ['v1', null]]);
+    expect(versions[1]!.expiresAt).toBeNull();
+
+    expect((await arca('retention', 'set', 'e/p/ckpt:v1', 'default')).json().versions[1]).not.toHaveProperty('ttlSeconds');
+  });
+
+  it('refuses a malformed TTL with exit 2 and an unknown collection with exit 1', async () => {
+    const { root, arca } = await setup();
+    writeTree(root, { 'a/m.bin': 'x' });
+    const bad = await arca('log', 'e/p/ckpt', 'a', '--type', 'model', '--ttl', 'a while');
+    expect(bad.code).toBe(2);
+    expect(errorOf(bad).code).toBe('Usage');
+    expect((await arca('ls', 'e/p')).json().collections).toEqual([]);
+    const unknown = await arca('retention', 'set', 'e/p/nope', '1d');
+    expect(unknown.code).toBe(1);
+    expect(errorOf(unknown).code).toBe('NotFound');
+  });
+});

@@ -17,6 +17,7 @@ import {
   type CollectionSummary,
   type ArcaEvent,
   type GcReport,
+  type RetentionInfo,
   type LineageGraph,
   type DeliveryInfo,
   type EventType,
@@ -30,6 +31,8 @@ import {
   type VersionInfo,
 } from '@arca/store';
 import { FileCache } from './cache/FileCache.js';
+import { selectorText } from './refs/selectorText.js';
+import { targetOf } from './refs/targetOf.js';
 import { diffTrees } from './diffTrees.js';
 import { Draft } from './draft/Draft.js';
 import { downloadTree, getObject } from './download/downloadTree.js';
@@ -213,6 +216,26 @@ export class ArcaClient {
    */
   async collectGarbage(opts: { dryRun?: boolean; gracePeriodSeconds?: number } = {}): Promise<GcReport> {
     return this.http.json<GcReport>('POST', '/gc', { json: opts });
+  }
+
+  /** A collection's default TTL and each version's TTL and expiry. */
+  async retention(collection: string): Promise<RetentionInfo> {
+    return this.http.json<RetentionInfo>('GET', `${collectionPath(parseCollectionName(collection))}/retention`);
+  }
+
+  /**
+   * Retention of a collection (`entity/project/name`: its default TTL, null to
+   * clear it) or of one version (`...:vN` or `...:alias`: its own TTL, null to
+   * keep it forever, 'default' to follow the collection's default).
+   */
+  async setRetention(target: string, ttlSeconds: number | null | 'default'): Promise<RetentionInfo> {
+    const { collection, selector } = targetOf(target);
+    const base = collectionPath(collection);
+    if (!selector) {
+      if (ttlSeconds === 'default') throw new InvalidArgumentError('ttlSeconds', "'default' applies to a version, not a collection");
+      return this.http.json<RetentionInfo>('PUT', `${base}/retention`, { json: { ttlSeconds } });
+    }
+    return this.http.json<RetentionInfo>('PUT', `${base}/versions/${seg(selectorText(selector))}/retention`, { json: { ttlSeconds } });
   }
 
   async aliasLog(collection: string): Promise<RefLogEntry[]> {

@@ -8,6 +8,7 @@ import { createEventsRouter } from './events/createEventsRouter.js';
 import { EventHub } from './events/EventHub.js';
 import { createGcRouter } from './gc/createGcRouter.js';
 import { createHealthRouter } from './health/createHealthRouter.js';
+import { createRetentionRouter } from './retention/createRetentionRouter.js';
 import { createErrorHandler } from './http/createErrorHandler.js';
 import { notFoundHandler } from './http/notFoundHandler.js';
 import { readActor } from './http/readActor.js';
@@ -55,6 +56,7 @@ export function createApp(store: Store, options: AppOptions = {}): Express {
   api.use(createHealthRouter(store));
   const eventHub = options.eventHub ?? new EventHub(store);
   api.use(createEventsRouter(store, eventHub, { heartbeatMs: options.eventHeartbeatMs }));
+  api.use(createRetentionRouter(store));
   api.use(createGcRouter(store));
   api.use(createWebhooksRouter(store, options.webhookDispatcher ?? new WebhookDispatcher(store, eventHub)));
   app.use(API_PREFIX, api);

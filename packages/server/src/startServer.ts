@@ -6,6 +6,7 @@ import { EventHub, type EventHubOptions } from './events/EventHub.js';
 import { ListenError } from './http/ListenError.js';
 import { WebhookDispatcher } from './webhooks/WebhookDispatcher.js';
 import type { WebhookOptions } from './webhooks/WebhookOptions.js';
+import { DEFAULT_RETENTION_INTERVAL_MS, startRetentionTimer } from './retention/startRetentionTimer.js';
 
 export interface ServerOptions extends Omit<AppOptions, 'eventHub' | 'webhookDispatcher'> {
   dataDir: string;
@@ -16,6 +17,8 @@ export interface ServerOptions extends Omit<AppOptions, 'eventHub' | 'webhookDis
   port?: number;
   /** Object store tuning; tests shorten the freshen interval to run garbage collection with no grace period. */
   objects?: FsObjectStoreOptions;
+  /** How often expired versions are deleted (retention); 0 turns it off. Default 10 minutes. */
+  retentionIntervalMs?: number;
 }
 
 export interface RunningServer {
@@ -30,7 +33,7 @@ export interface RunningServer {
 
 /** Opens the store under `dataDir` and serves the API on `host:port` (127.0.0.1:8420 by default). */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
-  const { dataDir, host = '127.0.0.1', port = 8420, events, webhooks, objects, ...appOptions } = options;
+  const { dataDir, host = '127.0.0.1', port = 8420, events, webhooks, objects, retentionIntervalMs = DEFAULT_RETENTION_INTERVAL_MS, ...appOptions } = options;
   const store = Store.open(dataDir, objects);
   const eventHub = new EventHub(store, events);
   let webhookDispatcher: WebhookDispatcher;
@@ -67,6 +70,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   }
   // Deliveries left pending by a previous run (a crash, a restart) go out now.
   webhookDispatcher.start();
+  const logError = appOptions.logError ?? ((err: unknown) => console.error('arca-server:', err));
+  const stopRetention = retentionIntervalMs > 0 ? startRetentionTimer(store, retentionIntervalMs, logError) : () => {};
   const bound = (server.address() as AddressInfo).port;
   const urlHost = host.includes(':') ? `[${host}]` : host;
   let closing: Promise<void> | undefined;
@@ -77,6 +82,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     close() {
       closing ??= new Promise<void>((resolve, reject) => {
         const stopping = webhookDispatcher.close();
+        stopRetention();
         eventHub.close();
         server.close((err) => {
           stopping

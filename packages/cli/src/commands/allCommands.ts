@@ -17,6 +17,8 @@ import { runInitCommand } from './runInitCommand.js';
 import { runListCommand } from './runListCommand.js';
 import { runLogCommand } from './runLogCommand.js';
 import { runShowCommand } from './runShowCommand.js';
+import { retentionSetCommand } from './retentionSetCommand.js';
+import { retentionShowCommand } from './retentionShowCommand.js';
 import { serverCommand } from './serverCommand.js';
 import { showCommand } from './showCommand.js';
 import { webhookCreateCommand } from './webhookCreateCommand.js';
@@ -69,6 +71,8 @@ export const allCommands: readonly Command[] = [
   tagRmCommand,
   deleteCommand,
   fsckCommand,
+  retentionSetCommand,
+  retentionShowCommand,
   eventsCommand,
   gcCommand,
   webhookCreateCommand,

@@ -1,0 +1,15 @@
+import type { Store } from '@arca/store';
+import { Router } from 'express';
+import { jsonBody } from '../http/jsonBody.js';
+import { getRetention } from './getRetention.js';
+import { putCollectionTtl } from './putCollectionTtl.js';
+import { putVersionTtl } from './putVersionTtl.js';
+
+/** Retention (TTL) of artifact versions: per collection default and per version. */
+export function createRetentionRouter(store: Store): Router {
+  const router = Router();
+  router.get('/collections/:entity/:project/:name/retention', getRetention(store));
+  router.put('/collections/:entity/:project/:name/retention', jsonBody(1024), putCollectionTtl(store));
+  router.put('/collections/:entity/:project/:name/versions/:version/retention', jsonBody(1024), putVersionTtl(store));
+  return router;
+}
