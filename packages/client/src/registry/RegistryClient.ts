@@ -1,7 +1,6 @@
 import {
   InvalidArgumentError,
   parseCollectionName,
-  parseRef,
   REGISTRY_PROJECT,
   validateAlias,
   validateName,
@@ -12,9 +11,10 @@ import {
   type RefLogEntry,
   type RegisteredModelInfo,
   type RegistryVersionInfo,
-  type Selector,
 } from '@arca/store';
 import type { HttpClient } from '../http/HttpClient.js';
+import { selectorText } from '../refs/selectorText.js';
+import { targetOf } from '../refs/targetOf.js';
 
 function seg(s: string): string {
   return encodeURIComponent(s);
@@ -22,10 +22,6 @@ function seg(s: string): string {
 
 function collectionPath(c: CollectionName): string {
   return `/collections/${seg(c.entity)}/${seg(c.project)}/${seg(c.name)}`;
-}
-
-function selectorText(s: Selector): string {
-  return s.kind === 'number' ? `v${s.number}` : s.kind === 'alias' ? s.alias : `b3:${s.prefix}`;
 }
 
 /** `?reason=` for the DELETE routes, which have no body. */
@@ -41,18 +37,6 @@ function modelName(name: string): CollectionName {
 
 function modelPath(c: CollectionName): string {
   return `/registry/${seg(c.entity)}/models/${seg(c.name)}`;
-}
-
-/**
- * A ref with a selector names a version; a bare `entity/project/name` names the
- * collection itself (for tags and deletion, not its latest version: deleting a
- * whole collection must never be what a missing `:vN` silently meant).
- */
-function targetOf(ref: string): { collection: CollectionName; selector?: Selector } {
-  const hasSelector = /[:@][^/]*$/.test(ref.slice(ref.lastIndexOf('/') + 1));
-  if (!hasSelector) return { collection: parseCollectionName(ref) };
-  const r = parseRef(ref);
-  return { collection: { entity: r.entity, project: r.project, name: r.name }, selector: r.selector };
 }
 
 /**

@@ -32,7 +32,7 @@ describe('POST /gc', () => {
     expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8');
     const report = (await res.json()) as Record<string, unknown>;
     expect(Object.keys(report).sort()).toEqual(
-      ['dryRun', 'durationMs', 'gracePeriodSeconds', 'liveObjects', 'removedBytes', 'removedObjects', 'removedPacks', 'removedTempFiles', 'repackedBytes', 'repackedPacks', 'startedAt', 'storedBytes', 'storedObjects', 'youngObjects'],
+      ['dryRun', 'durationMs', 'exemptVersions', 'expiredVersions', 'gracePeriodSeconds', 'liveObjects', 'removedBytes', 'removedObjects', 'removedPacks', 'removedTempFiles', 'repackedBytes', 'repackedPacks', 'startedAt', 'storedBytes', 'storedObjects', 'youngObjects'],
     );
     // a.txt, its tree and the version object live; the stray upload removed.
     expect(report).toMatchObject({ dryRun: false, gracePeriodSeconds: 86400, liveObjects: 3, storedObjects: 4, removedObjects: 1, removedBytes: 25, youngObjects: 0 });
