@@ -1,10 +1,10 @@
 // Every `arca` command's happy path, run as users run it: the built binary as a
 // child process, `--json`, against a real server on a temp data dir.
-import { readdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { hashBytes } from '../../packages/store/dist/index.js';
-import { arcaWith, errorOf, randomFile, serverStats, snapshot, useArca, writeTree } from './harness.js';
+import { ageObjects, arcaWith, errorOf, randomFile, serverStats, snapshot, useArca, writeTree } from './harness.js';
 
 const setup = useArca();
 
@@ -312,7 +312,7 @@ describe('arca gc', () => {
     // An upload whose commit never came: objects without a version, dated two days back.
     const stray = Buffer.from('abandoned upload');
     expect((await fetch(`${server.url}/api/v1/objects/${hashBytes(stray)}`, { method: 'PUT', body: stray })).status).toBe(201);
-    ageObjects(join(server.dataDir, 'objects'));
+    ageObjects(server.dataDir);
 
     const dry = await arca('gc', '--dry-run');
     expect(dry.code).toBe(0);
@@ -339,14 +339,6 @@ describe('arca gc', () => {
   });
 });
 
-function ageObjects(dir: string): void {
-  const when = new Date(Date.now() - 2 * 24 * 3600 * 1000);
-  for (const name of readdirSync(dir)) {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) ageObjects(path);
-    else if (!name.includes('.sqlite')) utimesSync(path, when, when);
-  }
-}
 describe('arca retention', () => {
   it('log --ttl, retention set on a collection and a version, retention show', async () => {
     const { root, arca } = await setup();
