@@ -13,15 +13,12 @@ import {
   type RegistryVersionInfo,
 } from '@arca/store';
 import type { HttpClient } from '../http/HttpClient.js';
+import { collectionPath } from '../log/collectionPath.js';
 import { selectorText } from '../refs/selectorText.js';
 import { targetOf } from '../refs/targetOf.js';
 
 function seg(s: string): string {
   return encodeURIComponent(s);
-}
-
-function collectionPath(c: CollectionName): string {
-  return `/collections/${seg(c.entity)}/${seg(c.project)}/${seg(c.name)}`;
 }
 
 /** `?reason=` for the DELETE routes, which have no body. */
