@@ -56,6 +56,15 @@ describe('POST /gc', () => {
     expect(await res.json()).toMatchObject({ removedObjects: 0, youngObjects: 1, gracePeriodSeconds: 3600 });
   });
 
+  it('keeps an old unreferenced object that was just uploaded again (the upload refreshes its age)', async () => {
+    const digest = await t.putObject('uploaded long ago, and again now');
+    ageObjects(t.dataDir);
+    await t.putObject('uploaded long ago, and again now');
+    const res = await t.call('POST', '/gc', { json: {} });
+    expect(await res.json()).toMatchObject({ removedObjects: 0, youngObjects: 1 });
+    expect((await t.call('GET', `/objects/${digest}`)).status).toBe(200);
+  });
+
   it('refuses bad input with 400 naming the field, and runs nothing', async () => {
     await t.putObject('stray');
     ageObjects(t.dataDir);
