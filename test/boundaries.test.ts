@@ -13,7 +13,10 @@ const allowed: Record<string, string[]> = {
   'k8s-testing': [],
 };
 // The client runs where there is no data directory: only the store's pure parts.
-const clientMayNotUse = ['Store', 'RefDb', 'AccessDb', 'FsObjectStore', 'commitVersion', 'linkVersion', 'fsck'];
+const clientMayNotUse = [
+  'Store', 'RefDb', 'AccessDb', 'FsObjectStore', 'commitVersion', 'linkVersion', 'fsck',
+  'createRegisteredModel', 'updateRegisteredModel', 'changeTags', 'deleteVersion', 'deleteCollection',
+];
 
 const root = join(import.meta.dirname, '..', 'packages');
 

@@ -49,7 +49,7 @@ function profileParagraph(name, p) {
     const inclTop = s.inclusive.slice(0, 5).map((x) => `\`${x.fn}\` ${x.ms} ms`).join(', ');
     return `${who}: ${s.busyMs} ms on the CPU of ${s.wallMs} ms profiled${s.profiles > 1 ? ` (${s.profiles} profiles: processes or worker threads)` : ''}, GC ${s.gcMs} ms. Top self time: ${selfTop}. Top inclusive: ${inclTop}.`;
   };
-  return `Profile (${name}, one run under \`node --cpu-prof\`): ${side('client', p.client)} ${side('server', p.server)}`;
+  return `Profile (${name}, one run under \`node --cpu-prof\`${p.command ? `, from \`${p.command}\`` : ''}): ${side('client', p.client)} ${side('server', p.server)}`;
 }
 
 export function renderReport(r) {
@@ -70,11 +70,16 @@ export function renderReport(r) {
   );
   out.push('');
   const m = r.machine;
+  const load = (xs) => xs.map((x) => x.toFixed(2)).join(' / ');
   out.push(
-    `Machine: ${m.cpus} cores (${m.cpu}), Node ${m.node}; load average ${m.loadAverageAtStart.map((x) => x.toFixed(2)).join(' / ')} (1/5/15 min) at the start, ${m.loadAverageAtEnd.map((x) => x.toFixed(2)).join(' / ')} at the end. ` +
+    `Machine: ${m.cpus} cores (${m.cpu}), Node ${m.node}; load average ${load(m.loadAverageAtStart)} (1/5/15 min) at the start${m.loadAverageAtEnd ? `, ${load(m.loadAverageAtEnd)} at the end` : ''}. ` +
       `Arca ${r.arcaCommit}${r.peers ? `; MLflow ${r.peers.mlflow}, DVC ${r.peers.dvc}, onnx ${r.peers.onnx}, numpy ${r.peers.numpy}` : ''}.`,
   );
   out.push('');
+  if (r.partial) {
+    const done = Object.keys(W).join(', ') || 'none';
+    out.push(`**Partial run**: the JSON was saved after the workloads it has (${done}); the run had not finished the others${r.profiles ? '' : ' nor the profiles'} when this report was generated.`, '');
+  }
   out.push('How it is measured:');
   out.push(
     [

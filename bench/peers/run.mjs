@@ -75,25 +75,34 @@ if (usesPython) {
   result.peers = await peerVersions();
 }
 const w = cfg.workloads;
+// Written after every workload too, so that a run that fails late keeps what it measured.
+const save = () => {
+  mkdirSync(join(outJson, '..'), { recursive: true });
+  writeFileSync(outJson, JSON.stringify({ ...result, partial: true }, null, 2) + '\n');
+};
 if (w.includes(1) || w.includes(3)) {
   log(`workloads 1 and 3: one ${cfg.bigBytes / MiB} MiB file`);
   const src = ensureBigFile(cfg.bigBytes);
   result.workloads.bigFile = await transfer({ src, name: 'big', files: 1, tools: cfg.tools, runs: cfg.runs, work, log });
+  save();
 }
 if (w.includes(2)) {
   log(`workload 2: ${cfg.files} files of 20-40 KiB`);
   const src = ensureSmallFiles(cfg.files);
   result.workloads.smallFiles = await transfer({ src, name: 'small', files: cfg.files, tools: cfg.tools, runs: cfg.runs, work, log, relog: false });
+  save();
 }
 let ckpt;
 if (w.includes(4)) {
   ckpt = await ensureCheckpoints(cfg.ckptScale);
   log(`workload 4: five ONNX checkpoints of ${(ckpt.fileBytes / MiB).toFixed(1)} MiB`);
   result.workloads.checkpoints = await checkpoints({ ckpt, tools: cfg.tools, runs: cfg.runs, work, log });
+  save();
 }
 if (w.includes(5)) {
   log(`workload 5: registry reads, ${cfg.connections} connections for ${cfg.loadSeconds} s`);
   result.workloads.registryReads = await registryReads({ tools: cfg.tools, runs: cfg.runs, work, connections: cfg.connections, seconds: cfg.loadSeconds, log });
+  save();
 }
 if (w.includes(6)) {
   log(`workload 6: alias move to visible, ${cfg.moves} moves`);

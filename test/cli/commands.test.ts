@@ -1,11 +1,11 @@
 // Every `arca` command's happy path, run as users run it: the built binary as a
 // child process, `--json`, against a real server on a temp data dir.
-import { readdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { hashBytes } from '../../packages/store/dist/index.js';
 import { TEST_ADMIN_KEY } from '../../packages/test-utils/dist/index.js';
-import { arcaWith, errorOf, randomFile, serverStats, snapshot, useArca, writeTree } from './harness.js';
+import { ageObjects, arcaWith, errorOf, randomFile, serverStats, snapshot, useArca, writeTree } from './harness.js';
 
 const setup = useArca();
 
@@ -313,7 +313,7 @@ describe('arca gc', () => {
     // An upload whose commit never came: objects without a version, dated two days back.
     const stray = Buffer.from('abandoned upload');
     expect((await fetch(`${server.url}/api/v1/objects/${hashBytes(stray)}`, { method: 'PUT', body: stray, headers: { authorization: `Bearer ${TEST_ADMIN_KEY}` } })).status).toBe(201);
-    ageObjects(join(server.dataDir, 'objects'));
+    ageObjects(server.dataDir);
 
     const dry = await arca('gc', '--dry-run');
     expect(dry.code).toBe(0);
@@ -340,11 +340,36 @@ describe('arca gc', () => {
   });
 });
 
-function ageObjects(dir: string): void {
-  const when = new Date(Date.now() - 2 * 24 * 3600 * 1000);
-  for (const name of readdirSync(dir)) {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) ageObjects(path);
-    else if (!name.includes('.sqlite')) utimesSync(path, when, when);
-  }
-}
+describe('arca retention', () => {
+  it('log --ttl, retention set on a collection and a version, retention show', async () => {
+    const { root, arca } = await setup();
+    writeTree(root, { 'a/m.bin': 'epoch 1', 'b/m.bin': 'epoch 2' });
+    expect((await arca('log', 'e/p/ckpt', 'a', '--type', 'model', '--ttl', '7d')).code).toBe(0);
+    expect((await arca('log', 'e/p/ckpt', 'b', '--type', 'model')).code).toBe(0);
+
+    const set = await arca('retention', 'set', 'e/p/ckpt', '30d');
+    expect(set.code, set.stderr).toBe(0);
+    expect(set.json()).toMatchObject({ collection: 'e/p/ckpt', defaultTtlSeconds: 30 * 86400 });
+    expect((await arca('retention', 'set', 'e/p/ckpt:latest', 'never')).code).toBe(0);
+
+    const show = await arca('retention', 'show', 'e/p/ckpt');
+    expect(show.code).toBe(0);
+    const versions = show.json().versions as { version: string; ttlSeconds?: number | null; expiresAt: string | null }[];
+    expect(versions.map((v) => [v.version, v.ttlSeconds])).toEqual([['v0', 7 * 86400], ['v1', null]]);
+    expect(versions[1]!.expiresAt).toBeNull();
+
+    expect((await arca('retention', 'set', 'e/p/ckpt:v1', 'default')).json().versions[1]).not.toHaveProperty('ttlSeconds');
+  });
+
+  it('refuses a malformed TTL with exit 2 and an unknown collection with exit 1', async () => {
+    const { root, arca } = await setup();
+    writeTree(root, { 'a/m.bin': 'x' });
+    const bad = await arca('log', 'e/p/ckpt', 'a', '--type', 'model', '--ttl', 'a while');
+    expect(bad.code).toBe(2);
+    expect(errorOf(bad).code).toBe('Usage');
+    expect((await arca('ls', 'e/p')).json().collections).toEqual([]);
+    const unknown = await arca('retention', 'set', 'e/p/nope', '1d');
+    expect(unknown.code).toBe(1);
+    expect(errorOf(unknown).code).toBe('NotFound');
+  });
+});

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { chmodSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { runCli, TEST_ADMIN_KEY, useServer, useTempDir, type CliResult } from '../../packages/test-utils/dist/index.js';
 
@@ -188,4 +188,21 @@ export function isFile(p: string): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * Dates every file under `<dataDir>/objects` (loose objects and packs, not the
+ * pack index) back by `ms`, as if written that long ago: what garbage
+ * collection's grace period is measured against.
+ */
+export function ageObjects(dataDir: string, ms = 2 * 24 * 3600 * 1000): void {
+  const when = new Date(Date.now() - ms);
+  const walk = (dir: string): void => {
+    for (const name of readdirSync(dir)) {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else if (!name.includes('.sqlite')) utimesSync(path, when, when);
+    }
+  };
+  walk(join(dataDir, 'objects'));
 }

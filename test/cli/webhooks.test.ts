@@ -28,7 +28,7 @@ function verify(header: unknown, body: string): void {
 
 describe('arca webhook', () => {
   it('create, list, test, deliveries and rm', async () => {
-    const { root, tempDir } = await setup('admin');
+    const { root, tempDir } = await setup();
     const receiver = await startReceiver();
     const server = await startServerProcess(join(tempDir(), 'data'), { args: ['--webhook-allow', '127.0.0.1/32'] });
     const arca = arcaWith({ ARCA_URL: server.url, ARCA_API_KEY: TEST_ADMIN_KEY, ARCA_CACHE_DIR: join(root, 'cache') }, root);

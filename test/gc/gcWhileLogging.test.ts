@@ -5,13 +5,14 @@
 // what each collection wants to sweep, so each log only survives if asking the
 // server "what is missing" protects those objects until the commit.
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ArcaClient } from '../../packages/client/dist/index.js';
 import { startServer } from '../../packages/server/dist/index.js';
 import { fsck, hashBytes, Store } from '../../packages/store/dist/index.js';
 import { TEST_ADMIN_KEY, useTempDir } from '../../packages/test-utils/dist/index.js';
+import { ageObjects } from '../cli/harness.js';
 
 const tempDir = useTempDir('arca-gc-race-');
 const closers: (() => Promise<void>)[] = [];
@@ -21,15 +22,6 @@ afterEach(async () => {
 
 function sha(bytes: Buffer): string {
   return createHash('sha256').update(bytes).digest('hex');
-}
-
-function ageTree(dir: string, ms: number): void {
-  const when = new Date(Date.now() - ms);
-  for (const name of readdirSync(dir)) {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) ageTree(path, ms);
-    else if (!name.includes('.sqlite')) utimesSync(path, when, when);
-  }
 }
 
 describe('gc while clients log and pull', () => {
@@ -54,7 +46,7 @@ describe('gc while clients log and pull', () => {
     const side = Store.open(dataDir);
     side.refs.db.exec('DELETE FROM aliases; DELETE FROM versions; DELETE FROM reflog; DELETE FROM collections');
     await side.close();
-    ageTree(join(dataDir, 'objects'), 2 * 24 * 3600 * 1000);
+    ageObjects(dataDir);
 
     let stop = false;
     let collections = 0;
@@ -95,7 +87,7 @@ describe('gc while clients log and pull', () => {
     expect(collections).toBeGreaterThan(1);
     // Once the clients are done and the grace period has passed, the shared files no version
     // took (40 to 47) are swept; everything the twelve versions need is still there and intact.
-    ageTree(join(dataDir, 'objects'), 2 * 24 * 3600 * 1000);
+    ageObjects(dataDir);
     const last = await client(99).collectGarbage({ gracePeriodSeconds: 5 });
     removed += last.removedObjects;
     expect(removed).toBeGreaterThanOrEqual(8);

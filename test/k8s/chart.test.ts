@@ -147,7 +147,13 @@ describe('Helm chart', { timeout: 120_000 }, () => {
       rmSync(work, { recursive: true, force: true });
       const digest = linked.json<{ version: { digest: string } }>().version.digest;
       await cp().createNamespace('team-a');
-      await cp().kubeConfig.makeApiClient(CoreV1Api).createNamespacedSecret({ namespace: 'team-a', body: { metadata: { name: 'tok' }, stringData: { token: 't' } } });
+      // The registry side of the operator's identity: a read-only key of a viewer of team "team".
+      for (const args of [['team', 'create', 'team'], ['user', 'create', 'chart-operator', '--service-account'], ['team', 'add', 'team', 'chart-operator', '--role', 'viewer']]) {
+        expect((await runCli(args, { env })).code).toBe(0);
+      }
+      const key = await runCli(['key', 'create', '--user', 'chart-operator', '--read-only', '--json'], { env });
+      const token = key.json<{ secret: string }>().secret;
+      await cp().kubeConfig.makeApiClient(CoreV1Api).createNamespacedSecret({ namespace: 'team-a', body: { metadata: { name: 'tok' }, stringData: { token } } });
       operator = startOperator(cp().userKubeconfigs[SA_USER]!, ['--puller-image', 'arca:test', '--resync', '1', '--lease-name', 'arca-operator', '--lease-namespace', RELEASE_NS, '--lease-duration', '4']);
       const custom = cp().kubeConfig.makeApiClient(CustomObjectsApi);
       await custom.createNamespacedCustomObject({

@@ -36,7 +36,8 @@ describe('operator end to end', { timeout: 90_000 }, () => {
   let core: CoreV1Api;
   const digests: string[] = [];
   const cli = async (...args: string[]) => {
-    const r = await runCli([...args, '--json'], { env: { ARCA_URL: server.url, ARCA_ACTOR: 'e2e' } });
+    // As the site admin (runCli's default key); the operator reads with its own read-only key.
+    const r = await runCli([...args, '--json'], { env: { ARCA_URL: server.url } });
     expect(r.code, r.stderr).toBe(0);
     return r.json<any>();
   };
@@ -107,11 +108,16 @@ describe('operator end to end', { timeout: 90_000 }, () => {
     core = cp().kubeConfig.makeApiClient(CoreV1Api);
     await applyCrd(cp().kubeConfig);
     await cp().createNamespace(ns);
-    await core.createNamespacedSecret({ namespace: ns, body: { metadata: { name: 'arca-token' }, stringData: { token: 'read-only-token' } } });
 
     dataDir = mkdtempSync(join(tmpdir(), 'arca-e2e-k8s-'));
     port = await freePortForTest();
     server = await startArcaServer(dataDir, port);
+    // The operator's identity: a service account that may only read team "team", with a read-only key.
+    await cli('team', 'create', 'team');
+    await cli('user', 'create', 'k8s-operator', '--service-account');
+    await cli('team', 'add', 'team', 'k8s-operator', '--role', 'viewer');
+    const { secret } = await cli('key', 'create', '--user', 'k8s-operator', '--read-only', '--description', 'operator e2e');
+    await core.createNamespacedSecret({ namespace: ns, body: { metadata: { name: 'arca-token' }, stringData: { token: secret } } });
     // Two checkpoints of one model, both linked into the registry (v0, v1); production on v0.
     const work = mkdtempSync(join(tmpdir(), 'arca-e2e-files-'));
     for (const epoch of [1, 2]) {
@@ -308,5 +314,46 @@ describe('operator end to end', { timeout: 90_000 }, () => {
     await custom.deleteNamespacedCustomObject({ ...crd, namespace: ns, name: 'pinned' });
     await waitFor('the garbage collector deletes the owned Deployment', async () => (await deployment('pinned')) === undefined, 30_000, logs);
     expect(await deployment('digits')).toBeDefined();
+  });
+
+  it('8. a wrong token, then a token of a user outside the team: the Deployment stays, status names the cause; the right one recovers', async () => {
+    await waitFor('digits Ready before', async () => cond((await getRm('digits')).status, 'Ready')?.status === 'True', 30_000, logs);
+    const before = (await deployment('digits'))!;
+    const serving = (await getRm('digits')).status!.resolved!;
+    await core.createNamespacedSecret({ namespace: ns, body: { metadata: { name: 'wrong-token' }, stringData: { token: 'arca_nosuchkey_0123456789abcdefghijklmnopqrstuvwxyzABCDEFG' } } });
+    const outsider = await cli('user', 'create', 'outsider', '--service-account').then(() => cli('key', 'create', '--user', 'outsider', '--read-only'));
+    await core.createNamespacedSecret({ namespace: ns, body: { metadata: { name: 'outsider-token' }, stringData: { token: outsider.secret } } });
+
+    const degradedWith = async (secretName: string, reason: string) => {
+      await patchRm('digits', { registry: { url: server.url, tokenSecretRef: { name: secretName } } });
+      const s = await waitFor(`Degraded ${reason}`, async () => {
+        const rm = await getRm('digits');
+        const d = cond(rm.status, 'Degraded');
+        return rm.status?.observedGeneration === rm.metadata.generation && d?.status === 'True' && d.reason === reason && rm.status;
+      }, 30_000, logs);
+      expect(cond(s, 'AliasResolved')).toMatchObject({ status: 'False', reason });
+      expect(cond(s, 'Degraded')!.message).toContain(`keeps serving ${serving.version}`);
+      expect(cond(s, 'Ready')).toMatchObject({ status: 'True' });
+      expect(s.resolved!.digest).toBe(serving.digest);
+      return s;
+    };
+
+    const wrong = await degradedWith('wrong-token', 'Unauthorized');
+    expect(cond(wrong, 'Degraded')!.message).toContain('refused the token (401)');
+    const hidden = await degradedWith('outsider-token', 'ModelNotFound');
+    expect(cond(hidden, 'Degraded')!.message).toContain('no role in team team');
+    // Retries with backoff meanwhile wrote nothing to the Deployment.
+    await new Promise((r) => setTimeout(r, 3_000));
+    expect((await deployment('digits'))!.metadata!.resourceVersion).toBe(before.metadata!.resourceVersion);
+    const warnings = await core.listNamespacedEvent({ namespace: ns, fieldSelector: 'involvedObject.name=digits,type=Warning' });
+    expect(warnings.items.map((e) => e.reason)).toEqual(expect.arrayContaining(['Unauthorized', 'ModelNotFound']));
+
+    await patchRm('digits', { registry: { url: server.url, tokenSecretRef: { name: 'arca-token' } } });
+    const ok = await waitFor('Degraded cleared with the right token', async () => {
+      const s = (await getRm('digits')).status;
+      return cond(s, 'Degraded')?.status === 'False' && s;
+    }, 30_000, logs);
+    expect(cond(ok, 'AliasResolved')).toMatchObject({ status: 'True' });
+    expect(ok.resolved!.digest).toBe(serving.digest);
   });
 });

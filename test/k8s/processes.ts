@@ -1,5 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
-import { spawnCli } from '../../packages/test-utils/dist/index.js';
+import { spawnCli, TEST_ADMIN_KEY } from '../../packages/test-utils/dist/index.js';
 
 export interface Proc {
   child: ChildProcess;
@@ -28,7 +28,7 @@ function wrap(args: string[], env: Record<string, string> = {}): Proc {
  * the same URL (the RegisteredModel names that URL). Resolves once it listens.
  */
 export async function startArcaServer(dataDir: string, port: number): Promise<Proc & { url: string }> {
-  const p = wrap(['server', '--data', dataDir, '--port', String(port), '--json']);
+  const p = wrap(['server', '--data', dataDir, '--port', String(port), '--json'], { ARCA_ADMIN_KEY: TEST_ADMIN_KEY });
   const url = await new Promise<string>((resolve, reject) => {
     let buf = '';
     p.child.stdout!.on('data', (d: string) => {

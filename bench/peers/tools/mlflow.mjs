@@ -7,6 +7,9 @@ import { diskBytes, freePort, once1, stopGroup, timedExternal, treePeakRss, wait
 import { PY, venvBin } from '../venv.mjs';
 
 const CLIENT = join(ROOT, 'bench/peers/mlflow_client.py');
+// No usage telemetry: it phones out (no network here), and its client thread failed one
+// log_artifacts call of a bench run with a KeyError on its session id.
+const QUIET = { MLFLOW_DISABLE_TELEMETRY: 'true', DO_NOT_TRACK: 'true' };
 
 export async function mlflowSession(work, { env = {} } = {}) {
   const dir = fresh(join(work, 'mlflow-server'));
@@ -18,7 +21,7 @@ export async function mlflowSession(work, { env = {} } = {}) {
       // uvicorn restarts a worker that does not answer its health check within 5 s; on a
       // busy 2-core machine importing mlflow takes longer, and the workers never come up.
       '--uvicorn-opts', '--timeout-worker-healthcheck 120'],
-    { cwd: dir, detached: true, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ...env } },
+    { cwd: dir, detached: true, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ...QUIET, ...env } },
   );
   let stderr = '';
   child.stderr.on('data', (d) => (stderr = (stderr + d).slice(-8000)));
@@ -30,7 +33,7 @@ export async function mlflowSession(work, { env = {} } = {}) {
   }
   let runs = 0;
   const py = async (...args) => {
-    const r = await timedExternal(PY, [CLIENT, ...args], { cwd: work, env: { MLFLOW_TRACKING_URI: url } });
+    const r = await timedExternal(PY, [CLIENT, ...args], { cwd: work, env: { ...QUIET, MLFLOW_TRACKING_URI: url } });
     const json = JSON.parse(r.stdout.trim().split('\n').pop());
     return { seconds: json.seconds, processSeconds: r.seconds, clientRss: r.rss, json };
   };

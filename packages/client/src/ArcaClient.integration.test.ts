@@ -11,7 +11,7 @@ import { fetchFailingAfterUploads } from './testing/fetchFailingAfterUploads.js'
 
 // Real server, real disk: the server package's startServer over a temp data dir.
 // The site admin's key of the test server (as ARCA_ADMIN_KEY would set it).
-const TEST_ADMIN_KEY = 'arca_test-admin_0123456789abcdefghijklmnopqrstuvwxyz';
+import { TEST_ADMIN_KEY } from './testing/TEST_ADMIN_KEY.js';
 let server: { url: string; close(): Promise<void> };
 let dataDir: string;
 let work: string;

@@ -17,6 +17,7 @@ import {
   type CollectionSummary,
   type ArcaEvent,
   type GcReport,
+  type RetentionInfo,
   type LineageGraph,
   type DeliveryInfo,
   type EventType,
@@ -31,6 +32,8 @@ import {
 } from '@arca/store';
 import { AccessClient } from './access/AccessClient.js';
 import { FileCache } from './cache/FileCache.js';
+import { selectorText } from './refs/selectorText.js';
+import { targetOf } from './refs/targetOf.js';
 import { diffTrees } from './diffTrees.js';
 import { Draft } from './draft/Draft.js';
 import { downloadTree, getObject } from './download/downloadTree.js';
@@ -45,6 +48,7 @@ import { HttpClient } from './http/HttpClient.js';
 import { nodeHttpTransport } from './http/nodeHttpTransport.js';
 import { Run, type RunBufferOptions } from './runs/Run.js';
 import { RunsApi, type InitRunOptions, type LineageOptions } from './runs/RunsApi.js';
+import { RegistryClient } from './registry/RegistryClient.js';
 import { collectFiles } from './scan/collectFiles.js';
 import { ScanCache } from './scan/ScanCache.js';
 import { collectionPath } from './log/collectionPath.js';
@@ -83,6 +87,8 @@ export class ArcaClient {
   readonly runs: RunsApi;
   /** Users, teams, roles and API keys. */
   readonly access: AccessClient;
+  /** Registered models, tags, deletion. */
+  readonly registry: RegistryClient;
   private readonly http: HttpClient;
   private readonly scanCache: ScanCache;
   private readonly fileCache: FileCache;
@@ -94,6 +100,7 @@ export class ArcaClient {
     this.runs = new RunsApi(this.http);
     this.access = new AccessClient(this.http);
     this.scanCache = new ScanCache(this.cacheDir);
+    this.registry = new RegistryClient(this.http);
     this.fileCache = new FileCache(this.cacheDir);
   }
 
@@ -213,6 +220,26 @@ export class ArcaClient {
    */
   async collectGarbage(opts: { dryRun?: boolean; gracePeriodSeconds?: number } = {}): Promise<GcReport> {
     return this.http.json<GcReport>('POST', '/gc', { json: opts });
+  }
+
+  /** A collection's default TTL and each version's TTL and expiry. */
+  async retention(collection: string): Promise<RetentionInfo> {
+    return this.http.json<RetentionInfo>('GET', `${collectionPath(parseCollectionName(collection))}/retention`);
+  }
+
+  /**
+   * Retention of a collection (`entity/project/name`: its default TTL, null to
+   * clear it) or of one version (`...:vN` or `...:alias`: its own TTL, null to
+   * keep it forever, 'default' to follow the collection's default).
+   */
+  async setRetention(target: string, ttlSeconds: number | null | 'default'): Promise<RetentionInfo> {
+    const { collection, selector } = targetOf(target);
+    const base = collectionPath(collection);
+    if (!selector) {
+      if (ttlSeconds === 'default') throw new InvalidArgumentError('ttlSeconds', "'default' applies to a version, not a collection");
+      return this.http.json<RetentionInfo>('PUT', `${base}/retention`, { json: { ttlSeconds } });
+    }
+    return this.http.json<RetentionInfo>('PUT', `${base}/versions/${seg(selectorText(selector))}/retention`, { json: { ttlSeconds } });
   }
 
   async aliasLog(collection: string): Promise<RefLogEntry[]> {

@@ -1,6 +1,6 @@
 export { ArcaClient } from './ArcaClient.js';
 export { AccessClient } from './access/AccessClient.js';
-export type { KeyInfo, ProtectedAliases, TeamInfo, UserInfo, WhoAmI } from './access/accessTypes.js';
+export type { KeyInfo, TeamInfo, UserInfo, WhoAmI } from './access/accessTypes.js';
 export { diffTrees } from './diffTrees.js';
 export type { EventsOptions } from './events/EventsOptions.js';
 export { SseParser, type SseFrame } from './events/SseParser.js';
@@ -12,6 +12,7 @@ export { resolveReference, type ReferenceSpec } from './reference/resolveReferen
 export type { SkippedReference } from './reference/fetchReferences.js';
 export { OfflineStore, type OfflineStoreOptions, type OfflineVersionInfo, type OfflineLogResult } from './offline/OfflineStore.js';
 export type { SyncOptions, SyncResult, SyncedVersion } from './offline/syncOffline.js';
+export { RegistryClient } from './registry/RegistryClient.js';
 export { encodeFrames } from './frames/encodeFrames.js';
 export { FrameDecoder, type Frame } from './frames/FrameDecoder.js';
 export type {

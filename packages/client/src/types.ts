@@ -50,6 +50,8 @@ export interface LogArtifactOptions {
   reason?: string;
   /** The running run logging it (`entity/project/id`): the version becomes its output, with it as producer. */
   run?: string;
+  /** Retention of the new version: seconds until it expires, or null to keep it forever (see setRetention). */
+  ttlSeconds?: number | null;
   onProgress?: ProgressCallback;
 }
 

@@ -32,10 +32,15 @@ function toReconcileError(err: unknown, url: string, target: Target, ref: string
   switch (true) {
     case err.code === 'Unreachable':
       return new ReconcileError('RegistryUnreachable', `registry ${url} is unreachable: ${err.message}`, { url });
-    case err.code === 'Unauthorized' || status === 401:
+    case err.code === 'Unauthenticated' || status === 401:
       return new ReconcileError('Unauthorized', `registry ${url} refused the token (401): check the Secret named in spec.registry.tokenSecretRef`, { url });
     case err.code === 'Forbidden' || status === 403:
       return new ReconcileError('Forbidden', `the token may not read ${target.model} at ${url} (403)`, { url });
+    case err.code === 'NotFound' && err.data.kind === 'entity':
+      // The registry answers 404, not 403, for a team the token's user has no role in, so names do not leak.
+      return new ReconcileError('ModelNotFound', `model ${target.model} does not exist at ${url}, or the token's user has no role in team ${err.data.name}`, {
+        model: target.model,
+      });
     case err.code === 'NotFound' && err.data.kind === 'collection':
       return new ReconcileError('ModelNotFound', `model ${target.model} does not exist at ${url}`, { model: target.model });
     case err.code === 'NotFound' && err.data.kind === 'alias':

@@ -7,6 +7,7 @@ import { EventHub, type EventHubOptions } from './events/EventHub.js';
 import { ListenError } from './http/ListenError.js';
 import { WebhookDispatcher } from './webhooks/WebhookDispatcher.js';
 import type { WebhookOptions } from './webhooks/WebhookOptions.js';
+import { DEFAULT_RETENTION_INTERVAL_MS, startRetentionTimer } from './retention/startRetentionTimer.js';
 
 export interface ServerOptions extends Omit<AppOptions, 'eventHub' | 'webhookDispatcher'> {
   dataDir: string;
@@ -24,6 +25,8 @@ export interface ServerOptions extends Omit<AppOptions, 'eventHub' | 'webhookDis
   adminKey?: string;
   /** Where the server tells the operator things (that an admin key file was written); stderr by default. */
   notice?: (message: string) => void;
+  /** How often expired versions are deleted (retention); 0 turns it off. Default 10 minutes. */
+  retentionIntervalMs?: number;
 }
 
 export interface RunningServer {
@@ -38,7 +41,18 @@ export interface RunningServer {
 
 /** Opens the store under `dataDir` and serves the API on `host:port` (127.0.0.1:8420 by default). */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
-  const { dataDir, host = '127.0.0.1', port = 8420, events, webhooks, objects, adminKey, notice = (m) => process.stderr.write(`arca-server: ${m}\n`), ...appOptions } = options;
+  const {
+    dataDir,
+    host = '127.0.0.1',
+    port = 8420,
+    events,
+    webhooks,
+    objects,
+    retentionIntervalMs = DEFAULT_RETENTION_INTERVAL_MS,
+    adminKey,
+    notice = (m) => process.stderr.write(`arca-server: ${m}\n`),
+    ...appOptions
+  } = options;
   const store = Store.open(dataDir, objects);
   try {
     const boot = bootstrapAdmin(store, adminKey);
@@ -82,6 +96,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   }
   // Deliveries left pending by a previous run (a crash, a restart) go out now.
   webhookDispatcher.start();
+  const logError = appOptions.logError ?? ((err: unknown) => console.error('arca-server:', err));
+  const stopRetention = retentionIntervalMs > 0 ? startRetentionTimer(store, retentionIntervalMs, logError) : () => {};
   const bound = (server.address() as AddressInfo).port;
   const urlHost = host.includes(':') ? `[${host}]` : host;
   let closing: Promise<void> | undefined;
@@ -92,6 +108,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     close() {
       closing ??= new Promise<void>((resolve, reject) => {
         const stopping = webhookDispatcher.close();
+        stopRetention();
         eventHub.close();
         server.close((err) => {
           stopping

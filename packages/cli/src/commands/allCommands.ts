@@ -17,6 +17,8 @@ import { runInitCommand } from './runInitCommand.js';
 import { runListCommand } from './runListCommand.js';
 import { runLogCommand } from './runLogCommand.js';
 import { runShowCommand } from './runShowCommand.js';
+import { retentionSetCommand } from './retentionSetCommand.js';
+import { retentionShowCommand } from './retentionShowCommand.js';
 import { serverCommand } from './serverCommand.js';
 import { showCommand } from './showCommand.js';
 import { webhookCreateCommand } from './webhookCreateCommand.js';
@@ -35,6 +37,18 @@ import { userCreateCommand } from './userCreateCommand.js';
 import { keyCreateCommand } from './keyCreateCommand.js';
 import { keyListCommand } from './keyListCommand.js';
 import { keyRevokeCommand } from './keyRevokeCommand.js';
+import { modelCreateCommand } from './modelCreateCommand.js';
+import { modelShowCommand } from './modelShowCommand.js';
+import { modelListCommand } from './modelListCommand.js';
+import { modelEditCardCommand } from './modelEditCardCommand.js';
+import { modelTagCommand } from './modelTagCommand.js';
+import { modelUntagCommand } from './modelUntagCommand.js';
+import { modelHistoryCommand } from './modelHistoryCommand.js';
+import { modelUnlinkCommand } from './modelUnlinkCommand.js';
+import { modelDeleteCommand } from './modelDeleteCommand.js';
+import { tagAddCommand } from './tagAddCommand.js';
+import { tagRmCommand } from './tagRmCommand.js';
+import { deleteCommand } from './deleteCommand.js';
 
 export const allCommands: readonly Command[] = [
   serverCommand,
@@ -54,7 +68,21 @@ export const allCommands: readonly Command[] = [
   runShowCommand,
   runListCommand,
   lineageCommand,
+  modelCreateCommand,
+  modelShowCommand,
+  modelListCommand,
+  modelEditCardCommand,
+  modelTagCommand,
+  modelUntagCommand,
+  modelHistoryCommand,
+  modelUnlinkCommand,
+  modelDeleteCommand,
+  tagAddCommand,
+  tagRmCommand,
+  deleteCommand,
   fsckCommand,
+  retentionSetCommand,
+  retentionShowCommand,
   eventsCommand,
   gcCommand,
   webhookCreateCommand,

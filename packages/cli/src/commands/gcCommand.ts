@@ -10,6 +10,7 @@ const USAGE = 'arca gc [--dry-run] [--grace 24h] [--data DIR]';
 function describe(r: GcReport): string {
   const verb = r.dryRun ? 'would remove' : 'removed';
   return [
+    `retention: ${r.dryRun ? 'would delete' : 'deleted'} ${r.expiredVersions} expired versions; ${r.exemptVersions} expired but in use (linked or protected)`,
     `${r.storedObjects} stored objects (${formatBytes(r.storedBytes)}), ${r.liveObjects} needed by refs`,
     `${verb} ${r.removedObjects} objects (${formatBytes(r.removedBytes)}) unreferenced for longer than ${r.gracePeriodSeconds}s`,
     `kept ${r.youngObjects} unreferenced objects younger than that`,

@@ -7,12 +7,13 @@ import { logFromDraft } from './logFromDraft.js';
 import { parseMetadata } from './parseMetadata.js';
 import { runPathArg } from './runPathArg.js';
 import { parseReferenceSpec } from './parseReferenceSpec.js';
+import { parseTtl } from './parseTtl.js';
 import { shortDigest } from './shortDigest.js';
 
 export const logCommand: Command = {
   name: 'log',
   usage: [
-    'arca log <entity/project/name> <path>... --type T [--reference URI[;size=N][;checksum=sha256:H|b3:H][;etag=E][;path=P]]... [--alias A]... [--description D] [--metadata k=v]... [--metadata-file F] [--reason R] [--run RUN] [--offline]',
+    'arca log <entity/project/name> <path>... --type T [--reference URI[;size=N][;checksum=sha256:H|b3:H][;etag=E][;path=P]]... [--alias A]... [--description D] [--metadata k=v]... [--metadata-file F] [--reason R] [--run RUN] [--ttl 30d|never] [--offline]',
     '       arca log <entity/project/name> --from <ref> [--add SRC[=DEST]]... [--reference SPEC]... [--remove DEST]... [--alias A]... [--metadata k=v]... [--description D] [--reason R]',
   ].join('\n'),
   summary: 'log files or folders as a new version of an artifact, or (--from) a changed copy of an existing version',
@@ -28,6 +29,7 @@ export const logCommand: Command = {
     remove: { type: 'string', multiple: true },
     run: { type: 'string' },
     offline: { type: 'boolean' },
+    ttl: { type: 'string' },
     reference: { type: 'string', multiple: true },
   },
   positionals: { min: 1, max: Infinity },
@@ -41,6 +43,7 @@ export const logCommand: Command = {
     const metadata = await parseMetadata(metadataArgs, metadataFile, ctx.cwd);
     const aliases = (values.alias as string[] | undefined) ?? [];
     // The run whose output this is: its path, or a bare id in this artifact's project.
+    const ttl = values.ttl === undefined ? undefined : (parseTtl(values.ttl as string, this.usage, false) as number | null);
     const run = values.run === undefined ? undefined : runPathArg(values.run as string, this.usage, name);
     const references = ((values.reference as string[] | undefined) ?? []).map(parseReferenceSpec);
     // Progress only for a person watching: stdout on a terminal, not --json.
@@ -50,6 +53,7 @@ export const logCommand: Command = {
       if (from !== undefined || adds.length > 0 || removes.length > 0) throw new UsageError('--offline logs files and folders; --from needs the server', this.usage);
       if (run !== undefined) throw new UsageError('--offline cannot name a --run: runs live on the server', this.usage);
       if (references.length > 0) throw new UsageError('--offline logs files and folders; log references online', this.usage);
+      if (ttl !== undefined) throw new UsageError('--offline cannot set --ttl: retention lives on the server', this.usage);
       if (paths.length === 0) throw new UsageError('name at least one file or folder to log', this.usage);
       if (typeof values.type !== 'string') throw new UsageError('--type is required', this.usage);
       const store = ctx.offlineStore();
@@ -85,6 +89,7 @@ export const logCommand: Command = {
         metadata: metadataArgs.length > 0 || metadataFile !== undefined ? metadata : undefined,
         description: values.description as string | undefined,
         reason: values.reason as string | undefined,
+        ...(ttl !== undefined ? { ttlSeconds: ttl } : {}),
         cwd: ctx.cwd,
         onProgress,
       });
@@ -102,6 +107,7 @@ export const logCommand: Command = {
         description: (values.description as string | undefined) ?? '',
         reason: (values.reason as string | undefined) ?? '',
         ...(run !== undefined ? { run } : {}),
+        ...(ttl !== undefined ? { ttlSeconds: ttl } : {}),
         ...(onProgress ? { onProgress } : {}),
       });
     }

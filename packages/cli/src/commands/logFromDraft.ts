@@ -14,6 +14,7 @@ export interface DraftArgs {
   metadata: Record<string, unknown> | undefined;
   description: string | undefined;
   reason: string | undefined;
+  ttlSeconds?: number | null;
   cwd: string;
   onProgress: ProgressCallback | undefined;
 }
@@ -41,6 +42,7 @@ export async function logFromDraft(client: ArcaClient, a: DraftArgs): Promise<Lo
     ...(a.metadata !== undefined ? { metadata: { ...draft.base.metadata, ...a.metadata } } : {}),
     ...(a.description !== undefined ? { description: a.description } : {}),
     ...(a.reason !== undefined ? { reason: a.reason } : {}),
+    ...(a.ttlSeconds !== undefined ? { ttlSeconds: a.ttlSeconds } : {}),
     ...(a.onProgress ? { onProgress: a.onProgress } : {}),
   });
 }

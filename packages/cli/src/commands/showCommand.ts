@@ -1,10 +1,11 @@
 import type { Command } from '../Command.js';
 import { formatBytes } from '../output/formatBytes.js';
+import { formatModel } from './formatModel.js';
 
 export const showCommand: Command = {
   name: 'show',
   usage: 'arca show <ref>',
-  summary: 'show a version: digest, type, size, files, aliases, metadata, description',
+  summary: 'show a version: digest, type, size, files, aliases, tags, metadata, description; for a registry ref also the model card',
   options: {},
   positionals: { min: 1, max: 1 },
   async run(ctx, { positionals }) {
@@ -18,6 +19,7 @@ export const showCommand: Command = {
       `  type         ${version.type}`,
       `  size         ${formatBytes(version.size)} in ${version.fileCount} files`,
       `  aliases      ${version.aliases.join(', ') || '-'}`,
+      `  tags         ${version.tags.join(', ') || '-'}`,
       `  created      ${version.createdAt} by ${version.actor}`,
     ];
     if (version.source) lines.push(`  source       ${version.source.collection}:${version.source.version}`);
@@ -25,6 +27,10 @@ export const showCommand: Command = {
     const meta = Object.entries(version.metadata);
     if (meta.length) lines.push('  metadata', ...meta.map(([k, v]) => `    ${k}: ${JSON.stringify(v)}`));
     lines.push('  files', ...tree.entries.map((e) => `    ${formatBytes(e.size).padStart(10)}  ${e.path}${e.kind === 'reference' ? `  -> ${e.uri}` : ''}`));
-    return { json: { version, files: tree.entries }, text: lines.join('\n') };
+    if (version.kind !== 'registry') return { json: { version, files: tree.entries }, text: lines.join('\n') };
+    // A registry ref is read for the model as much as for the version: show its card too.
+    const { model } = await client.registry.model(version.collection);
+    lines.push('', 'registered model', ...formatModel(model).map((l) => `  ${l}`));
+    return { json: { version, files: tree.entries, model }, text: lines.join('\n') };
   },
 };

@@ -1,6 +1,6 @@
-import { InvalidArgumentError, parseCollectionName, REGISTRY_PROJECT, ROLES, validateAlias, validateName, type Role } from '@arca/store';
+import { InvalidArgumentError, ROLES, validateName, type Role } from '@arca/store';
 import type { HttpClient } from '../http/HttpClient.js';
-import type { KeyInfo, ProtectedAliases, TeamInfo, UserInfo, WhoAmI } from './accessTypes.js';
+import type { KeyInfo, TeamInfo, UserInfo, WhoAmI } from './accessTypes.js';
 
 function seg(s: string): string {
   return encodeURIComponent(s);
@@ -63,23 +63,5 @@ export class AccessClient {
   async revokeKey(id: string): Promise<KeyInfo> {
     if (typeof id !== 'string' || id === '') throw new InvalidArgumentError('id', 'a key id');
     return (await this.http.json<{ revoked: KeyInfo }>('DELETE', `/keys/${seg(id)}`)).revoked;
-  }
-
-  /** The aliases of a registered model (`entity/model-registry/Name`) that only team admins may move. */
-  async protectedAliases(model: string): Promise<ProtectedAliases> {
-    const c = this.registered(model);
-    return this.http.json<ProtectedAliases>('GET', `/registry/${seg(c.entity)}/${seg(c.name)}/protected-aliases`);
-  }
-
-  async setProtectedAliases(model: string, aliases: string[]): Promise<ProtectedAliases> {
-    const c = this.registered(model);
-    aliases.forEach(validateAlias);
-    return this.http.json<ProtectedAliases>('PUT', `/registry/${seg(c.entity)}/${seg(c.name)}/protected-aliases`, { json: { aliases } });
-  }
-
-  private registered(model: string) {
-    const c = parseCollectionName(model);
-    if (c.project !== REGISTRY_PROJECT) throw new InvalidArgumentError('model', `a registered model is named entity/${REGISTRY_PROJECT}/Name`);
-    return c;
   }
 }

@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ArcaClient } from '../ArcaClient.js';
 
 // The site admin's key of the test server (as ARCA_ADMIN_KEY would set it).
-const TEST_ADMIN_KEY = 'arca_test-admin_0123456789abcdefghijklmnopqrstuvwxyz';
+import { TEST_ADMIN_KEY } from '../testing/TEST_ADMIN_KEY.js';
 let server: RunningServer;
 let work: string;
 
@@ -60,8 +60,13 @@ describe('ArcaClient access', () => {
     expect((await bob.access.revokeKey(key.id)).revokedAt).toEqual(expect.any(String));
     await expect(bob.access.whoami()).rejects.toMatchObject({ code: 'Unauthenticated', data: { reason: 'revoked' } });
     await expect(admin.access.setMember('acme', 'bob', 'owner')).rejects.toMatchObject({ code: 'InvalidArgument', data: { argument: 'role' } });
-    expect(await admin.access.protectedAliases('acme/model-registry/Clf')).toEqual({ collection: 'acme/model-registry/Clf', aliases: ['production'], default: true });
-    expect((await admin.access.setProtectedAliases('acme/model-registry/Clf', ['gold'])).aliases).toEqual(['gold']);
-    await expect(admin.access.protectedAliases('acme/p/model')).rejects.toMatchObject({ code: 'InvalidArgument', data: { argument: 'model' } });
+    // Protected aliases are part of a registered model; only team admins change them.
+    const member = clientWith((await admin.access.createKey({ user: 'bob' })).secret);
+    await member.registry.createModel('acme/model-registry/Clf', { description: '# Clf' });
+    await expect(member.registry.updateModel('acme/model-registry/Clf', { protectedAliases: ['gold'] })).rejects.toMatchObject({
+      code: 'Forbidden',
+      data: { action: 'change protected aliases', needed: 'admin', entity: 'acme' },
+    });
+    expect((await admin.registry.updateModel('acme/model-registry/Clf', { protectedAliases: ['gold'] })).protectedAliases).toEqual(['gold']);
   });
 });

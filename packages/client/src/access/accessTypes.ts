@@ -29,9 +29,3 @@ export interface TeamInfo {
   members: { user: string; role: Role; serviceAccount: boolean }[];
 }
 
-export interface ProtectedAliases {
-  collection: string;
-  aliases: string[];
-  /** True when nothing was configured and the server's default set applies. */
-  default: boolean;
-}

@@ -29,6 +29,8 @@ export interface DraftLogOptions {
   /** Default: the base version's description. */
   description?: string;
   reason?: string;
+  /** Retention of the new version: seconds until it expires, or null to keep it forever. */
+  ttlSeconds?: number | null;
   onProgress?: ProgressCallback;
 }
 
@@ -116,6 +118,7 @@ export class Draft {
         description: opts.description ?? this.base.description,
         aliases,
         reason: opts.reason,
+        ttlSeconds: opts.ttlSeconds,
       }),
       ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
     });

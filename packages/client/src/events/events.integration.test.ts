@@ -20,7 +20,7 @@ afterEach(async () => {
 });
 
 // The site admin's key of the test server (as ARCA_ADMIN_KEY would set it).
-const TEST_ADMIN_KEY = 'arca_test-admin_0123456789abcdefghijklmnopqrstuvwxyz';
+import { TEST_ADMIN_KEY } from '../testing/TEST_ADMIN_KEY.js';
 
 async function serve(port = 0): Promise<RunningServer> {
   const s = await startServer({ dataDir, host: '127.0.0.1', port, adminKey: TEST_ADMIN_KEY, logError: () => {} });

@@ -7,6 +7,8 @@ export function commitFields(opts: {
   reason?: string | undefined;
   /** The producing run, `entity/project/runId`. */
   run?: string | undefined;
+  /** Retention of the version: seconds until it expires, or null to keep it forever. */
+  ttlSeconds?: number | null | undefined;
 }): Record<string, unknown> {
   return {
     type: opts.type,
@@ -15,5 +17,6 @@ export function commitFields(opts: {
     ...(opts.aliases !== undefined && opts.aliases.length > 0 ? { aliases: opts.aliases } : {}),
     ...(opts.reason !== undefined ? { reason: opts.reason } : {}),
     ...(opts.run !== undefined ? { run: opts.run } : {}),
+    ...(opts.ttlSeconds !== undefined ? { ttlSeconds: opts.ttlSeconds } : {}),
   };
 }

@@ -7,7 +7,7 @@ import { ArcaClient } from '../ArcaClient.js';
 
 // A real server on a temp data dir; requests counted through an injected fetch.
 // The site admin's key of the test server (as ARCA_ADMIN_KEY would set it).
-const TEST_ADMIN_KEY = 'arca_test-admin_0123456789abcdefghijklmnopqrstuvwxyz';
+import { TEST_ADMIN_KEY } from '../testing/TEST_ADMIN_KEY.js';
 let server: { url: string; close(): Promise<void> };
 let work: string;
 let requests: string[];

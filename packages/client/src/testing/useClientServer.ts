@@ -5,7 +5,7 @@ import { afterEach, beforeEach } from 'vitest';
 import { ArcaClient } from '../ArcaClient.js';
 
 // The site admin's key of the test server (as ARCA_ADMIN_KEY would set it); every client sends it.
-const TEST_ADMIN_KEY = 'arca_test-admin_0123456789abcdefghijklmnopqrstuvwxyz';
+import { TEST_ADMIN_KEY } from './TEST_ADMIN_KEY.js';
 
 type StartServer = (opts: { dataDir: string; host: string; port: number; adminKey: string; logError: (err: unknown) => void }) => Promise<{ url: string; close(): Promise<void> }>;
 

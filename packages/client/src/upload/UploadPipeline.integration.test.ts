@@ -12,7 +12,7 @@ import { fetchFailingAfterUploads } from '../testing/fetchFailingAfterUploads.js
 // The pipelined log (chunks of large files upload while the file is scanned),
 // against a real server on a temp data dir, as ArcaClient.integration.test.ts.
 // The site admin's key of the test server (as ARCA_ADMIN_KEY would set it).
-const TEST_ADMIN_KEY = 'arca_test-admin_0123456789abcdefghijklmnopqrstuvwxyz';
+import { TEST_ADMIN_KEY } from '../testing/TEST_ADMIN_KEY.js';
 let server: { url: string; close(): Promise<void> };
 let work: string;
 

@@ -2,5 +2,4 @@
 export const authLimits = {
   bodyBytes: 16 * 1024,
   maxDescriptionBytes: 256,
-  maxProtectedAliases: 100,
 } as const;

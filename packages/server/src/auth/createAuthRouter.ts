@@ -5,7 +5,6 @@ import { authLimits } from './authLimits.js';
 import { deleteKey } from './deleteKey.js';
 import { deleteMember } from './deleteMember.js';
 import { getKeys } from './getKeys.js';
-import { getProtectedAliases } from './getProtectedAliases.js';
 import { getTeam } from './getTeam.js';
 import { getUsers } from './getUsers.js';
 import { getWhoami } from './getWhoami.js';
@@ -14,9 +13,8 @@ import { postKey } from './postKey.js';
 import { postTeam } from './postTeam.js';
 import { postUser } from './postUser.js';
 import { putMember } from './putMember.js';
-import { putProtectedAliases } from './putProtectedAliases.js';
 
-/** Users, teams and their members, API keys, and the protected aliases of registered models. */
+/** Users, teams and their members, and API keys. */
 export function createAuthRouter(store: Store): Router {
   const router = Router();
   const body = jsonBody(authLimits.bodyBytes);
@@ -30,12 +28,5 @@ export function createAuthRouter(store: Store): Router {
   router.post('/keys', body, postKey(store));
   router.get('/keys', getKeys(store));
   router.delete('/keys/:id', deleteKey(store));
-  router.get('/registry/:entity/:name/protected-aliases', guardEntity(store, 'viewer', 'read protected aliases'), getProtectedAliases(store));
-  router.put(
-    '/registry/:entity/:name/protected-aliases',
-    guardEntity(store, 'admin', 'change protected aliases'),
-    body,
-    putProtectedAliases(store),
-  );
   return router;
 }

@@ -6,7 +6,7 @@ import { callerOf } from './callerOf.js';
  * Route middleware for object uploads and the missing-objects negotiation.
  * Objects are content-addressed and shared by every team, so no team is named
  * here: the caller must be able to write somewhere (member or admin of some
- * team, or a site admin) with a writable key. See decision 015.
+ * team, or a site admin) with a writable key. See decision 017.
  */
 export function guardUpload(store: Store): RequestHandler {
   return (_req, res, next) => {

@@ -13,6 +13,7 @@ type Outcome = 'ok' | 'hidden' | 'forbidden';
 
 const C = 'acme/vision/model';
 const REG = 'acme/model-registry/Classifier';
+const SCRATCH = 'acme/vision/scratch';
 
 interface Fixture {
   keys: Record<Caller, string>;
@@ -34,6 +35,7 @@ async function fixture(t: TestServer): Promise<Fixture> {
   await t.commit(C, { w: '1' }, { type: 'model' });
   expect((await t.call('POST', '/registry/acme/Classifier/links', { json: { source: `${C}:v0`, aliases: ['staging', 'production'] } })).status).toBe(201);
   expect((await t.commit('globex/p/c', { g: '1' })).status).toBe(201);
+  expect((await t.commit(SCRATCH, { s: '1' })).status).toBe(201);
   return { keys, v0 };
 }
 
@@ -61,7 +63,11 @@ const actions: Action[] = [
   { name: 'list a project', run: (t, k) => t.call('GET', '/projects/acme/vision/collections', as(k)), outcome: read },
   { name: 'resolve a ref', run: (t, k) => t.call('GET', `/resolve?ref=${encodeURIComponent(`${REG}:production`)}`, as(k)), outcome: read },
   { name: 'read the team', run: (t, k) => t.call('GET', '/teams/acme', as(k)), outcome: read },
-  { name: 'read protected aliases', run: (t, k) => t.call('GET', '/registry/acme/Classifier/protected-aliases', as(k)), outcome: read },
+  { name: 'read a registered model', run: (t, k) => t.call('GET', '/registry/acme/models/Classifier', as(k)), outcome: read },
+  { name: 'list registered models', run: (t, k) => t.call('GET', '/registry/acme/models?alias=production', as(k)), outcome: read },
+  { name: "read a model's history", run: (t, k) => t.call('GET', '/registry/acme/models/Classifier/history', as(k)), outcome: read },
+  { name: 'find what carries a tag', run: (t, k) => t.call('GET', '/tags/acme/approved', as(k)), outcome: read },
+  { name: 'read retention', run: (t, k) => t.call('GET', `/collections/${C}/retention`, as(k)), outcome: read },
   { name: 'list webhooks', needed: 'admin', run: (t, k) => t.call('GET', '/webhooks/acme', as(k)), outcome: admin },
   { name: 'list runs', run: (t, k) => t.call('GET', '/runs/acme/vision', as(k)), outcome: read },
   { name: 'read lineage', run: (t, k) => t.call('GET', `/lineage?ref=${encodeURIComponent(`${C}:v0`)}`, as(k)), outcome: read },
@@ -123,16 +129,77 @@ const actions: Action[] = [
     outcome: admin,
   },
   {
+    name: 'create a registered model',
+    needed: 'member',
+    run: (t, k) => t.call('POST', '/registry/acme/models', { ...as(k), json: { name: `Model of ${k ?? 'site admin'}`.slice(0, 60).replace(/[^A-Za-z0-9 ]/g, '') } }),
+    outcome: write,
+  },
+  {
+    name: 'edit a model card',
+    touches: REG,
+    needed: 'member',
+    run: (t, k) => t.call('PATCH', '/registry/acme/models/Classifier', { ...as(k), json: { description: `# Card by ${k ?? 'admin'}` } }),
+    outcome: write,
+  },
+  {
     name: 'change the protected aliases',
+    touches: REG,
     needed: 'admin',
-    run: (t, k) => t.call('PUT', '/registry/acme/Classifier/protected-aliases', { ...as(k), json: { aliases: ['production', 'staging'] } }),
+    run: (t, k) => t.call('PATCH', '/registry/acme/models/Classifier', { ...as(k), json: { protectedAliases: ['production', 'staging'] } }),
     outcome: admin,
+  },
+  {
+    name: 'create a model with its own protected aliases',
+    needed: 'admin',
+    run: (t, k) => t.call('POST', '/registry/acme/models', { ...as(k), json: { name: 'Unprotected', protectedAliases: [] } }),
+    outcome: admin,
+  },
+  {
+    name: 'tag a version',
+    touches: C,
+    needed: 'member',
+    run: (t, k) => t.call('POST', `/collections/${C}/versions/v1/tags`, { ...as(k), json: { tags: ['approved'] } }),
+    outcome: write,
+  },
+  {
+    name: 'remove a tag',
+    touches: C,
+    needed: 'member',
+    run: (t, k) => t.call('DELETE', `/collections/${C}/versions/v1/tags/approved`, as(k)),
+    outcome: write,
+  },
+  {
+    name: 'set retention',
+    needed: 'member',
+    run: (t, k) => t.call('PUT', `/collections/${C}/retention`, { ...as(k), json: { ttlSeconds: 30 * 86400 } }),
+    outcome: write,
+  },
+  {
+    name: "set a version's retention",
+    needed: 'member',
+    run: (t, k) => t.call('PUT', `/collections/${C}/versions/v0/retention`, { ...as(k), json: { ttlSeconds: null } }),
+    outcome: write,
   },
   {
     name: 'add a team member',
     needed: 'admin',
     run: (t, k) => t.call('PUT', '/teams/acme/members/fay', { ...as(k), json: { role: 'viewer' } }),
     outcome: admin,
+  },
+  // Last: they remove what earlier actions use. v2 is the version 'log a version' made.
+  {
+    name: 'delete a version',
+    touches: C,
+    needed: 'member',
+    run: (t, k) => t.call('DELETE', `/collections/${C}/versions/v2`, as(k)),
+    outcome: write,
+  },
+  {
+    name: 'delete a collection',
+    touches: SCRATCH,
+    needed: 'member',
+    run: (t, k) => t.call('DELETE', `/collections/${SCRATCH}`, as(k)),
+    outcome: write,
   },
 ];
 
@@ -222,13 +289,16 @@ describe('access matrix', () => {
     expect(await expectError(both, 400, 'InvalidArgument')).toMatchObject({ argument: 'registry' });
   });
 
-  it('protected aliases are configurable per registered model', async () => {
+  it('protected aliases are configurable per registered model, by its team admins', async () => {
     const f = await fixture(t);
-    const get = async () => (await (await t.call('GET', '/registry/acme/Classifier/protected-aliases', { key: f.keys.viewer })).json()) as unknown;
-    expect(await get()).toEqual({ collection: REG, aliases: ['production'], default: true });
-    const put = await t.call('PUT', '/registry/acme/Classifier/protected-aliases', { key: f.keys.teamAdmin, json: { aliases: ['staging', 'gold', 'staging'] } });
-    expect(await put.json()).toEqual({ collection: REG, aliases: ['gold', 'staging'], default: false });
-    expect(await get()).toEqual({ collection: REG, aliases: ['gold', 'staging'], default: false });
+    const model = '/registry/acme/models/Classifier';
+    const get = async () => ((await (await t.call('GET', model, { key: f.keys.viewer })).json()) as { model: { protectedAliases: string[] } }).model.protectedAliases;
+    expect(await get()).toEqual(['production']);
+    const refused = await t.call('PATCH', model, { key: f.keys.member, json: { protectedAliases: [], description: '# mine' } });
+    expect(await expectError(refused, 403, 'Forbidden')).toEqual({ action: 'change protected aliases', needed: 'admin', entity: 'acme' });
+    expect(await get()).toEqual(['production']);
+    expect((await t.call('PATCH', model, { key: f.keys.teamAdmin, json: { protectedAliases: ['staging', 'gold'] } })).status).toBe(200);
+    expect([...(await get())].sort()).toEqual(['gold', 'staging']);
     const reg = '/collections/acme/model-registry/Classifier/aliases';
     // production is now an ordinary alias; staging and gold are not.
     expect((await t.call('PUT', `${reg}/production`, { key: f.keys.member, json: { version: 'v0' } })).status).toBe(200);
@@ -239,22 +309,19 @@ describe('access matrix', () => {
     });
     expect(await expectError(await t.call('PUT', `${reg}/gold`, { key: f.keys.member, json: { version: 'v0' } }), 403, 'Forbidden')).toMatchObject({ needed: 'admin' });
     expect((await t.call('PUT', `${reg}/gold`, { key: f.keys.teamAdmin, json: { version: 'v0' } })).status).toBe(200);
-    // Other registered models keep the default.
+    // Other registered models keep the default, also one a member creates.
+    expect((await t.call('POST', '/registry/acme/models', { key: f.keys.member, json: { name: 'Other' } })).status).toBe(201);
     expect(await expectError(await t.call('POST', '/registry/acme/Other/links', { key: f.keys.member, json: { source: `${C}:v0`, aliases: ['production'] } }), 403, 'Forbidden')).toMatchObject({
       needed: 'admin',
     });
-    for (const [body, arg] of [
-      [{ aliases: ['latest'] }, undefined],
-      [{ aliases: ['bad name'] }, undefined],
-      [{ aliases: 'production' }, 'aliases'],
-      [{}, 'aliases'],
-      [{ aliases: [], extra: 1 }, 'extra'],
+    for (const [body, code, argument] of [
+      [{ protectedAliases: ['latest'] }, 'InvalidName', undefined],
+      [{ protectedAliases: ['bad name'] }, 'InvalidName', undefined],
+      [{ protectedAliases: 'production' }, 'InvalidArgument', 'protectedAliases'],
     ] as const) {
-      const res = await t.call('PUT', '/registry/acme/Classifier/protected-aliases', { key: f.keys.teamAdmin, json: body });
-      expect([400], JSON.stringify(body)).toContain(res.status);
-      const data = await expectError(res, 400, arg === undefined ? 'InvalidName' : 'InvalidArgument');
-      if (arg) expect(data.argument).toBe(arg);
+      const data = await expectError(await t.call('PATCH', model, { key: f.keys.teamAdmin, json: body }), 400, code);
+      if (argument) expect(data.argument, JSON.stringify(body)).toBe(argument);
     }
-    expect(await get()).toEqual({ collection: REG, aliases: ['gold', 'staging'], default: false });
+    expect([...(await get())].sort()).toEqual(['gold', 'staging']);
   });
 });

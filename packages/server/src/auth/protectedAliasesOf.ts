@@ -1,9 +1,12 @@
-import type { CollectionName, Store } from '@arca/store';
+import { DEFAULT_PROTECTED_ALIASES, protectedAliasesOf as registryProtectedAliases, type CollectionName, type Store } from '@arca/store';
 
-/** Protected when nothing else is configured for a collection. */
-export const DEFAULT_PROTECTED_ALIASES: readonly string[] = ['production'];
-
-/** The aliases of `collection` that only a team admin may move or remove. */
+/**
+ * The aliases of `collection` that only a team admin may move or remove: a
+ * registered model's own list (set when it is created or edited), otherwise
+ * the default. The same list keeps a version from being deleted (InUse), so
+ * there is one place that says what is protected.
+ */
 export function protectedAliasesOf(store: Store, collection: CollectionName): readonly string[] {
-  return store.access.protectedAliases(collection) ?? DEFAULT_PROTECTED_ALIASES;
+  const row = store.refs.findCollection(collection);
+  return row ? registryProtectedAliases(store.refs, row) : DEFAULT_PROTECTED_ALIASES;
 }

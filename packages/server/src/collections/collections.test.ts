@@ -24,6 +24,7 @@ describe('collections', () => {
       versionCount: 2,
       latest: { version: 'v1', digest: expect.stringMatching(/^b3:/), createdAt: expect.any(String) },
       aliases: { best: 'v1', latest: 'v1' },
+      tags: [],
       createdAt: expect.any(String),
     });
     expect(await (await t.call('GET', '/projects/acme/empty/collections')).json()).toEqual({ collections: [] });
@@ -54,11 +55,13 @@ describe('collections', () => {
       seq: expect.any(Number),
       collection: C,
       ref: 'versions/v0',
+      kind: 'logged',
       old: null,
       new: { version: 'v0', digest: expect.stringMatching(/^b3:/) },
       actor: 'bob',
       reason: 'r0',
       time: expect.any(String),
+      detail: {},
     });
     expect(entries.map((e) => e.ref)).toEqual(['versions/v0', 'aliases/latest']);
     const aliases = (await (await t.call('GET', `/collections/${C}/log?refs=aliases`)).json()) as { entries: { ref: string }[] };

@@ -32,7 +32,7 @@ describe('POST /gc', () => {
     expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8');
     const report = (await res.json()) as Record<string, unknown>;
     expect(Object.keys(report).sort()).toEqual(
-      ['dryRun', 'durationMs', 'gracePeriodSeconds', 'liveObjects', 'removedBytes', 'removedObjects', 'removedPacks', 'removedTempFiles', 'repackedBytes', 'repackedPacks', 'startedAt', 'storedBytes', 'storedObjects', 'youngObjects'],
+      ['dryRun', 'durationMs', 'exemptVersions', 'expiredVersions', 'gracePeriodSeconds', 'liveObjects', 'removedBytes', 'removedObjects', 'removedPacks', 'removedTempFiles', 'repackedBytes', 'repackedPacks', 'startedAt', 'storedBytes', 'storedObjects', 'youngObjects'],
     );
     // a.txt, its tree and the version object live; the stray upload removed.
     expect(report).toMatchObject({ dryRun: false, gracePeriodSeconds: 86400, liveObjects: 3, storedObjects: 4, removedObjects: 1, removedBytes: 25, youngObjects: 0 });
@@ -54,6 +54,15 @@ describe('POST /gc', () => {
     await t.putObject('just uploaded');
     const res = await t.call('POST', '/gc', { json: { gracePeriodSeconds: 3600 } });
     expect(await res.json()).toMatchObject({ removedObjects: 0, youngObjects: 1, gracePeriodSeconds: 3600 });
+  });
+
+  it('keeps an old unreferenced object that was just uploaded again (the upload refreshes its age)', async () => {
+    const digest = await t.putObject('uploaded long ago, and again now');
+    ageObjects(t.dataDir);
+    await t.putObject('uploaded long ago, and again now');
+    const res = await t.call('POST', '/gc', { json: {} });
+    expect(await res.json()).toMatchObject({ removedObjects: 0, youngObjects: 1 });
+    expect((await t.call('GET', `/objects/${digest}`)).status).toBe(200);
   });
 
   it('refuses bad input with 400 naming the field, and runs nothing', async () => {

@@ -53,6 +53,11 @@ export class BodyFields {
     return v;
   }
 
+  /** The field's JSON value as sent (undefined when absent), for callers that validate it themselves. */
+  raw(name: string): unknown {
+    return this.take(name);
+  }
+
   optionalObject(name: string): Record<string, unknown> | undefined {
     const v = this.take(name);
     if (v === undefined) return undefined;

@@ -15,6 +15,7 @@ export const errorStatus: Readonly<Record<string, number>> = {
   TypeMismatch: 409,
   AliasConflict: 409,
   AlreadyExists: 409,
+  InUse: 409,
   MissingObjects: 409,
   GcRunning: 409,
   StoreDamaged: 409,

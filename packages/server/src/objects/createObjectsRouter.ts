@@ -12,7 +12,7 @@ import { putObject } from './putObject.js';
 /** Content-addressed objects: negotiate what is missing, upload (members of some team), download (any caller). */
 export function createObjectsRouter(store: Store): Router {
   const router = Router();
-  // Uploads need write access to some team; reads only a key (objects are shared by digest: decision 015).
+  // Uploads need write access to some team; reads only a key (objects are shared by digest: decision 017).
   const upload = guardUpload(store);
   router.post('/objects/missing', upload, jsonBody(objectLimits.missingBodyBytes), missingObjects(store));
   router.post('/objects/batch', upload, putBatch(store));

@@ -14,7 +14,9 @@ export function putObject(store: Store): RequestHandler {
   return async (req, res) => {
     const digest = checkDigestParam(req.params.digest);
     try {
-      if (store.objects.has(digest)) {
+      // missing(), not has(): an upload of a stored object is a use of it, and
+      // missing() refreshes its age for garbage collection (decision 009).
+      if (store.objects.missing([digest]).length === 0) {
         // Content addressing: the bytes can only be what is already stored.
         for await (const _ of requestBody(req, objectLimits.maxObjectBytes));
         res.status(200).json({ digest, stored: false });

@@ -30,6 +30,11 @@ export interface TestServer {
    * created when missing) and returns a new key of theirs.
    */
   user(name: string, opts?: { teams?: Record<string, Role>; serviceAccount?: boolean; readOnly?: boolean }): Promise<string>;
+  /**
+   * The key of user `name`, admin of `teams` (acme by default), created on first
+   * use in this test: for tests that check who the ref log names.
+   */
+  keyFor(name: string, teams?: string[]): Promise<string>;
   /** Uploads bytes as one object; returns its digest. */
   putObject(bytes: Uint8Array | string): Promise<string>;
   /** Uploads every file and the tree built from them; returns the tree digest. */
@@ -48,7 +53,10 @@ export function useTestServer(options: Partial<Omit<ServerOptions, 'dataDir' | '
   let running: RunningServer | undefined;
   const t = { logged: [] as unknown[] } as TestServer;
 
+  const keys = new Map<string, string>();
+
   beforeEach(async () => {
+    keys.clear();
     t.dataDir = mkdtempSync(join(tmpdir(), 'arca-server-test-'));
     t.logged = [];
     running = await startServer({ ...options, dataDir: t.dataDir, port: 0, adminKey: TEST_ADMIN_KEY, logError: (err) => t.logged.push(err) });
@@ -87,6 +95,15 @@ export function useTestServer(options: Partial<Omit<ServerOptions, 'dataDir' | '
     }
     const res = await ok(t.call('POST', '/keys', { json: { user: name, readOnly: opts.readOnly ?? false } }), [201]);
     return ((await res.json()) as { secret: string }).secret;
+  };
+
+  t.keyFor = async (name, teams = ['acme']) => {
+    let key = keys.get(name);
+    if (key === undefined) {
+      key = await t.user(name, { teams: Object.fromEntries(teams.map((team) => [team, 'admin' as const])) });
+      keys.set(name, key);
+    }
+    return key;
   };
 
   t.putObject = async (bytes) => {

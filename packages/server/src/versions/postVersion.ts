@@ -1,4 +1,4 @@
-import { commitVersion, type Store } from '@arca/store';
+import { commitVersion, setVersionTtl, validateTtl, type Store } from '@arca/store';
 import type { RequestHandler } from 'express';
 import { callerOf } from '../auth/callerOf.js';
 import { requireAliasChange } from '../auth/requireAliasChange.js';
@@ -10,7 +10,8 @@ import { commitLimits } from './commitLimits.js';
 /**
  * `POST /collections/{entity}/{project}/{name}/versions`: records a version of
  * content already uploaded. 201 for a new version, 200 when the tree already
- * is a version of the collection (its aliases move to it).
+ * is a version of the collection (its aliases move to it). An optional
+ * `ttlSeconds` (or null: keep forever) is the version's retention.
  */
 export function postVersion(store: Store): RequestHandler {
   return async (req, res) => {
@@ -27,9 +28,15 @@ export function postVersion(store: Store): RequestHandler {
       run: body.optionalString('run'),
       actor: actorOf(res),
     };
+    const ttlRaw = body.raw('ttlSeconds');
     body.done();
     requireAliasChange(store, callerOf(res), collection, input.aliases ?? []);
+    // Checked before the commit, so a bad TTL (or a forbidden alias) writes nothing.
+    const ttlSeconds = ttlRaw === undefined ? undefined : validateTtl(ttlRaw, true);
     const result = await commitVersion(store, input);
+    if (ttlSeconds !== undefined) {
+      setVersionTtl(store, { ref: { ...collection, selector: { kind: 'number', number: result.version.number } }, ttlSeconds, actor: input.actor });
+    }
     res.status(result.created ? 201 : 200).json(result);
   };
 }

@@ -36,6 +36,7 @@ describe('versions', () => {
           size: 5,
           fileCount: 2,
           aliases: ['best', 'latest'],
+          tags: [],
           metadata: { epochs: 3 },
           description: 'first',
           actor: 'alice',

@@ -9,7 +9,7 @@ function isUniqueViolation(err: unknown): boolean {
 }
 
 /**
- * Users, teams, memberships, API keys and protected aliases in the ref
+ * Users, teams, memberships and API keys in the ref
  * database (tables in refdb/accessSchema.ts). Plain reads and writes of rows;
  * who may do what is decided by the server's auth layer.
  */
@@ -154,22 +154,5 @@ export class AccessDb {
 
   revokeKey(id: string, now: string): void {
     this.prepare('UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(now, id);
-  }
-
-  /** The protected aliases configured for a collection; undefined when none were configured (the default applies). */
-  protectedAliases(c: CollectionName): string[] | undefined {
-    const row = this.prepare('SELECT aliases FROM protected_aliases WHERE entity = ? AND project = ? AND name = ?').get(c.entity, c.project, c.name) as
-      | { aliases: string }
-      | undefined;
-    return row ? (JSON.parse(row.aliases) as string[]) : undefined;
-  }
-
-  setProtectedAliases(c: CollectionName, aliases: readonly string[], now: string): void {
-    this
-      .prepare(
-        `INSERT INTO protected_aliases (entity, project, name, aliases, updated_at) VALUES (?, ?, ?, ?, ?)
-         ON CONFLICT (entity, project, name) DO UPDATE SET aliases = excluded.aliases, updated_at = excluded.updated_at`,
-      )
-      .run(c.entity, c.project, c.name, JSON.stringify(aliases), now);
   }
 }

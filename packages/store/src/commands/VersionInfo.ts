@@ -13,6 +13,8 @@ export interface VersionInfo {
   size: number;
   fileCount: number;
   aliases: string[];
+  /** Tags of this version (not of its collection). */
+  tags: string[];
   metadata: Record<string, unknown>;
   description: string;
   actor: string;

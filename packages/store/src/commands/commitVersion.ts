@@ -13,6 +13,7 @@ import { formatRunPath } from '../runs/formatRunPath.js';
 import { parseRunPath } from '../runs/parseRunPath.js';
 import { requireRunningRun } from '../runs/requireRunningRun.js';
 import { RunDb } from '../runs/RunDb.js';
+import { RegistryTables } from '../refdb/RegistryTables.js';
 import type { Store } from '../Store.js';
 import type { Actor } from './Actor.js';
 import { checkTreeComplete } from './checkTreeComplete.js';
@@ -86,7 +87,8 @@ export async function commitVersion(store: Store, input: CommitInput): Promise<{
     const gone = store.objects.missing(needed);
     if (gone.length > 0) throw new MissingObjectsError(gone);
     const parent = refs.latestVersion(collection.id);
-    const number = parent ? parent.number + 1 : 0;
+    // Deleted versions keep their numbers: vN is never given twice.
+    const number = new RegistryTables(refs).nextVersionNumber(collection.id);
     const obj: VersionObject = {
       format: 1,
       collection: name,

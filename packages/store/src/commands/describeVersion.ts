@@ -1,5 +1,6 @@
 import { formatCollectionName } from '../names/formatCollectionName.js';
 import type { CollectionRow, VersionRow } from '../refdb/rows.js';
+import { RegistryTables } from '../refdb/RegistryTables.js';
 import type { Store } from '../Store.js';
 import { readVersionObject } from './readVersionObject.js';
 import type { VersionInfo } from './VersionInfo.js';
@@ -30,6 +31,7 @@ export async function describeVersion(store: Store, collection: CollectionRow, r
     size: row.size,
     fileCount: row.file_count,
     aliases,
+    tags: new RegistryTables(store.refs).versionTags(collection.id, row.number),
     metadata: obj.metadata,
     description: obj.description,
     actor: row.actor,

@@ -8,6 +8,7 @@ import { validateAlias } from '../names/validateAlias.js';
 import { validateName } from '../names/validateName.js';
 import { encodeObject } from '../objects/encodeObject.js';
 import type { LinkObject } from '../objects/LinkObject.js';
+import { RegistryTables } from '../refdb/RegistryTables.js';
 import type { Store } from '../Store.js';
 import type { Actor } from './Actor.js';
 import { describeVersion } from './describeVersion.js';
@@ -70,7 +71,8 @@ export async function linkVersion(store: Store, input: LinkInput): Promise<{ cre
     const bytes = encodeObject('link', link);
     const linkDigest = hashBytes(bytes);
     store.objects.putSync(linkDigest, bytes);
-    const number = (refs.latestVersion(registry.id)?.number ?? -1) + 1;
+    // Unlinked versions keep their numbers: vN is never given twice.
+    const number = new RegistryTables(refs).nextVersionNumber(registry.id);
     const row = {
       collection_id: registry.id,
       number,

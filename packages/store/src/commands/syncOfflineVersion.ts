@@ -13,6 +13,7 @@ import { decodeObject } from '../objects/decodeObject.js';
 import { encodeObject } from '../objects/encodeObject.js';
 import type { VersionObject } from '../objects/VersionObject.js';
 import { findOfflineVersion, insertOfflineVersion } from '../refdb/OfflineVersionRow.js';
+import { RegistryTables } from '../refdb/RegistryTables.js';
 import type { Store } from '../Store.js';
 import type { Actor } from './Actor.js';
 import { appendVersionInTransaction } from './appendVersionInTransaction.js';
@@ -138,7 +139,8 @@ export async function syncOfflineVersion(store: Store, input: SyncOfflineInput):
     }
     const row = {
       collection_id: collection.id,
-      number: parent ? parent.number + 1 : 0,
+      // Deleted versions keep their numbers (decision 015): never give one twice.
+      number: new RegistryTables(refs).nextVersionNumber(collection.id),
       digest,
       tree: obj.tree,
       size,

@@ -3,6 +3,10 @@ export interface GcReport {
   dryRun: boolean;
   startedAt: string;
   gracePeriodSeconds: number;
+  /** Versions retention deleted first (their TTL ran out; see expireVersions), or would in a dry run. */
+  expiredVersions: number;
+  /** Expired versions kept because a registry link or a protected alias points at them. */
+  exemptVersions: number;
   /** Objects some ref needs. */
   liveObjects: number;
   /** Stored copies looked at (an object held loose and packed counts twice). */

@@ -11,6 +11,9 @@ import { Store } from '../Store.js';
 import { rejectionOf } from '../testing/rejectionOf.js';
 import { pseudoRandomBytes } from '../testing/pseudoRandomBytes.js';
 import { collectGarbage } from './collectGarbage.js';
+import { linkVersion } from '../commands/linkVersion.js';
+import { parseRef } from '../names/parseRef.js';
+import { setCollectionTtl } from '../retention/setCollectionTtl.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 let dataDir: string;
@@ -212,5 +215,23 @@ describe('collectGarbage', () => {
 
     expect(err).toMatchObject({ code: 'MissingObjects', data: { missing: [file.digest] } });
     expect(store.refs.allVersions()).toEqual([]);
+  });
+
+  it('applies retention first: an expired version is deleted and its objects swept in the same run, a linked one is exempt', async () => {
+    await commitLoose('ckpt', { 'm.bin': 'epoch 1' });
+    await commitLoose('ckpt', { 'm.bin': 'epoch 2' });
+    await linkVersion(store, { source: parseRef('e/p/ckpt:v1'), registry: { entity: 'e', project: 'model-registry', name: 'Clf' }, actor: 'test' });
+    setCollectionTtl(store, { collection: { entity: 'e', project: 'p', name: 'ckpt' }, ttlSeconds: 1, actor: 'test' });
+    await new Promise((r) => setTimeout(r, 1100));
+    ageEverything(2 * DAY_MS);
+
+    const report = await collectGarbage(store);
+
+    expect(report).toMatchObject({ expiredVersions: 1, exemptVersions: 1 });
+    // v0's file, tree and version object.
+    expect(report.removedObjects).toBe(3);
+    expect(store.objects.has(blob('epoch 1').digest)).toBe(false);
+    expect(store.objects.has(blob('epoch 2').digest)).toBe(true);
+    expect((await fsck(store)).ok).toBe(true);
   });
 });

@@ -3,6 +3,7 @@ import type { AgedObject } from '../backend/ObjectSweeper.js';
 import { InvalidArgumentError } from '../errors/InvalidArgumentError.js';
 import { StoreDamagedError } from '../errors/StoreDamagedError.js';
 import type { Store } from '../Store.js';
+import { expireVersions } from '../retention/expireVersions.js';
 import { acquireGcLock } from './acquireGcLock.js';
 import type { GcReport } from './GcReport.js';
 import { markLiveObjects } from './markLiveObjects.js';
@@ -21,7 +22,8 @@ export interface GcOptions {
 }
 
 /**
- * Mark and sweep. Mark: every object a version row needs (markLiveObjects).
+ * Retention, then mark and sweep. Retention: expired versions are deleted
+ * (expireVersions). Mark: every object a version row needs (markLiveObjects).
  * Sweep: every stored copy that is not marked and was last written or
  * freshened before `start - grace` is removed, then packs that hold nothing
  * are deleted and mostly-garbage packs rewritten.
@@ -54,6 +56,8 @@ export async function collectGarbage(store: Store, options: GcOptions = {}): Pro
       dryRun,
       startedAt: new Date(start).toISOString(),
       gracePeriodSeconds: grace,
+      expiredVersions: 0,
+      exemptVersions: 0,
       liveObjects: 0,
       storedObjects: 0,
       storedBytes: 0,
@@ -66,6 +70,11 @@ export async function collectGarbage(store: Store, options: GcOptions = {}): Pro
       removedTempFiles: 0,
       durationMs: 0,
     };
+    // Retention first, so that what it deletes is swept in the same run (a dry run
+    // reports what would expire but still counts those versions' objects as live).
+    const expiry = expireVersions(store, { now: start, dryRun });
+    report.expiredVersions = expiry.expired.length;
+    report.exemptVersions = expiry.exempt.length;
     const { live, unreadableTrees } = await markLiveObjects(store);
     if (unreadableTrees.length > 0) throw new StoreDamagedError(unreadableTrees);
     report.liveObjects = live.size;

@@ -4,6 +4,8 @@ import type { CollectionRow, RefLogEventRow, RefLogRow, VersionRow } from './row
 import { gcSchemaSql } from './gcSchema.js';
 import { runsSchemaSql } from './runsSchema.js';
 import { accessSchemaSql } from './accessSchema.js';
+import { registrySchemaSql } from './registrySchema.js';
+import { retentionSchemaSql } from './retentionSchema.js';
 import { SCHEMA_VERSION, schemaSql } from './schema.js';
 import { webhooksSchemaSql } from './webhooksSchema.js';
 import { offlineSchemaSql } from './offlineSchema.js';
@@ -41,6 +43,8 @@ export class RefDb {
       db.exec(webhooksSchemaSql);
       db.exec(offlineSchemaSql);
       db.exec(accessSchemaSql);
+      db.exec(registrySchemaSql);
+      db.exec(retentionSchemaSql);
       db.pragma(`user_version = ${SCHEMA_VERSION}`);
     }
     return new RefDb(db);

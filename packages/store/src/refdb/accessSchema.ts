@@ -1,8 +1,8 @@
 /**
- * Users, teams, memberships, API keys and protected aliases. Idempotent
+ * Users, teams, memberships and API keys. Idempotent
  * (`IF NOT EXISTS`), so an existing ref database gains these tables on open.
  * Teams are the `entity` of every name. Keys are stored only as a SHA-256 hash
- * (decision 015); `id` is the short public part of a key, used to list and revoke it.
+ * (decision 017); `id` is the short public part of a key, used to list and revoke it.
  */
 export const accessSchemaSql = `
 CREATE TABLE IF NOT EXISTS users (
@@ -37,14 +37,4 @@ CREATE TABLE IF NOT EXISTS api_keys (
   revoked_at   TEXT
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS api_keys_by_user ON api_keys (user_id);
-
--- Aliases only a team admin may move or remove, per collection. No row: the default set (production).
-CREATE TABLE IF NOT EXISTS protected_aliases (
-  entity      TEXT NOT NULL,
-  project     TEXT NOT NULL,
-  name        TEXT NOT NULL,
-  aliases     TEXT NOT NULL,
-  updated_at  TEXT NOT NULL,
-  PRIMARY KEY (entity, project, name)
-) WITHOUT ROWID;
 `;

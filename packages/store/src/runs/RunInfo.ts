@@ -34,6 +34,8 @@ export interface RunArtifact {
   time: string;
   /** Outputs only: true when this run's log created the version (the version's producer). */
   produced?: boolean;
+  /** Present (true) when the version has been deleted since the run recorded it. */
+  deleted?: boolean;
 }
 
 /** A run with what it used and logged (`GET /runs/{e}/{p}/{id}`). */

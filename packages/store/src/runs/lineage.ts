@@ -145,7 +145,10 @@ export function lineage(
         for (const d of todo) {
           const rows = d === 'up' ? runs.inputsOf(seq) : runs.outputsOf(seq);
           for (const r of rows) {
-            const v = versionItem(refs.version(r.collection_id, r.number)!);
+            const row = refs.version(r.collection_id, r.number);
+            // A deleted version is no longer part of the graph (the run still lists it, marked deleted).
+            if (!row) continue;
+            const v = versionItem(row);
             if (d === 'up') visit(v, 1, ['up'], v, item, 'input');
             else visit(v, 1, ['down'], item, v, 'output');
           }

@@ -1,0 +1,23 @@
+import type { Command } from '../Command.js';
+import { formatModel } from './formatModel.js';
+import { parseMetadata } from './parseMetadata.js';
+import { readCard } from './readCard.js';
+
+const USAGE = 'arca model edit-card <entity/model-registry/Name> [FILE|-] [--metadata-file F] [--reason R]';
+
+export const modelEditCardCommand: Command = {
+  name: 'model edit-card',
+  usage: USAGE,
+  summary: "replace a registered model's card (Markdown) from a file or stdin; --metadata-file replaces its metadata",
+  options: { 'metadata-file': { type: 'string' }, reason: { type: 'string' } },
+  positionals: { min: 1, max: 2 },
+  async run(ctx, { values, positionals }) {
+    const metaFile = values['metadata-file'] as string | undefined;
+    const model = await ctx.client().registry.updateModel(positionals[0]!, {
+      description: await readCard(positionals[1], ctx.cwd, USAGE),
+      ...(metaFile !== undefined ? { metadata: await parseMetadata([], metaFile, ctx.cwd) } : {}),
+      ...(values.reason !== undefined ? { reason: values.reason as string } : {}),
+    });
+    return { json: { model }, text: ['updated', ...formatModel(model)].join('\n') };
+  },
+};

@@ -1,0 +1,65 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { commitVersion } from '../commands/commitVersion.js';
+import { linkVersion } from '../commands/linkVersion.js';
+import { hashBytes } from '../digest/hashBytes.js';
+import { listEvents } from '../events/listEvents.js';
+import { buildTree } from '../objects/buildTree.js';
+import { Store } from '../Store.js';
+import { changeTags } from './changeTags.js';
+import { createRegisteredModel } from './createRegisteredModel.js';
+import { deleteCollection } from './deleteCollection.js';
+import { deleteVersion } from './deleteVersion.js';
+import { updateRegisteredModel } from './updateRegisteredModel.js';
+
+let dataDir: string;
+let store: Store;
+
+beforeEach(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), 'arca-registry-events-'));
+  store = Store.open(dataDir);
+});
+afterEach(async () => {
+  await store.close();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+const SRC = { entity: 'acme', project: 'p', name: 'clf' };
+const MODEL = { entity: 'acme', project: 'model-registry', name: 'Clf' };
+
+describe('the registry in the event stream', () => {
+  it('gives each registry change its event type, keeps deleted collections under their name and unlinks with their source', async () => {
+    const bytes = Buffer.from('weights');
+    await store.objects.put(hashBytes(bytes), bytes);
+    const tree = buildTree([{ path: 'm.onnx', size: bytes.length, digest: hashBytes(bytes) }]);
+    await store.objects.put(tree.digest, tree.bytes);
+    await commitVersion(store, { collection: SRC, type: 'model', tree: tree.digest, actor: 'alice' });
+    createRegisteredModel(store, { model: MODEL, actor: 'alice' });
+    updateRegisteredModel(store, { model: MODEL, description: '# card', actor: 'alice' });
+    await linkVersion(store, { source: { ...SRC, selector: { kind: 'number', number: 0 } }, registry: MODEL, actor: 'bob' });
+    changeTags(store, { target: MODEL, add: ['vision'], actor: 'carol' });
+    changeTags(store, { target: MODEL, remove: ['vision'], actor: 'carol' });
+    changeTags(store, { target: { ...MODEL, selector: { kind: 'number', number: 0 } }, add: ['ok'], actor: 'carol' });
+    deleteVersion(store, { ref: { ...MODEL, selector: { kind: 'number', number: 0 } }, actor: 'dave' });
+    deleteCollection(store, { collection: MODEL, actor: 'dave' });
+
+    const { events } = listEvents(store, 0, { entities: ['acme'] });
+    const model = events.filter((e) => e.collection === 'acme/model-registry/Clf');
+    expect(model.map((e) => [e.type, e.ref, e.actor])).toEqual([
+      ['ref.changed', 'model', 'alice'],
+      ['ref.changed', 'card', 'alice'],
+      ['version.linked', 'versions/v0', 'bob'],
+      ['alias.added', 'aliases/latest', 'bob'],
+      ['tag.added', 'tags/vision', 'carol'],
+      ['tag.removed', 'tags/vision', 'carol'],
+      ['tag.added', 'tags/ok', 'carol'],
+      ['alias.removed', 'aliases/latest', 'dave'],
+      ['version.unlinked', 'versions/v0', 'dave'],
+      ['ref.changed', 'collection', 'dave'],
+    ]);
+    expect(model.find((e) => e.type === 'version.unlinked')!.source).toEqual({ collection: 'acme/p/clf', version: 'v0' });
+    expect(model.every((e) => e.project === 'model-registry')).toBe(true);
+  });
+});

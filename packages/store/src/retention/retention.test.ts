@@ -1,0 +1,114 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { commitVersion } from '../commands/commitVersion.js';
+import { linkVersion } from '../commands/linkVersion.js';
+import { refLog } from '../commands/refLog.js';
+import { setAlias } from '../commands/setAlias.js';
+import { hashBytes } from '../digest/hashBytes.js';
+import { parseRef } from '../names/parseRef.js';
+import { buildTree } from '../objects/buildTree.js';
+import { Store } from '../Store.js';
+import { errorOf } from '../testing/errorOf.js';
+import { describeRetention } from './describeRetention.js';
+import { expireVersions, RETENTION_ACTOR } from './expireVersions.js';
+import { setCollectionTtl } from './setCollectionTtl.js';
+import { setVersionTtl } from './setVersionTtl.js';
+
+const HOUR = 3600;
+const C = { entity: 'e', project: 'p', name: 'ckpt' };
+let dataDir: string;
+let store: Store;
+
+beforeEach(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), 'arca-retention-'));
+  store = Store.open(dataDir);
+});
+afterEach(async () => {
+  await store.close();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+async function log(text: string, aliases: string[] = []): Promise<void> {
+  const bytes = Buffer.from(text);
+  await store.objects.put(hashBytes(bytes), bytes);
+  const tree = buildTree([{ path: 'model.bin', size: bytes.length, digest: hashBytes(bytes) }]);
+  await store.objects.put(tree.digest, tree.bytes);
+  await commitVersion(store, { collection: C, type: 'model', tree: tree.digest, aliases, actor: 'alice' });
+}
+
+/** A moment `hours` after every version of the test was created. */
+const later = (hours: number) => Date.now() + hours * HOUR * 1000;
+
+describe('retention', () => {
+  it('a collection default expires every version without its own setting; a version may override it or be kept forever', async () => {
+    await log('v0');
+    await log('v1');
+    await log('v2');
+    setCollectionTtl(store, { collection: C, ttlSeconds: 24 * HOUR, actor: 'alice' });
+    setVersionTtl(store, { ref: parseRef('e/p/ckpt:v1'), ttlSeconds: null, actor: 'alice' });
+    const info = setVersionTtl(store, { ref: parseRef('e/p/ckpt:v2'), ttlSeconds: 48 * HOUR, actor: 'alice' });
+    expect(info.defaultTtlSeconds).toBe(24 * HOUR);
+    expect(info.versions.map((v) => [v.version, v.ttlSeconds, v.expiresAt === null])).toEqual([
+      ['v0', undefined, false],
+      ['v1', null, true],
+      ['v2', 48 * HOUR, false],
+    ]);
+
+    expect(expireVersions(store, { now: later(1) })).toEqual({ expired: [], exempt: [] });
+    const day = expireVersions(store, { now: later(25) });
+    expect(day.expired.map((e) => e.version)).toEqual(['e/p/ckpt:v0']);
+    const twoDays = expireVersions(store, { now: later(49) });
+    expect(twoDays.expired.map((e) => e.version)).toEqual(['e/p/ckpt:v2']);
+    // v1 is kept forever; latest fell back to it when v2 went.
+    expect(store.refs.versions(store.refs.findCollection(C)!.id).map((v) => v.number)).toEqual([1]);
+    expect(store.refs.aliasTarget(store.refs.findCollection(C)!.id, 'latest')).toBe(1);
+  });
+
+  it('deletes like a user would, in the ref log under the retention actor with the reason', async () => {
+    await log('only', ['best']);
+    setCollectionTtl(store, { collection: C, ttlSeconds: HOUR, actor: 'alice' });
+    expireVersions(store, { now: later(2) });
+    const entries = refLog(store, C);
+    const deleted = entries.find((e) => e.ref === 'versions/v0' && e.new === null);
+    expect(deleted).toMatchObject({ actor: RETENTION_ACTOR });
+    expect(deleted!.reason).toMatch(/^retention: expired at /);
+    expect(entries.some((e) => e.ref === 'aliases/best' && e.new === null && e.actor === RETENTION_ACTOR)).toBe(true);
+  });
+
+  it('exempts versions linked into the registry and versions under a protected alias, and says why', async () => {
+    await log('linked');
+    await log('in production');
+    await log('plain');
+    await linkVersion(store, { source: parseRef('e/p/ckpt:v0'), registry: { entity: 'e', project: 'model-registry', name: 'Clf' }, actor: 'alice' });
+    await setAlias(store, { target: parseRef('e/p/ckpt:v1'), alias: 'production', actor: 'alice' });
+    setCollectionTtl(store, { collection: C, ttlSeconds: HOUR, actor: 'alice' });
+
+    const dry = expireVersions(store, { now: later(2), dryRun: true });
+    expect(dry.expired.map((e) => e.version)).toEqual(['e/p/ckpt:v2']);
+    expect(store.refs.versions(store.refs.findCollection(C)!.id)).toHaveLength(3);
+
+    const report = expireVersions(store, { now: later(2) });
+    expect(report.expired.map((e) => e.version)).toEqual(['e/p/ckpt:v2']);
+    expect(report.exempt.map((e) => [e.version, e.pointers.map((p) => p.kind)])).toEqual([
+      ['e/p/ckpt:v0', ['link']],
+      ['e/p/ckpt:v1', ['alias']],
+    ]);
+    expect(dry.exempt).toEqual(report.exempt);
+  });
+
+  it('refuses bad TTLs and registered models, writing nothing', async () => {
+    await log('v0');
+    for (const bad of [0, -5, 1.5, Number.NaN, 1e12]) {
+      expect(errorOf(() => setCollectionTtl(store, { collection: C, ttlSeconds: bad, actor: 'a' }))).toMatchObject({ code: 'InvalidArgument', data: { argument: 'ttlSeconds' } });
+    }
+    await linkVersion(store, { source: parseRef('e/p/ckpt:v0'), registry: { entity: 'e', project: 'model-registry', name: 'Clf' }, actor: 'alice' });
+    expect(errorOf(() => setCollectionTtl(store, { collection: { entity: 'e', project: 'model-registry', name: 'Clf' }, ttlSeconds: HOUR, actor: 'a' }))).toMatchObject({
+      code: 'InvalidArgument',
+      data: { argument: 'collection' },
+    });
+    expect(errorOf(() => setVersionTtl(store, { ref: parseRef('e/p/ckpt:v7'), ttlSeconds: HOUR, actor: 'a' }))).toMatchObject({ code: 'NotFound' });
+    expect(describeRetention(store, C)).toMatchObject({ defaultTtlSeconds: null, versions: [{ version: 'v0', expiresAt: null }] });
+  });
+});

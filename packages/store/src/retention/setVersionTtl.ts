@@ -1,0 +1,29 @@
+import type { Actor } from '../commands/Actor.js';
+import { resolveVersion } from '../commands/resolveVersion.js';
+import type { Ref } from '../names/parseRef.js';
+import type { Store } from '../Store.js';
+import { artifactCollection } from './artifactCollection.js';
+import { describeRetention } from './describeRetention.js';
+import type { RetentionInfo } from './RetentionInfo.js';
+import { validateTtl } from './validateTtl.js';
+
+/**
+ * Gives one version its own TTL (seconds), makes it kept forever (null), or
+ * lets it follow the collection's default again ('default').
+ */
+export function setVersionTtl(store: Store, input: Actor & { ref: Ref; ttlSeconds: number | null | 'default' }): RetentionInfo {
+  const ttl = input.ttlSeconds === 'default' ? 'default' : validateTtl(input.ttlSeconds, true);
+  const refs = store.refs;
+  refs.transaction(() => {
+    artifactCollection(refs, input.ref);
+    const { collection, version } = resolveVersion(refs, input.ref);
+    if (ttl === 'default') {
+      refs.db.prepare('DELETE FROM version_ttls WHERE collection_id = ? AND number = ?').run(collection.id, version.number);
+    } else {
+      refs.db
+        .prepare('INSERT OR REPLACE INTO version_ttls (collection_id, number, ttl_seconds, set_by, set_at) VALUES (?, ?, ?, ?, ?)')
+        .run(collection.id, version.number, ttl, input.actor, new Date().toISOString());
+    }
+  });
+  return describeRetention(store, input.ref);
+}
