@@ -29,7 +29,7 @@ import {
   type ReferenceEntry,
   type TreeObject,
   type VersionInfo,
-} from '@arca/store';
+} from '@arca/store/pure';
 import { FileCache } from './cache/FileCache.js';
 import { selectorText } from './refs/selectorText.js';
 import { targetOf } from './refs/targetOf.js';

@@ -1,4 +1,4 @@
-import type { ChunkRef } from '@arca/store';
+import type { ChunkRef } from '@arca/store/pure';
 import type { HttpClient } from '../http/HttpClient.js';
 import type { ProgressThrottle } from '../progress/ProgressThrottle.js';
 import { TaskQueue } from '../util/TaskQueue.js';
