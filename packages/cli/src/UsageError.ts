@@ -1,4 +1,4 @@
-import { ArcaError } from '@arca/store';
+import { ArcaError } from '@arca/store/pure';
 
 /** The command line itself is wrong: exit code 2 and the usage line. */
 export class UsageError extends ArcaError<{ usage: string }> {

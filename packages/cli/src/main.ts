@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { ArcaError } from '@arca/store';
+import { ArcaError } from '@arca/store/pure';
 import type { Command } from './Command.js';
 import { allCommands } from './commands/allCommands.js';
 import { createContext, type CommandContext } from './CommandContext.js';

@@ -29,7 +29,7 @@ import {
   type ReferenceEntry,
   type TreeObject,
   type VersionInfo,
-} from '@arca/store';
+} from '@arca/store/pure';
 import { AccessClient } from './access/AccessClient.js';
 import { FileCache } from './cache/FileCache.js';
 import { selectorText } from './refs/selectorText.js';

@@ -1,4 +1,4 @@
-import type { TreeEntry, TreeObject } from '@arca/store';
+import type { TreeEntry, TreeObject } from '@arca/store/pure';
 import type { TreeDiff } from './types.js';
 
 /** What makes two entries at one path the same: the digest of a file; everything recorded of a reference. */

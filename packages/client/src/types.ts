@@ -1,4 +1,4 @@
-import type { TreeEntry, VersionInfo } from '@arca/store';
+import type { TreeEntry, VersionInfo } from '@arca/store/pure';
 import type { ReferenceSpec } from './reference/resolveReference.js';
 import type { SkippedReference } from './reference/fetchReferences.js';
 

@@ -96,6 +96,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   }
   // Deliveries left pending by a previous run (a crash, a restart) go out now.
   webhookDispatcher.start();
+  store.objects.startPackWriter();
   const logError = appOptions.logError ?? ((err: unknown) => console.error('arca-server:', err));
   const stopRetention = retentionIntervalMs > 0 ? startRetentionTimer(store, retentionIntervalMs, logError) : () => {};
   const bound = (server.address() as AddressInfo).port;

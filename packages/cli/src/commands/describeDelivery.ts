@@ -1,4 +1,4 @@
-import type { DeliveryInfo } from '@arca/store';
+import type { DeliveryInfo } from '@arca/store/pure';
 
 /** One delivery as lines for people: its state, then one line per attempt. */
 export function describeDelivery(d: DeliveryInfo): string {

@@ -1,4 +1,4 @@
-import { EVENT_TYPES, type ArcaEvent, type EventType } from '@arca/store';
+import { EVENT_TYPES, type ArcaEvent, type EventType } from '@arca/store/pure';
 import type { Command } from '../Command.js';
 import { UsageError } from '../UsageError.js';
 

@@ -1,4 +1,4 @@
-import type { RegisteredModelInfo } from '@arca/store';
+import type { RegisteredModelInfo } from '@arca/store/pure';
 
 /** A registered model for people: name, type, aliases, tags, metadata, then the card. */
 export function formatModel(m: RegisteredModelInfo): string[] {

@@ -1,5 +1,4 @@
 import { resolve } from 'node:path';
-import { fsck, Store } from '@arca/store';
 import type { Command } from '../Command.js';
 import { formatBytes } from '../output/formatBytes.js';
 
@@ -11,6 +10,8 @@ export const fsckCommand: Command = {
   positionals: { min: 0, max: 0 },
   async run(ctx, { values }) {
     const dataDir = resolve(ctx.cwd, (values.data as string | undefined) ?? ctx.env.ARCA_DATA ?? 'arca-data');
+    // Loaded here, not at start-up: the whole store (better-sqlite3 and ~130 modules) is for the commands that open a data directory.
+    const { fsck, Store } = await import('@arca/store');
     const store = Store.open(dataDir);
     try {
       const report = await fsck(store);

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { collectGarbage, Store, type GcReport } from '@arca/store';
+import type { GcReport } from '@arca/store/pure';
 import type { Command } from '../Command.js';
 import { formatBytes } from '../output/formatBytes.js';
 import { UsageError } from '../UsageError.js';
@@ -38,6 +38,8 @@ export const gcCommand: Command = {
     }
     let report: GcReport;
     if (values.data !== undefined) {
+      // Loaded only here (see fsckCommand).
+      const { collectGarbage, Store } = await import('@arca/store');
       const store = Store.open(resolve(ctx.cwd, values.data as string));
       try {
         report = await collectGarbage(store, { dryRun, gracePeriodSeconds });

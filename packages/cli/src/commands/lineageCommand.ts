@@ -1,4 +1,4 @@
-import { InvalidArgumentError, type LineageDirection } from '@arca/store';
+import { InvalidArgumentError, type LineageDirection } from '@arca/store/pure';
 import type { Command } from '../Command.js';
 import { UsageError } from '../UsageError.js';
 import { runPathArg } from './runPathArg.js';

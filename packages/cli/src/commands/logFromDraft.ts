@@ -1,4 +1,4 @@
-import { InvalidArgumentError, parseCollectionName } from '@arca/store';
+import { InvalidArgumentError, parseCollectionName } from '@arca/store/pure';
 import type { ArcaClient, LogArtifactResult, ProgressCallback, ReferenceSpec } from '@arca/client';
 import { parseAddSpec } from './parseAddSpec.js';
 

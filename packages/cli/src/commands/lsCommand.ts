@@ -1,4 +1,4 @@
-import { InvalidNameError } from '@arca/store';
+import { InvalidNameError } from '@arca/store/pure';
 import type { Command } from '../Command.js';
 import { formatBytes } from '../output/formatBytes.js';
 import { formatTable } from '../output/formatTable.js';

@@ -1,4 +1,4 @@
-import { InvalidArgumentError, parseCollectionName, REGISTRY_PROJECT } from '@arca/store';
+import { InvalidArgumentError, parseCollectionName, REGISTRY_PROJECT } from '@arca/store/pure';
 import type { Command } from '../Command.js';
 
 export const modelDeleteCommand: Command = {

@@ -1,4 +1,4 @@
-import type { RefLogEntry } from '@arca/store';
+import type { RefLogEntry } from '@arca/store/pure';
 import type { Command } from '../Command.js';
 import { formatTable } from '../output/formatTable.js';
 

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { InvalidArgumentError } from '@arca/store';
+import { InvalidArgumentError } from '@arca/store/pure';
 
 /**
  * `--add SRC[=DEST]`: a local file or folder and, optionally, where it lands in

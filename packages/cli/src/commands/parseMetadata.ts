@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { InvalidArgumentError } from '@arca/store';
+import { InvalidArgumentError } from '@arca/store/pure';
 
 /**
  * Merges `--metadata-file F` (a JSON object) with `--metadata k=v` pairs, which

@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from '@arca/store';
+import { InvalidArgumentError } from '@arca/store/pure';
 
 /** `key=value` pairs of `arca run log` into numeric values (a metric is a number; anything else is refused). */
 export function parseMetricPairs(pairs: string[]): Record<string, number> {

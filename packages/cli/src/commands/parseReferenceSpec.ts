@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from '@arca/store';
+import { InvalidArgumentError } from '@arca/store/pure';
 import type { ReferenceSpec } from '@arca/client';
 
 const KEYS = ['size', 'checksum', 'etag', 'path'] as const;

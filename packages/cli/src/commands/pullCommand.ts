@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { InvalidArgumentError, parseRef } from '@arca/store';
+import { InvalidArgumentError, parseRef } from '@arca/store/pure';
 import type { Command } from '../Command.js';
 import { formatBytes } from '../output/formatBytes.js';
 import { ProgressBar } from '../output/ProgressBar.js';

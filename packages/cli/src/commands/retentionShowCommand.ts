@@ -1,4 +1,4 @@
-import type { RetentionInfo } from '@arca/store';
+import type { RetentionInfo } from '@arca/store/pure';
 import type { Command } from '../Command.js';
 import { formatDuration } from '../output/formatDuration.js';
 

@@ -1,4 +1,4 @@
-import { InvalidNameError } from '@arca/store';
+import { InvalidNameError } from '@arca/store/pure';
 import type { Command } from '../Command.js';
 import { parseMetadata } from './parseMetadata.js';
 

@@ -1,4 +1,4 @@
-import { InvalidArgumentError, InvalidNameError } from '@arca/store';
+import { InvalidArgumentError, InvalidNameError } from '@arca/store/pure';
 import type { Command } from '../Command.js';
 import { formatTable } from '../output/formatTable.js';
 

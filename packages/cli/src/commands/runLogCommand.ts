@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from '@arca/store';
+import { InvalidArgumentError } from '@arca/store/pure';
 import type { Command } from '../Command.js';
 import { parseMetricPairs } from './parseMetricPairs.js';
 import { runPathArg } from './runPathArg.js';

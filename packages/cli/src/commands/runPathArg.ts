@@ -1,4 +1,4 @@
-import { parseRef, parseRunPath, REGISTRY_PROJECT, validateRunId } from '@arca/store';
+import { parseRef, parseRunPath, REGISTRY_PROJECT, validateRunId } from '@arca/store/pure';
 import { UsageError } from '../UsageError.js';
 
 /**

@@ -1,4 +1,4 @@
-import { ROLES } from '@arca/store';
+import { ROLES } from '@arca/store/pure';
 import type { Command } from '../Command.js';
 import { UsageError } from '../UsageError.js';
 

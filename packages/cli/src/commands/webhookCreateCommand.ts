@@ -1,4 +1,4 @@
-import { EVENT_TYPES, type EventType, type WebhookFormat } from '@arca/store';
+import { EVENT_TYPES, type EventType, type WebhookFormat } from '@arca/store/pure';
 import type { Command } from '../Command.js';
 import { UsageError } from '../UsageError.js';
 

@@ -1,4 +1,4 @@
-import type { DeliveryInfo } from '@arca/store';
+import type { DeliveryInfo } from '@arca/store/pure';
 import type { Command } from '../Command.js';
 import { UsageError } from '../UsageError.js';
 import { describeDelivery } from './describeDelivery.js';

@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { ArcaClient } from '@arca/client';
-import { hashBytes, type VersionInfo } from '@arca/store';
+import { hashBytes, type VersionInfo } from '@arca/store/pure';
 import { main } from '../main.js';
 import { formatBytes } from '../output/formatBytes.js';
 import { generateImageDataset, writeCheckpoint } from './generateDemoData.js';

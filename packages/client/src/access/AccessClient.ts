@@ -1,4 +1,4 @@
-import { InvalidArgumentError, ROLES, validateName, type Role } from '@arca/store';
+import { InvalidArgumentError, ROLES, validateName, type Role } from '@arca/store/pure';
 import type { HttpClient } from '../http/HttpClient.js';
 import type { KeyInfo, TeamInfo, UserInfo, WhoAmI } from './accessTypes.js';
 

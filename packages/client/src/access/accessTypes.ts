@@ -1,4 +1,4 @@
-import type { Role } from '@arca/store';
+import type { Role } from '@arca/store/pure';
 
 export interface UserInfo {
   name: string;

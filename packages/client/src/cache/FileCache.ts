@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { copyFile, link, mkdir, open, rename, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { createHasher, hashBytes } from '@arca/store';
+import { createHasher, hashBytes } from '@arca/store/pure';
 
 const READ_SIZE = 4 * 1024 * 1024;
 

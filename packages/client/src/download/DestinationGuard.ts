@@ -1,6 +1,6 @@
 import { lstat, mkdir, realpath } from 'node:fs/promises';
 import { isAbsolute, join, relative, sep } from 'node:path';
-import { InvalidPathError, validateArtifactPath } from '@arca/store';
+import { InvalidPathError, validateArtifactPath } from '@arca/store/pure';
 
 /**
  * Maps artifact paths to destinations inside one target folder and refuses any

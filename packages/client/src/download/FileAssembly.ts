@@ -1,5 +1,5 @@
 import { open, stat, type FileHandle } from 'node:fs/promises';
-import { createHasher, hashBytes, type Hasher, type FileEntry } from '@arca/store';
+import { createHasher, hashBytes, type Hasher, type FileEntry } from '@arca/store/pure';
 
 /**
  * One multi-chunk file being written into its temp file in the target folder.

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { renameSync, writeFileSync } from 'node:fs';
 import { rename, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { ArcaError, CorruptObjectError, DigestMismatchError, hashBytes, type FileEntry } from '@arca/store';
+import { ArcaError, CorruptObjectError, DigestMismatchError, hashBytes, type FileEntry } from '@arca/store/pure';
 import type { FileCache } from '../cache/FileCache.js';
 import { FrameDecoder } from '../frames/FrameDecoder.js';
 import type { HttpClient } from '../http/HttpClient.js';

@@ -1,4 +1,4 @@
-import { InvalidArgumentError, NotFoundError, validateArtifactPath, type TreeObject } from '@arca/store';
+import { InvalidArgumentError, NotFoundError, validateArtifactPath, type TreeObject } from '@arca/store/pure';
 
 /**
  * The entries of a tree at or below the given path prefixes (partial pull). A

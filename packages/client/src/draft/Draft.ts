@@ -12,7 +12,7 @@ import {
   type TreeEntry,
   type TreeObject,
   type VersionInfo,
-} from '@arca/store';
+} from '@arca/store/pure';
 import { commitFields } from '../log/commitFields.js';
 import { logFiles, type LogContext } from '../log/logFiles.js';
 import { collectFiles } from '../scan/collectFiles.js';

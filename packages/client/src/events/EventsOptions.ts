@@ -1,4 +1,4 @@
-import type { EventType } from '@arca/store';
+import type { EventType } from '@arca/store/pure';
 
 export interface EventsOptions {
   /** Only events of these entities (teams). */

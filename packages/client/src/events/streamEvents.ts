@@ -1,4 +1,4 @@
-import { ArcaError, EVENT_TYPES, InvalidArgumentError, parseCollectionName, validateName, type ArcaEvent } from '@arca/store';
+import { ArcaError, EVENT_TYPES, InvalidArgumentError, parseCollectionName, validateName, type ArcaEvent } from '@arca/store/pure';
 import type { HttpClient } from '../http/HttpClient.js';
 import { unreachableError } from '../http/unreachableError.js';
 import type { TransportResponse } from '../http/Transport.js';

@@ -1,4 +1,4 @@
-import { ArcaError } from '@arca/store';
+import { ArcaError } from '@arca/store/pure';
 
 export interface Frame {
   digest: string;

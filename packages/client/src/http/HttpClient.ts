@@ -1,4 +1,4 @@
-import { ArcaError, errorFromJson } from '@arca/store';
+import { ArcaError, errorFromJson } from '@arca/store/pure';
 import type { Transport, TransportResponse } from './Transport.js';
 import { unreachableError } from './unreachableError.js';
 

@@ -1,4 +1,4 @@
-import { ArcaError } from '@arca/store';
+import { ArcaError } from '@arca/store/pure';
 
 /** A request that got no HTTP answer (refused, reset, DNS, TLS, body cut short). */
 export function unreachableError(url: string, cause: unknown): ArcaError<{ url: string; cause: string }> {

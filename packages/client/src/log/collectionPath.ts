@@ -1,4 +1,4 @@
-import type { CollectionName } from '@arca/store';
+import type { CollectionName } from '@arca/store/pure';
 
 /** `/collections/{entity}/{project}/{name}`, each segment URL-encoded. */
 export function collectionPath(c: CollectionName): string {

@@ -1,4 +1,4 @@
-import { ArcaError, buildTree, type CollectionName, type TreeEntry, type VersionInfo } from '@arca/store';
+import { ArcaError, buildTree, type CollectionName, type TreeEntry, type VersionInfo } from '@arca/store/pure';
 import type { HttpClient } from '../http/HttpClient.js';
 import { ProgressThrottle } from '../progress/ProgressThrottle.js';
 import type { LocalFile } from '../scan/LocalFile.js';

@@ -1,5 +1,5 @@
 import { openSync, closeSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
-import { ArcaError } from '@arca/store';
+import { ArcaError } from '@arca/store/pure';
 
 const WAIT_MS = 10_000;
 const POLL_MS = 25;

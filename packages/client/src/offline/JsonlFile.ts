@@ -1,5 +1,5 @@
 import { closeSync, fsyncSync, openSync, readFileSync, truncateSync, writeSync } from 'node:fs';
-import { CorruptObjectError } from '@arca/store';
+import { CorruptObjectError } from '@arca/store/pure';
 
 /**
  * An append-only file of JSON records, one a line, each appended with one

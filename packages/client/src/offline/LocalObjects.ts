@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, fsyncSync, linkSync, mkdirSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { CorruptObjectError, hashBytes, NotFoundError } from '@arca/store';
+import { CorruptObjectError, hashBytes, NotFoundError } from '@arca/store/pure';
 import { identityOf } from '../scan/identityOf.js';
 import type { ObjectSource } from '../upload/ObjectSource.js';
 

@@ -18,7 +18,7 @@ import {
   type TreeEntry,
   type TreeObject,
   type VersionObject,
-} from '@arca/store';
+} from '@arca/store/pure';
 import { collectFiles } from '../scan/collectFiles.js';
 import { ScanCache } from '../scan/ScanCache.js';
 import { scanFiles } from '../scan/scanFiles.js';

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { parseCollectionName, type VersionInfo } from '@arca/store';
+import { parseCollectionName, type VersionInfo } from '@arca/store/pure';
 import type { HttpClient } from '../http/HttpClient.js';
 import { collectionPath } from '../log/collectionPath.js';
 import { ProgressThrottle } from '../progress/ProgressThrottle.js';

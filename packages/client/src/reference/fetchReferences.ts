@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { open, rename, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { createHasher, ReferenceMismatchError, type ReferenceEntry } from '@arca/store';
+import { createHasher, ReferenceMismatchError, type ReferenceEntry } from '@arca/store/pure';
 import type { DestinationGuard } from '../download/DestinationGuard.js';
 import { openReference } from './openReference.js';
 

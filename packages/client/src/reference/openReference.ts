@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { fileURLToPath } from 'node:url';
-import { ReferenceUnavailableError, type ReferenceEntry } from '@arca/store';
+import { ReferenceUnavailableError, type ReferenceEntry } from '@arca/store/pure';
 
 const MAX_REDIRECTS = 5;
 

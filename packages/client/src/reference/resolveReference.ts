@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { checkReference, createHasher, InvalidArgumentError, ReferenceUnavailableError, validateArtifactPath, type ReferenceEntry } from '@arca/store';
+import { checkReference, createHasher, InvalidArgumentError, ReferenceUnavailableError, validateArtifactPath, type ReferenceEntry } from '@arca/store/pure';
 
 /** A reference as the caller gives it; for a file URI, size and checksum are computed when left out. */
 export interface ReferenceSpec {

@@ -1,4 +1,4 @@
-import type { Selector } from '@arca/store';
+import type { Selector } from '@arca/store/pure';
 
 /** A selector as the `{version}` segment of an API path: `vN`, an alias or `b3:<prefix>`. */
 export function selectorText(s: Selector): string {

@@ -1,4 +1,4 @@
-import { parseCollectionName, parseRef, type CollectionName, type Selector } from '@arca/store';
+import { parseCollectionName, parseRef, type CollectionName, type Selector } from '@arca/store/pure';
 
 /**
  * A ref with a selector names a version; a bare `entity/project/name` names the

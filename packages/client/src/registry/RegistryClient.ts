@@ -11,7 +11,7 @@ import {
   type RefLogEntry,
   type RegisteredModelInfo,
   type RegistryVersionInfo,
-} from '@arca/store';
+} from '@arca/store/pure';
 import type { HttpClient } from '../http/HttpClient.js';
 import { collectionPath } from '../log/collectionPath.js';
 import { selectorText } from '../refs/selectorText.js';

@@ -1,4 +1,4 @@
-import { InvalidArgumentError, runLimits, validateMetricKey, type MetricRow, type RunInfo, type RunState } from '@arca/store';
+import { InvalidArgumentError, runLimits, validateMetricKey, type MetricRow, type RunInfo, type RunState } from '@arca/store/pure';
 import type { LogArtifactOptions, LogArtifactResult, UsedArtifact } from '../types.js';
 import type { RunsApi } from './RunsApi.js';
 

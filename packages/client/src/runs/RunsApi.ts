@@ -9,7 +9,7 @@ import {
   type RunDetail,
   type RunInfo,
   type VersionInfo,
-} from '@arca/store';
+} from '@arca/store/pure';
 import type { HttpClient } from '../http/HttpClient.js';
 
 function seg(s: string): string {

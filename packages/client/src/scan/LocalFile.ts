@@ -1,4 +1,4 @@
-import type { ScannedFile, scanFile } from '@arca/store';
+import type { ScannedFile, scanFile } from '@arca/store/pure';
 
 /**
  * What identifies one state of a file on disk, as git's index does: an equal

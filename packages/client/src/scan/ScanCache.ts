@@ -1,6 +1,6 @@
 import { appendFile, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { ScannedFile } from '@arca/store';
+import type { ScannedFile } from '@arca/store/pure';
 import type { FileIdentity } from './LocalFile.js';
 import { sameIdentity } from './sameIdentity.js';
 

@@ -1,6 +1,6 @@
 import { lstatSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { basename, join, relative, resolve, sep } from 'node:path';
-import { InvalidPathError, validateArtifactPath } from '@arca/store';
+import { InvalidPathError, validateArtifactPath } from '@arca/store/pure';
 import { Yielder } from '../util/Yielder.js';
 import { identityOf } from './identityOf.js';
 import type { LocalFile } from './LocalFile.js';

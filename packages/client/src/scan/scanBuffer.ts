@@ -1,4 +1,4 @@
-import { createHasher, cutPoints, hashBytes, type ScannedFile } from '@arca/store';
+import { createHasher, cutPoints, hashBytes, type ScannedFile } from '@arca/store/pure';
 
 /**
  * scanFile's result for bytes already in memory: the same chunk boundaries and

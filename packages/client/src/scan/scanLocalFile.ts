@@ -1,5 +1,5 @@
 import { open, stat } from 'node:fs/promises';
-import { InvalidArgumentError, scanFile, type ScannedFile } from '@arca/store';
+import { InvalidArgumentError, scanFile, type ScannedFile } from '@arca/store/pure';
 import { identityOf } from './identityOf.js';
 import type { ChunkCallback, FileIdentity } from './LocalFile.js';
 import { sameIdentity } from './sameIdentity.js';

@@ -1,8 +1,9 @@
-import type { ChunkRef } from '@arca/store';
+import type { ChunkRef } from '@arca/store/pure';
 import type { HttpClient } from '../http/HttpClient.js';
 import type { ProgressThrottle } from '../progress/ProgressThrottle.js';
 import { TaskQueue } from '../util/TaskQueue.js';
 import { askMissing } from './askMissing.js';
+import { ChunkBufferPool } from './ChunkBufferPool.js';
 import type { ObjectSource } from './ObjectSource.js';
 import { planUploads } from './planUploads.js';
 import { sendUpload } from './sendUpload.js';
@@ -17,9 +18,14 @@ export interface UploadPipelineLimits {
    * of thousands of digests before the first upload starts.
    */
   windowObjects: number;
-  /** Copied chunk bytes held at once (gathering, being asked about, queued or in flight); beyond it `add` waits. */
+  /** Memory held by chunk copies at once (gathering, being asked about, queued or in flight); beyond it `add` waits. */
   maxHeldBytes: number;
 }
+
+/** Copies of chunks this size or larger come from the pool (every chunk of a large file: the minimum chunk is 128 KiB). */
+const POOLED_MIN = 64 * 1024;
+/** The maximum chunk size (decision 002). */
+const POOLED_MAX = 2 * 1024 * 1024;
 
 const DEFAULT_LIMITS: UploadPipelineLimits = { windowBytes: 32 * 1024 * 1024, windowObjects: 2048, maxHeldBytes: 64 * 1024 * 1024 };
 
@@ -54,6 +60,7 @@ export class UploadPipeline {
   private failed = false;
   private error: unknown;
   private roomWaiters: (() => void)[] = [];
+  private readonly pool: ChunkBufferPool;
 
   constructor(
     private readonly http: HttpClient,
@@ -63,6 +70,7 @@ export class UploadPipeline {
   ) {
     this.limits = { ...DEFAULT_LIMITS, ...limits };
     this.queue = new TaskQueue(concurrency, (err) => this.fail(err));
+    this.pool = new ChunkBufferPool(POOLED_MIN, POOLED_MAX, this.limits.maxHeldBytes);
   }
 
   /** Whether this digest went through the pipeline (after `finish`: is on the server). */
@@ -75,12 +83,12 @@ export class UploadPipeline {
     if (this.failed) throw this.error;
     if (this.seen.has(chunk.digest)) return;
     this.seen.add(chunk.digest);
-    // A buffer of its own (not from Node's shared pool), freed as soon as it is sent or found present.
-    const copy = Buffer.allocUnsafeSlow(bytes.length);
+    // A recycled buffer, given back as soon as the chunk is sent or found present; set() fills all of it.
+    const copy = this.pool.take(bytes.length);
     copy.set(bytes);
     this.window.push({ digest: chunk.digest, size: copy.length, bytes: copy });
     this.windowBytes += copy.length;
-    this.held += copy.length;
+    this.held += this.pool.capacityOf(copy.length);
     if (this.windowBytes >= this.limits.windowBytes || this.window.length >= this.limits.windowObjects) this.flush();
     while (this.held > this.limits.maxHeldBytes && !this.failed) {
       // The partial window must go out too, or nothing would ever free room.
@@ -122,20 +130,28 @@ export class UploadPipeline {
       if (missing.has(s.digest)) {
         send.push(s);
         sendBytes += s.size;
-      } else present += s.size;
+      } else {
+        present += this.pool.capacityOf(s.size);
+        this.pool.give(s.bytes!);
+      }
     }
     this.release(present);
     if (this.failed) return;
     this.progress?.grow(sendBytes, send.length);
     for (const task of planUploads(send)) {
+      const srcs = task.kind === 'put' ? [task.src] : task.srcs;
+      let capacity = 0;
+      for (const s of srcs) capacity += this.pool.capacityOf(s.size);
       this.queue.push(async () => {
         try {
           const sent = await sendUpload(this.http, task);
+          // Only after success: the server answered having read the whole body, so no socket write still uses these bytes.
+          for (const s of srcs) this.pool.give(s.bytes!);
           this.stats.bytesUploaded += sent.bytes;
           this.stats.objectsUploaded += sent.objects;
           this.progress?.add(sent.bytes, sent.objects);
         } finally {
-          this.release(task.bytes);
+          this.release(capacity);
         }
       });
     }

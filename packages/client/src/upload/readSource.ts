@@ -1,5 +1,5 @@
 import { open } from 'node:fs/promises';
-import { InvalidArgumentError } from '@arca/store';
+import { InvalidArgumentError } from '@arca/store/pure';
 import { identityOf } from '../scan/identityOf.js';
 import { sameIdentity } from '../scan/sameIdentity.js';
 import type { ObjectSource } from './ObjectSource.js';

@@ -1,5 +1,5 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import { InvalidArgumentError } from '@arca/store';
+import { InvalidArgumentError } from '@arca/store/pure';
 import { identityOf } from '../scan/identityOf.js';
 import { sameIdentity } from '../scan/sameIdentity.js';
 import type { ObjectSource } from './ObjectSource.js';

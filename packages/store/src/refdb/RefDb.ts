@@ -22,6 +22,7 @@ export class RefDb {
   readonly db: Database.Database;
   private readonly commitListeners = new Set<() => void>();
   private refLogTouched = false;
+  private readonly statements = new Map<string, Database.Statement>();
 
   private constructor(db: Database.Database) {
     this.db = db;
@@ -51,7 +52,27 @@ export class RefDb {
   }
 
   close(): void {
+    this.statements.clear();
     this.db.close();
+  }
+
+  /**
+   * The prepared statement for `sql`, prepared once per connection: preparing
+   * costs more than the small queries themselves (on the resolve path, most of
+   * a request's CPU). Callers use `get`/`all`/`run` only, which finish before
+   * they return, so one statement can serve every caller in turn; never change
+   * a shared statement's mode (`pluck`, `raw`, `expand`). The map is bounded by
+   * the distinct SQL texts, which only `refLogRange` varies (with the number of
+   * entities in a filter); past a few hundred it starts over.
+   */
+  statement(sql: string): Database.Statement {
+    let stmt = this.statements.get(sql);
+    if (!stmt) {
+      if (this.statements.size >= 512) this.statements.clear();
+      stmt = this.db.prepare(sql);
+      this.statements.set(sql, stmt);
+    }
+    return stmt;
   }
 
   transaction<T>(fn: () => T): T {
@@ -81,44 +102,41 @@ export class RefDb {
   }
 
   findCollection(c: CollectionName): CollectionRow | undefined {
-    return this.db
-      .prepare('SELECT * FROM collections WHERE entity = ? AND project = ? AND name = ?')
+    return this.statement('SELECT * FROM collections WHERE entity = ? AND project = ? AND name = ?')
       .get(c.entity, c.project, c.name) as CollectionRow | undefined;
   }
 
   collectionById(id: number): CollectionRow {
-    return this.db.prepare('SELECT * FROM collections WHERE id = ?').get(id) as CollectionRow;
+    return this.statement('SELECT * FROM collections WHERE id = ?').get(id) as CollectionRow;
   }
 
   createCollection(c: CollectionName, type: string, kind: CollectionRow['kind'], now: string): CollectionRow {
-    this.db
-      .prepare('INSERT INTO collections (entity, project, name, type, kind, created_at) VALUES (?, ?, ?, ?, ?, ?)')
+    this.statement('INSERT INTO collections (entity, project, name, type, kind, created_at) VALUES (?, ?, ?, ?, ?, ?)')
       .run(c.entity, c.project, c.name, type, kind, now);
     return this.findCollection(c)!;
   }
 
   listCollections(entity: string, project: string): CollectionRow[] {
-    return this.db
-      .prepare('SELECT * FROM collections WHERE entity = ? AND project = ? ORDER BY name')
+    return this.statement('SELECT * FROM collections WHERE entity = ? AND project = ? ORDER BY name')
       .all(entity, project) as CollectionRow[];
   }
 
   allCollections(): CollectionRow[] {
-    return this.db.prepare('SELECT * FROM collections ORDER BY id').all() as CollectionRow[];
+    return this.statement('SELECT * FROM collections ORDER BY id').all() as CollectionRow[];
   }
 
   versions(collectionId: number): VersionRow[] {
-    return this.db.prepare('SELECT * FROM versions WHERE collection_id = ? ORDER BY number').all(collectionId) as VersionRow[];
+    return this.statement('SELECT * FROM versions WHERE collection_id = ? ORDER BY number').all(collectionId) as VersionRow[];
   }
 
   version(collectionId: number, number: number): VersionRow | undefined {
-    return this.db.prepare('SELECT * FROM versions WHERE collection_id = ? AND number = ?').get(collectionId, number) as
+    return this.statement('SELECT * FROM versions WHERE collection_id = ? AND number = ?').get(collectionId, number) as
       | VersionRow
       | undefined;
   }
 
   versionByDigest(collectionId: number, digest: string): VersionRow | undefined {
-    return this.db.prepare('SELECT * FROM versions WHERE collection_id = ? AND digest = ?').get(collectionId, digest) as
+    return this.statement('SELECT * FROM versions WHERE collection_id = ? AND digest = ?').get(collectionId, digest) as
       | VersionRow
       | undefined;
   }
@@ -126,30 +144,26 @@ export class RefDb {
   /** Versions whose digest starts with `b3:<hexPrefix>` (the prefix is checked to be hex by the caller). */
   versionsByDigestPrefix(collectionId: number, hexPrefix: string): VersionRow[] {
     const low = `b3:${hexPrefix}`;
-    return this.db
-      .prepare('SELECT * FROM versions WHERE collection_id = ? AND digest >= ? AND digest < ? ORDER BY number LIMIT 10')
+    return this.statement('SELECT * FROM versions WHERE collection_id = ? AND digest >= ? AND digest < ? ORDER BY number LIMIT 10')
       .all(collectionId, low, low + 'g') as VersionRow[];
   }
 
   versionByTree(collectionId: number, tree: string): VersionRow | undefined {
-    return this.db
-      .prepare('SELECT * FROM versions WHERE collection_id = ? AND tree = ? ORDER BY number DESC LIMIT 1')
+    return this.statement('SELECT * FROM versions WHERE collection_id = ? AND tree = ? ORDER BY number DESC LIMIT 1')
       .get(collectionId, tree) as VersionRow | undefined;
   }
 
   latestVersion(collectionId: number): VersionRow | undefined {
-    return this.db
-      .prepare('SELECT * FROM versions WHERE collection_id = ? ORDER BY number DESC LIMIT 1')
+    return this.statement('SELECT * FROM versions WHERE collection_id = ? ORDER BY number DESC LIMIT 1')
       .get(collectionId) as VersionRow | undefined;
   }
 
   versionCount(collectionId: number): number {
-    return (this.db.prepare('SELECT count(*) AS n FROM versions WHERE collection_id = ?').get(collectionId) as { n: number }).n;
+    return (this.statement('SELECT count(*) AS n FROM versions WHERE collection_id = ?').get(collectionId) as { n: number }).n;
   }
 
   insertVersion(row: VersionRow): void {
-    this.db
-      .prepare(
+    this.statement(
         `INSERT INTO versions (collection_id, number, digest, tree, size, file_count, link_digest,
            source_collection_id, source_number, actor, created_at)
          VALUES (@collection_id, @number, @digest, @tree, @size, @file_count, @link_digest,
@@ -159,18 +173,18 @@ export class RefDb {
   }
 
   allVersions(): VersionRow[] {
-    return this.db.prepare('SELECT * FROM versions ORDER BY collection_id, number').all() as VersionRow[];
+    return this.statement('SELECT * FROM versions ORDER BY collection_id, number').all() as VersionRow[];
   }
 
   aliases(collectionId: number): { alias: string; number: number }[] {
-    return this.db.prepare('SELECT alias, number FROM aliases WHERE collection_id = ? ORDER BY alias').all(collectionId) as {
+    return this.statement('SELECT alias, number FROM aliases WHERE collection_id = ? ORDER BY alias').all(collectionId) as {
       alias: string;
       number: number;
     }[];
   }
 
   allAliases(): { collection_id: number; alias: string; number: number }[] {
-    return this.db.prepare('SELECT collection_id, alias, number FROM aliases').all() as {
+    return this.statement('SELECT collection_id, alias, number FROM aliases').all() as {
       collection_id: number;
       alias: string;
       number: number;
@@ -178,27 +192,25 @@ export class RefDb {
   }
 
   aliasTarget(collectionId: number, alias: string): number | undefined {
-    const row = this.db.prepare('SELECT number FROM aliases WHERE collection_id = ? AND alias = ?').get(collectionId, alias) as
+    const row = this.statement('SELECT number FROM aliases WHERE collection_id = ? AND alias = ?').get(collectionId, alias) as
       | { number: number }
       | undefined;
     return row?.number;
   }
 
   putAlias(collectionId: number, alias: string, number: number): void {
-    this.db
-      .prepare(
+    this.statement(
         'INSERT INTO aliases (collection_id, alias, number) VALUES (?, ?, ?) ON CONFLICT (collection_id, alias) DO UPDATE SET number = excluded.number',
       )
       .run(collectionId, alias, number);
   }
 
   deleteAlias(collectionId: number, alias: string): void {
-    this.db.prepare('DELETE FROM aliases WHERE collection_id = ? AND alias = ?').run(collectionId, alias);
+    this.statement('DELETE FROM aliases WHERE collection_id = ? AND alias = ?').run(collectionId, alias);
   }
 
   appendRefLog(entry: NewRefLogEntry): number {
-    const info = this.db
-      .prepare(
+    const info = this.statement(
         `INSERT INTO reflog (collection_id, ref, old_number, old_digest, new_number, new_digest, actor, reason, time)
          VALUES (@collection_id, @ref, @old_number, @old_digest, @new_number, @new_digest, @actor, @reason, @time)`,
       )
@@ -208,7 +220,7 @@ export class RefDb {
   }
 
   lastRefLogSeq(): number {
-    return (this.db.prepare('SELECT coalesce(max(seq), 0) AS seq FROM reflog').get() as { seq: number }).seq;
+    return (this.statement('SELECT coalesce(max(seq), 0) AS seq FROM reflog').get() as { seq: number }).seq;
   }
 
   /**
@@ -232,8 +244,7 @@ export class RefDb {
       params.push(filter.collection.entity, filter.collection.project, filter.collection.name);
     }
     params.push(limit);
-    return this.db
-      .prepare(
+    return this.statement(
         `SELECT r.*, c.entity, c.project, c.name, c.kind FROM reflog r JOIN collections c ON c.id = r.collection_id
          WHERE ${where.join(' AND ')} ORDER BY r.seq LIMIT ?`,
       )
@@ -242,8 +253,7 @@ export class RefDb {
 
   /** The ref log of one collection, oldest first; `refPrefix` narrows it (e.g. "aliases/"). */
   refLog(collectionId: number, refPrefix = ''): RefLogRow[] {
-    return this.db
-      .prepare('SELECT * FROM reflog WHERE collection_id = ? AND substr(ref, 1, ?) = ? ORDER BY seq')
+    return this.statement('SELECT * FROM reflog WHERE collection_id = ? AND substr(ref, 1, ?) = ? ORDER BY seq')
       .all(collectionId, refPrefix.length, refPrefix) as RefLogRow[];
   }
 }
