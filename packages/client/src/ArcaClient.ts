@@ -66,12 +66,9 @@ import type {
   TreeDiff,
   UsedArtifact,
 } from './types.js';
+import { pathSegment } from './http/pathSegment.js';
 
 const PLACEHOLDER_DIGEST = 'b3:' + '0'.repeat(64);
-
-function seg(s: string): string {
-  return encodeURIComponent(s);
-}
 
 /**
  * The Arca SDK: logs artifacts (scan, negotiate, upload only what is missing,
@@ -148,7 +145,7 @@ export class ArcaClient {
 
   async resolve(ref: string): Promise<VersionInfo> {
     parseRef(ref);
-    const res = await this.http.json<{ version: VersionInfo }>('GET', `/resolve?ref=${seg(ref)}`);
+    const res = await this.http.json<{ version: VersionInfo }>('GET', `/resolve?ref=${pathSegment(ref)}`);
     return res.version;
   }
 
@@ -189,7 +186,7 @@ export class ArcaClient {
     }
     const aliases = [...new Set((opts.aliases ?? []).filter((a) => a !== 'latest'))];
     aliases.forEach(validateAlias);
-    return this.http.json<LinkResult>('POST', `/registry/${seg(reg.entity)}/${seg(reg.name)}/links`, {
+    return this.http.json<LinkResult>('POST', `/registry/${pathSegment(reg.entity)}/${pathSegment(reg.name)}/links`, {
       json: { source: ref, ...(aliases.length > 0 ? { aliases } : {}), ...(opts.reason !== undefined ? { reason: opts.reason } : {}) },
     });
   }
@@ -200,7 +197,7 @@ export class ArcaClient {
     validateAlias(alias);
     const sel = r.selector;
     const version = sel.kind === 'number' ? `v${sel.number}` : sel.kind === 'alias' ? sel.alias : `b3:${sel.prefix}`;
-    const res = await this.http.json<{ version: VersionInfo }>('PUT', `${collectionPath(r)}/aliases/${seg(alias)}`, {
+    const res = await this.http.json<{ version: VersionInfo }>('PUT', `${collectionPath(r)}/aliases/${pathSegment(alias)}`, {
       json: { version, ...(opts.expect !== undefined ? { expect: opts.expect } : {}), ...(opts.reason !== undefined ? { reason: opts.reason } : {}) },
     });
     return res.version;
@@ -209,8 +206,8 @@ export class ArcaClient {
   async removeAlias(collection: string, alias: string, opts: { expect?: string } = {}): Promise<{ version: string; digest: string }> {
     const c = parseCollectionName(collection);
     validateAlias(alias);
-    const q = opts.expect !== undefined ? `?expect=${seg(opts.expect)}` : '';
-    const res = await this.http.json<{ removed: { version: string; digest: string } }>('DELETE', `${collectionPath(c)}/aliases/${seg(alias)}${q}`);
+    const q = opts.expect !== undefined ? `?expect=${pathSegment(opts.expect)}` : '';
+    const res = await this.http.json<{ removed: { version: string; digest: string } }>('DELETE', `${collectionPath(c)}/aliases/${pathSegment(alias)}${q}`);
     return res.removed;
   }
 
@@ -239,7 +236,7 @@ export class ArcaClient {
       if (ttlSeconds === 'default') throw new InvalidArgumentError('ttlSeconds', "'default' applies to a version, not a collection");
       return this.http.json<RetentionInfo>('PUT', `${base}/retention`, { json: { ttlSeconds } });
     }
-    return this.http.json<RetentionInfo>('PUT', `${base}/versions/${seg(selectorText(selector))}/retention`, { json: { ttlSeconds } });
+    return this.http.json<RetentionInfo>('PUT', `${base}/versions/${pathSegment(selectorText(selector))}/retention`, { json: { ttlSeconds } });
   }
 
   async aliasLog(collection: string): Promise<RefLogEntry[]> {
@@ -254,7 +251,7 @@ export class ArcaClient {
 
   async listCollections(entity: string, project: string): Promise<CollectionSummary[]> {
     parseCollectionName(`${entity}/${project}/x`);
-    return (await this.http.json<{ collections: CollectionSummary[] }>('GET', `/projects/${seg(entity)}/${seg(project)}/collections`)).collections;
+    return (await this.http.json<{ collections: CollectionSummary[] }>('GET', `/projects/${pathSegment(entity)}/${pathSegment(project)}/collections`)).collections;
   }
 
   async listVersions(collection: string): Promise<VersionInfo[]> {
@@ -313,35 +310,35 @@ export class ArcaClient {
     opts: { url: string; types?: EventType[]; pattern?: string; secret?: string; format?: WebhookFormat },
   ): Promise<{ webhook: WebhookInfo; secret: string }> {
     validateName('entity', entity);
-    return this.http.json('POST', `/webhooks/${seg(entity)}`, { json: opts });
+    return this.http.json('POST', `/webhooks/${pathSegment(entity)}`, { json: opts });
   }
 
   async listWebhooks(entity: string): Promise<WebhookInfo[]> {
     validateName('entity', entity);
-    return (await this.http.json<{ webhooks: WebhookInfo[] }>('GET', `/webhooks/${seg(entity)}`)).webhooks;
+    return (await this.http.json<{ webhooks: WebhookInfo[] }>('GET', `/webhooks/${pathSegment(entity)}`)).webhooks;
   }
 
   async removeWebhook(entity: string, id: string): Promise<void> {
     validateName('entity', entity);
-    await this.http.json('DELETE', `/webhooks/${seg(entity)}/${seg(id)}`);
+    await this.http.json('DELETE', `/webhooks/${pathSegment(entity)}/${pathSegment(id)}`);
   }
 
   /** The delivery log of a webhook, newest first, each delivery with its attempts. */
   async webhookDeliveries(entity: string, id: string, opts: { limit?: number } = {}): Promise<DeliveryInfo[]> {
     validateName('entity', entity);
     const q = opts.limit !== undefined ? `?limit=${opts.limit}` : '';
-    return (await this.http.json<{ deliveries: DeliveryInfo[] }>('GET', `/webhooks/${seg(entity)}/${seg(id)}/deliveries${q}`)).deliveries;
+    return (await this.http.json<{ deliveries: DeliveryInfo[] }>('GET', `/webhooks/${pathSegment(entity)}/${pathSegment(id)}/deliveries${q}`)).deliveries;
   }
 
   async webhookDelivery(entity: string, id: string, delivery: string): Promise<DeliveryInfo> {
     validateName('entity', entity);
-    return (await this.http.json<{ delivery: DeliveryInfo }>('GET', `/webhooks/${seg(entity)}/${seg(id)}/deliveries/${seg(delivery)}`)).delivery;
+    return (await this.http.json<{ delivery: DeliveryInfo }>('GET', `/webhooks/${pathSegment(entity)}/${pathSegment(id)}/deliveries/${pathSegment(delivery)}`)).delivery;
   }
 
   /** Queues a `webhook.test` delivery; returns it pending (see webhookDelivery for its outcome). */
   async testWebhook(entity: string, id: string): Promise<DeliveryInfo> {
     validateName('entity', entity);
-    return (await this.http.json<{ delivery: DeliveryInfo }>('POST', `/webhooks/${seg(entity)}/${seg(id)}/test`)).delivery;
+    return (await this.http.json<{ delivery: DeliveryInfo }>('POST', `/webhooks/${pathSegment(entity)}/${pathSegment(id)}/test`)).delivery;
   }
 
   async stats(): Promise<{ objects: number; bytes: number }> {

@@ -1,10 +1,7 @@
 import { InvalidArgumentError, ROLES, validateName, type Role } from '@arca/store/pure';
 import type { HttpClient } from '../http/HttpClient.js';
 import type { KeyInfo, TeamInfo, UserInfo, WhoAmI } from './accessTypes.js';
-
-function seg(s: string): string {
-  return encodeURIComponent(s);
-}
+import { pathSegment } from '../http/pathSegment.js';
 
 function checkRole(role: string): asserts role is Role {
   if (!(ROLES as readonly string[]).includes(role)) throw new InvalidArgumentError('role', `must be one of ${ROLES.join(', ')}`);
@@ -36,19 +33,19 @@ export class AccessClient {
 
   async team(name: string): Promise<TeamInfo> {
     validateName('entity', name);
-    return this.http.json<TeamInfo>('GET', `/teams/${seg(name)}`);
+    return this.http.json<TeamInfo>('GET', `/teams/${pathSegment(name)}`);
   }
 
   /** Team admins: adds `user` to `team` with `role`, or changes the role. */
   async setMember(team: string, user: string, role: string): Promise<{ team: string; user: string; role: Role }> {
     validateName('entity', team);
     checkRole(role);
-    return (await this.http.json<{ member: { team: string; user: string; role: Role } }>('PUT', `/teams/${seg(team)}/members/${seg(user)}`, { json: { role } })).member;
+    return (await this.http.json<{ member: { team: string; user: string; role: Role } }>('PUT', `/teams/${pathSegment(team)}/members/${pathSegment(user)}`, { json: { role } })).member;
   }
 
   async removeMember(team: string, user: string): Promise<{ team: string; user: string; role: Role }> {
     validateName('entity', team);
-    return (await this.http.json<{ removed: { team: string; user: string; role: Role } }>('DELETE', `/teams/${seg(team)}/members/${seg(user)}`)).removed;
+    return (await this.http.json<{ removed: { team: string; user: string; role: Role } }>('DELETE', `/teams/${pathSegment(team)}/members/${pathSegment(user)}`)).removed;
   }
 
   /** A new key for the caller (site admins: for `user`). `secret` is the key itself, shown this once. */
@@ -57,11 +54,11 @@ export class AccessClient {
   }
 
   async listKeys(user?: string): Promise<KeyInfo[]> {
-    return (await this.http.json<{ keys: KeyInfo[] }>('GET', `/keys${user === undefined ? '' : `?user=${seg(user)}`}`)).keys;
+    return (await this.http.json<{ keys: KeyInfo[] }>('GET', `/keys${user === undefined ? '' : `?user=${pathSegment(user)}`}`)).keys;
   }
 
   async revokeKey(id: string): Promise<KeyInfo> {
     if (typeof id !== 'string' || id === '') throw new InvalidArgumentError('id', 'a key id');
-    return (await this.http.json<{ revoked: KeyInfo }>('DELETE', `/keys/${seg(id)}`)).revoked;
+    return (await this.http.json<{ revoked: KeyInfo }>('DELETE', `/keys/${pathSegment(id)}`)).revoked;
   }
 }

@@ -1,17 +1,8 @@
 import { openSync, closeSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
-import { ArcaError } from '@arca/store/pure';
+import { ArcaError, isProcessAlive } from '@arca/store/pure';
 
 const WAIT_MS = 10_000;
 const POLL_MS = 25;
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /**
  * An exclusive lock between processes: a file created with O_EXCL holding the
@@ -36,7 +27,7 @@ export async function withDirLock<T>(path: string, fn: () => Promise<T> | T): Pr
       continue;
     }
     // An empty file is a holder between create and write; only a dead pid is stale.
-    if (Number.isSafeInteger(holder) && holder > 0 && !alive(holder)) {
+    if (Number.isSafeInteger(holder) && holder > 0 && !isProcessAlive(holder)) {
       try {
         // Re-read: another waiter may have taken it over since (narrows, not closes, that window).
         if (Number(readFileSync(path, 'utf8')) === holder) unlinkSync(path);

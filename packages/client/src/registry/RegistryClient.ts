@@ -16,14 +16,11 @@ import type { HttpClient } from '../http/HttpClient.js';
 import { collectionPath } from '../log/collectionPath.js';
 import { selectorText } from '../refs/selectorText.js';
 import { targetOf } from '../refs/targetOf.js';
-
-function seg(s: string): string {
-  return encodeURIComponent(s);
-}
+import { pathSegment } from '../http/pathSegment.js';
 
 /** `?reason=` for the DELETE routes, which have no body. */
 function reasonQuery(reason: string | undefined): string {
-  return reason === undefined ? '' : `?reason=${seg(reason)}`;
+  return reason === undefined ? '' : `?reason=${pathSegment(reason)}`;
 }
 
 function modelName(name: string): CollectionName {
@@ -33,7 +30,7 @@ function modelName(name: string): CollectionName {
 }
 
 function modelPath(c: CollectionName): string {
-  return `/registry/${seg(c.entity)}/models/${seg(c.name)}`;
+  return `/registry/${pathSegment(c.entity)}/models/${pathSegment(c.name)}`;
 }
 
 /**
@@ -51,7 +48,7 @@ export class RegistryClient {
     const c = modelName(name);
     opts.tags?.forEach(validateTag);
     opts.protectedAliases?.forEach(validateAlias);
-    const res = await this.http.json<{ model: RegisteredModelInfo }>('POST', `/registry/${seg(c.entity)}/models`, {
+    const res = await this.http.json<{ model: RegisteredModelInfo }>('POST', `/registry/${pathSegment(c.entity)}/models`, {
       json: { name: c.name, ...opts },
     });
     return res.model;
@@ -66,7 +63,7 @@ export class RegistryClient {
     validateName('entity', entity);
     if (filter.tag !== undefined) validateTag(filter.tag);
     const q = new URLSearchParams(Object.entries(filter).filter(([, v]) => v !== undefined) as [string, string][]).toString();
-    return (await this.http.json<{ models: RegisteredModelInfo[] }>('GET', `/registry/${seg(entity)}/models${q ? `?${q}` : ''}`)).models;
+    return (await this.http.json<{ models: RegisteredModelInfo[] }>('GET', `/registry/${pathSegment(entity)}/models${q ? `?${q}` : ''}`)).models;
   }
 
   /** Edits the card (`description`), metadata or protected aliases; only what is given changes. */
@@ -94,7 +91,7 @@ export class RegistryClient {
   async deleteVersion(ref: string, opts: { reason?: string } = {}): Promise<DeleteVersionResult> {
     const { collection, selector } = targetOf(ref);
     if (!selector) throw new InvalidArgumentError('ref', 'name the version (:vN, :alias or @b3:...)');
-    return this.http.json('DELETE', `${collectionPath(collection)}/versions/${seg(selectorText(selector))}${reasonQuery(opts.reason)}`);
+    return this.http.json('DELETE', `${collectionPath(collection)}/versions/${pathSegment(selectorText(selector))}${reasonQuery(opts.reason)}`);
   }
 
   /** Deletes a whole collection or registered model. */
@@ -110,7 +107,7 @@ export class RegistryClient {
 
   async removeTag(ref: string, tag: string, opts: { reason?: string } = {}): Promise<{ tags: string[]; added: string[]; removed: string[] }> {
     validateTag(tag);
-    return this.http.json('DELETE', `${this.tagsPath(ref)}/${seg(tag)}${reasonQuery(opts.reason)}`);
+    return this.http.json('DELETE', `${this.tagsPath(ref)}/${pathSegment(tag)}${reasonQuery(opts.reason)}`);
   }
 
   async findTagged(
@@ -119,11 +116,11 @@ export class RegistryClient {
   ): Promise<{ collections: { collection: string; kind: string; type: string }[]; versions: { collection: string; version: string; digest: string }[] }> {
     validateName('entity', entity);
     validateTag(tag);
-    return this.http.json('GET', `/tags/${seg(entity)}/${seg(tag)}`);
+    return this.http.json('GET', `/tags/${pathSegment(entity)}/${pathSegment(tag)}`);
   }
 
   private tagsPath(ref: string): string {
     const { collection, selector } = targetOf(ref);
-    return selector ? `${collectionPath(collection)}/versions/${seg(selectorText(selector))}/tags` : `${collectionPath(collection)}/tags`;
+    return selector ? `${collectionPath(collection)}/versions/${pathSegment(selectorText(selector))}/tags` : `${collectionPath(collection)}/tags`;
   }
 }

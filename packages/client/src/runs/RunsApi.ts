@@ -11,14 +11,11 @@ import {
   type VersionInfo,
 } from '@arca/store/pure';
 import type { HttpClient } from '../http/HttpClient.js';
-
-function seg(s: string): string {
-  return encodeURIComponent(s);
-}
+import { pathSegment } from '../http/pathSegment.js';
 
 function runUrl(path: string): string {
   const r = parseRunPath(path);
-  return `/runs/${seg(r.entity)}/${seg(r.project)}/${r.id}`;
+  return `/runs/${pathSegment(r.entity)}/${pathSegment(r.project)}/${r.id}`;
 }
 
 export interface InitRunOptions {
@@ -47,7 +44,7 @@ export class RunsApi {
   async create(opts: InitRunOptions): Promise<RunInfo> {
     parseCollectionName(`${opts.entity}/${opts.project}/x`);
     const { entity, project, ...body } = opts;
-    return (await this.http.json<{ run: RunInfo }>('POST', `/runs/${seg(entity)}/${seg(project)}`, { json: body })).run;
+    return (await this.http.json<{ run: RunInfo }>('POST', `/runs/${pathSegment(entity)}/${pathSegment(project)}`, { json: body })).run;
   }
 
   async get(path: string): Promise<RunDetail> {
@@ -60,7 +57,7 @@ export class RunsApi {
     if (opts.limit !== undefined) q.set('limit', String(opts.limit));
     if (opts.before !== undefined) q.set('before', opts.before);
     const qs = q.size > 0 ? `?${q}` : '';
-    return this.http.json('GET', `/runs/${seg(entity)}/${seg(project)}${qs}`);
+    return this.http.json('GET', `/runs/${pathSegment(entity)}/${pathSegment(project)}${qs}`);
   }
 
   async appendMetrics(path: string, rows: readonly MetricRow[]): Promise<{ appended: number; firstStep: number; lastStep: number }> {

@@ -1,21 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { GcRunningError } from '../errors/GcRunningError.js';
+import { isProcessAlive } from '../process/isProcessAlive.js';
 import type { RefDb } from '../refdb/RefDb.js';
 
 interface LockRow {
   pid: number;
   token: string;
   started_at: string;
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    // EPERM: it exists but belongs to someone else.
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /**
@@ -27,7 +18,7 @@ export function acquireGcLock(refs: RefDb): () => void {
   const token = randomBytes(16).toString('hex');
   refs.transaction(() => {
     const held = refs.db.prepare('SELECT pid, token, started_at FROM gc_lock WHERE id = 1').get() as LockRow | undefined;
-    if (held && alive(held.pid)) throw new GcRunningError(held.pid, held.started_at);
+    if (held && isProcessAlive(held.pid)) throw new GcRunningError(held.pid, held.started_at);
     refs.db
       .prepare('INSERT OR REPLACE INTO gc_lock (id, pid, token, started_at) VALUES (1, ?, ?, ?)')
       .run(process.pid, token, new Date().toISOString());
