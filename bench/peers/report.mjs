@@ -1,7 +1,7 @@
 // docs/benchmarks.md from the raw figures of one run (bench/results/peers.json).
 // Usage: node bench/peers/report.mjs [peers.json] [benchmarks.md]
 import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { NOTES } from './notes.mjs';
 
@@ -52,7 +52,8 @@ function profileParagraph(name, p) {
   return `Profile (${name}, one run under \`node --cpu-prof\`${p.command ? `, from \`${p.command}\`` : ''}): ${side('client', p.client)} ${side('server', p.server)}`;
 }
 
-export function renderReport(r) {
+/** The Markdown report of one run's JSON; `source` is that JSON's path from the repository root. */
+export function renderReport(r, source = 'bench/results/peers.json') {
   const c = r.config;
   const W = r.workloads;
   const out = [];
@@ -60,7 +61,7 @@ export function renderReport(r) {
   out.push(`# Benchmarks: Arca against MLflow, DVC and the physical limit`);
   out.push('');
   out.push(
-    `Generated from \`bench/results/peers.json\` (${c.smoke ? 'a **smoke** run: tiny sizes, not figures' : `median of ${c.runs} runs`}), measured ${when} UTC on one machine in one run. Reproduce with:`,
+    `Generated from \`${source}\` (${c.smoke ? 'a **smoke** run: tiny sizes, not figures' : c.runs === 1 ? 'one run of each: no median' : `median of ${c.runs} runs`}), measured ${when} UTC on one machine in one run. Reproduce with:`,
   );
   out.push('');
   out.push('```sh\npnpm bench:peers            # = pnpm build && node bench/peers/run.mjs\n' + `${r.command}\n` + '```');
@@ -166,6 +167,6 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const root = fileURLToPath(new URL('../..', import.meta.url));
   const src = process.argv[2] ?? join(root, 'bench/results/peers.json');
   const dst = process.argv[3] ?? join(root, 'docs/benchmarks.md');
-  writeFileSync(dst, renderReport(JSON.parse(readFileSync(src, 'utf8'))));
+  writeFileSync(dst, renderReport(JSON.parse(readFileSync(src, 'utf8')), relative(root, src)));
   console.log(dst);
 }

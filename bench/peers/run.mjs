@@ -7,7 +7,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CACHE, MiB, ROOT } from '../lib.mjs';
 import { ensureBigFile, ensureCheckpoints, ensureSmallFiles } from './datasets.mjs';
@@ -118,5 +118,5 @@ rmSync(work, { recursive: true, force: true });
 
 mkdirSync(join(outJson, '..'), { recursive: true });
 writeFileSync(outJson, JSON.stringify(result, null, 2) + '\n');
-writeFileSync(outMd, renderReport(result));
+writeFileSync(outMd, renderReport(result, relative(ROOT, outJson)));
 log(`raw figures: ${outJson}\nreport: ${outMd}`);
