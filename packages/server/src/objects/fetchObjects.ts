@@ -1,4 +1,4 @@
-import { ArcaError, InvalidArgumentError, type Store } from '@arca/store';
+import { ArcaError, InvalidArgumentError, PackReadHandles, type Store } from '@arca/store';
 import type { RequestHandler, Response } from 'express';
 import { BodyFields } from '../http/BodyFields.js';
 import { checkDigestList } from './checkDigestList.js';
@@ -54,9 +54,11 @@ export function fetchObjects(store: Store): RequestHandler {
     // Recycled buffers (getPooled), each given back once its write has gone to the socket.
     type Pooled = { bytes: Buffer; release: () => void };
     const reads: Promise<Pooled>[] = [];
+    // Each pack opened once for the whole response, not once per object; closed when every read has settled.
+    const packs = new PackReadHandles();
     const readUpTo = (n: number) => {
       while (reads.length < Math.min(n, digests.length)) {
-        const p = store.objects.getPooled(digests[reads.length]!);
+        const p = store.objects.getPooled(digests[reads.length]!, packs);
         p.catch(() => {}); // awaited in order below; this only keeps a later failure from being "unhandled" meanwhile
         reads.push(p);
       }
@@ -67,26 +69,31 @@ export function fetchObjects(store: Store): RequestHandler {
       for (let i = sent; i < reads.length; i++) reads[i]!.then((o) => o.release(), () => {});
     };
     res.on('close', releaseUnsent);
-    readUpTo(READ_AHEAD);
-    if (digests.length > 0) await reads[0];
+    try {
+      readUpTo(READ_AHEAD);
+      if (digests.length > 0) await reads[0];
 
-    res.status(200);
-    res.setHeader('Content-Type', OBJECTS_MEDIA_TYPE);
-    res.setHeader('Content-Length', total + FRAME_HEADER_BYTES * digests.length);
-    for (let i = 0; i < digests.length; i++) {
-      readUpTo(i + 1 + READ_AHEAD);
-      const { bytes, release } = await reads[i]!;
-      if (res.destroyed) {
-        release();
-        return;
+      res.status(200);
+      res.setHeader('Content-Type', OBJECTS_MEDIA_TYPE);
+      res.setHeader('Content-Length', total + FRAME_HEADER_BYTES * digests.length);
+      for (let i = 0; i < digests.length; i++) {
+        readUpTo(i + 1 + READ_AHEAD);
+        const { bytes, release } = await reads[i]!;
+        if (res.destroyed) {
+          release();
+          return;
+        }
+        sent = i + 1;
+        res.write(encodeFrameHeader(digests[i]!, bytes.length));
+        const flushed = res.write(bytes, (err?: Error | null) => {
+          if (!err) release();
+        });
+        if (!flushed) await waitForDrain(res);
       }
-      sent = i + 1;
-      res.write(encodeFrameHeader(digests[i]!, bytes.length));
-      const flushed = res.write(bytes, (err?: Error | null) => {
-        if (!err) release();
-      });
-      if (!flushed) await waitForDrain(res);
+      res.end();
+    } finally {
+      await Promise.allSettled(reads);
+      await packs.close();
     }
-    res.end();
   };
 }

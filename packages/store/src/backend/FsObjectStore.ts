@@ -11,6 +11,7 @@ import { DigestMismatchError } from '../errors/DigestMismatchError.js';
 import { InvalidArgumentError } from '../errors/InvalidArgumentError.js';
 import { NotFoundError } from '../errors/NotFoundError.js';
 import type { PackEntry } from './PackEntry.js';
+import type { PackReadHandles } from './PackReadHandles.js';
 import { PackIndex } from './PackIndex.js';
 import { PackIndexWriter } from './PackIndexWriter.js';
 import { ObjectSweeper } from './ObjectSweeper.js';
@@ -295,13 +296,14 @@ export class FsObjectStore {
    * Buffer per object made the server spend ~1.3 s of a 1 GiB pull in GC. The
    * bytes are verified like `get`'s. Call `release` once they are no longer
    * referenced (a socket write's callback); a buffer never released is simply
-   * left to the GC, so forgetting is safe, releasing early is not.
+   * left to the GC, so forgetting is safe, releasing early is not. `packs`:
+   * pack files held open across the reads of one request (PackReadHandles).
    */
-  async getPooled(digest: string): Promise<{ bytes: Buffer; release: () => void }> {
+  async getPooled(digest: string, packs?: PackReadHandles): Promise<{ bytes: Buffer; release: () => void }> {
     const scratch = this.readPool.pop() ?? Buffer.allocUnsafeSlow(POOLED_READ_SIZE);
     let bytes: Buffer;
     try {
-      bytes = await this.read(digest, scratch);
+      bytes = await this.read(digest, scratch, packs);
     } catch (err) {
       this.giveBack(scratch);
       throw err;
@@ -327,12 +329,12 @@ export class FsObjectStore {
   }
 
   /** Reads and verifies an object, into `scratch` when it fits there. */
-  private async read(digest: string, scratch: Buffer | null): Promise<Buffer> {
+  private async read(digest: string, scratch: Buffer | null, packs?: PackReadHandles): Promise<Buffer> {
     const path = this.pathOf(digest);
     const entry = this.index(false)?.lookup(digest);
     let bytes: Buffer;
     if (entry) {
-      bytes = await this.readPackedOrMoved(entry, scratch);
+      bytes = await this.readPackedOrMoved(entry, scratch, packs);
     } else {
       bytes = await this.readLoose(digest, path, scratch);
     }
@@ -396,15 +398,15 @@ export class FsObjectStore {
    * the object is gone, not damaged). Only a row that still names the missing
    * pack is damage.
    */
-  private async readPackedOrMoved(entry: PackEntry, scratch: Buffer | null): Promise<Buffer> {
+  private async readPackedOrMoved(entry: PackEntry, scratch: Buffer | null, packs?: PackReadHandles): Promise<Buffer> {
     try {
-      return await this.readPacked(entry, scratch);
+      return await this.readPacked(entry, scratch, packs);
     } catch (err) {
       if (!(err instanceof CorruptObjectError) || existsSync(this.packPath(entry.pack))) throw err;
       const now = this.index(false)?.lookup(entry.digest);
       if (!now) throw new NotFoundError('object', entry.digest);
       if (now.pack === entry.pack) throw err;
-      return this.readPacked(now, scratch);
+      return this.readPacked(now, scratch, packs);
     }
   }
 
@@ -413,14 +415,14 @@ export class FsObjectStore {
   }
 
   /**
-   * Reads just the object's range of its pack. Open and close per read: the
-   * open is cheap next to the re-hash, and no descriptors are held between
-   * requests (bench/small-objects.mjs measures it).
+   * Reads just the object's range of its pack. Open and close per read, unless
+   * the caller holds the packs open for a whole request (`packs`, see
+   * PackReadHandles); no descriptors are held between requests.
    */
-  private async readPacked(entry: PackEntry, scratch: Buffer | null): Promise<Buffer> {
+  private async readPacked(entry: PackEntry, scratch: Buffer | null, packs?: PackReadHandles): Promise<Buffer> {
     let fh;
     try {
-      fh = await open(this.packPath(entry.pack), 'r');
+      fh = await (packs ? packs.handle(this.packPath(entry.pack)) : open(this.packPath(entry.pack), 'r'));
     } catch (err) {
       // A row promises durable bytes; a pack gone from under it is damage, not absence.
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new CorruptObjectError(entry.digest, `pack ${entry.pack} is missing`);
@@ -436,7 +438,7 @@ export class FsObjectStore {
       }
       return bytes;
     } finally {
-      await fh.close();
+      if (!packs) await fh.close();
     }
   }
 
