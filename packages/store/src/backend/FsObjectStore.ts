@@ -211,7 +211,8 @@ export class FsObjectStore {
     // concurrent batch may have indexed some of them meanwhile: those keep their
     // first row and count as existing here.
     this.index(true);
-    this.packWriter ??= new PackIndexWriter(this.indexPath);
+    // A writer whose thread ended (started early and then died on an error) is replaced, not waited on.
+    if (!this.packWriter?.alive) this.packWriter = new PackIndexWriter(this.indexPath);
     const stored = await this.packWriter.insert(entries);
     return { stored, existing: objects.length - stored };
   }

@@ -65,10 +65,19 @@ export class PackIndexWriter {
   private readonly worker: Worker;
   private readonly pending = new Map<number, { resolve: (added: number) => void; reject: (err: Error) => void }>();
   private nextId = 1;
+  /** Set once the worker has ended (closed, or died on an error): close() must not wait for an exit that already happened. */
+  private readonly ended: Promise<void>;
+  private hasEnded = false;
 
   constructor(path: string) {
     const sqlite = createRequire(import.meta.url).resolve('better-sqlite3');
     this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { path, sqlite, schema: PACK_INDEX_SCHEMA } });
+    this.ended = new Promise<void>((resolve) =>
+      this.worker.once('exit', () => {
+        this.hasEnded = true;
+        resolve();
+      }),
+    );
     // Idle, the worker must not keep the process alive; busy, it must (see insert).
     this.worker.unref();
     this.worker.on('message', (msg: { id: number; added?: number; error?: { message: string; code?: string } }) => {
@@ -88,9 +97,15 @@ export class PackIndexWriter {
     this.worker.on('exit', (code) => failAll(Object.assign(new Error(`pack index worker exited (${code})`), { code: 'PackIndexWorker' })));
   }
 
+  /** False once the worker has ended; the object store then starts a new writer for the next batch. */
+  get alive(): boolean {
+    return !this.hasEnded;
+  }
+
   /** Records rows in one transaction (INSERT OR IGNORE: a digest indexed first keeps its row). Resolves with how many were new. */
   insert(rows: readonly PackEntry[]): Promise<number> {
     const id = this.nextId++;
+    if (this.hasEnded) return Promise.reject(Object.assign(new Error('pack index worker has ended'), { code: 'PackIndexWorker' }));
     return new Promise<number>((resolve, reject) => {
       if (this.pending.size === 0) this.worker.ref();
       this.pending.set(id, { resolve, reject });
@@ -100,10 +115,10 @@ export class PackIndexWriter {
 
   /** Closes the database cleanly (after recording anything queued) and ends the worker. */
   close(): Promise<void> {
+    if (this.hasEnded) return Promise.resolve();
     this.worker.ref();
-    const exited = new Promise<void>((resolve) => this.worker.once('exit', () => resolve()));
     this.worker.postMessage({ close: true });
-    return exited;
+    return this.ended;
   }
 
   private settled(id: number): void {
