@@ -131,14 +131,14 @@ const actions: Action[] = [
   {
     name: 'create a registered model',
     needed: 'member',
-    run: (t, k) => t.call('POST', '/registry/acme/models', { ...as(k), json: { name: `Model of ${k ?? 'site admin'}`.slice(0, 60).replace(/[^A-Za-z0-9 ]/g, '') } }),
+    run: (t, k) => t.call('POST', '/registry/acme/models', { ...as(k), json: { name: 'New Model' } }),
     outcome: write,
   },
   {
     name: 'edit a model card',
     touches: REG,
     needed: 'member',
-    run: (t, k) => t.call('PATCH', '/registry/acme/models/Classifier', { ...as(k), json: { description: `# Card by ${k ?? 'admin'}` } }),
+    run: (t, k) => t.call('PATCH', '/registry/acme/models/Classifier', { ...as(k), json: { description: '# Card, edited' } }),
     outcome: write,
   },
   {
