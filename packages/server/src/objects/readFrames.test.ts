@@ -7,17 +7,24 @@ function frames(objects: Buffer[]): Buffer {
   return Buffer.concat(objects.flatMap((o) => [encodeFrameHeader(hashBytes(o), o.length), o]));
 }
 
-async function* pieces(bytes: Buffer, sizes: () => number): AsyncGenerator<Buffer> {
+/** The bytes cut into pieces of `sizes()` bytes, handed over `perGroup` at a time (as requestBody does). */
+async function* pieces(bytes: Buffer, sizes: () => number, perGroup = 1): AsyncGenerator<Buffer[]> {
+  let group: Buffer[] = [];
   for (let off = 0; off < bytes.length; ) {
     const n = Math.max(1, sizes());
-    yield bytes.subarray(off, off + n);
+    group.push(bytes.subarray(off, off + n));
     off += n;
+    if (group.length === perGroup) {
+      yield group;
+      group = [];
+    }
   }
+  if (group.length > 0) yield group;
 }
 
-async function collect(source: AsyncIterable<Buffer>, max = 1 << 20) {
+async function collect(source: AsyncIterable<Buffer[]>, max = 1 << 20) {
   const out: { digest: string; bytes: string }[] = [];
-  for await (const f of readFrames(source, max)) out.push({ digest: f.digest, bytes: Buffer.from(f.bytes).toString('hex') });
+  for await (const f of readFrames(source, max)) out.push({ digest: f.digest, bytes: Buffer.concat(f.bytes).toString('hex') });
   return out;
 }
 
@@ -33,6 +40,18 @@ describe('readFrames', () => {
     let seed = 42;
     const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % 200;
     expect(await collect(pieces(bytes, random))).toEqual(expected);
+    expect(await collect(pieces(bytes, random, 5))).toEqual(expected);
+  });
+
+  it('hands over views of the buffers the bytes arrived in, never copies', async () => {
+    const bytes = frames(objects);
+    for await (const f of readFrames(pieces(bytes, () => 1000, 3), 1 << 20)) {
+      for (const part of f.bytes) expect(part.buffer).toBe(bytes.buffer);
+    }
+    const parts: number[] = [];
+    for await (const f of readFrames(pieces(bytes, () => 1000), 1 << 20)) parts.push(f.bytes.length);
+    // The 5000-byte body spans six 1000-byte pieces; the others lie inside one.
+    expect(parts).toEqual([1, 1, 6, 1]);
   });
 
   it('yields nothing for an empty stream', async () => {

@@ -186,6 +186,16 @@ describe('FsObjectStore.putStream', () => {
     expect(await tempFiles()).toEqual([]);
   });
 
+  it('stores a stream of groups of pieces (as the server hands a request body over)', async () => {
+    const groups = async function* () {
+      const all: Buffer[] = [];
+      for await (const p of pieces(bytes, 10_000)) all.push(Buffer.from(p));
+      for (let i = 0; i < all.length; i += 3) yield all.slice(i, i + 3);
+    };
+    expect(await store.putStream(digest, groups())).toBe(true);
+    expect((await store.get(digest)).equals(bytes)).toBe(true);
+  });
+
   it('accepts a node Readable', async () => {
     expect(await store.putStream(digest, Readable.from(pieces(bytes, 7_777)))).toBe(true);
     expect((await store.get(digest)).equals(bytes)).toBe(true);
@@ -325,6 +335,20 @@ describe('FsObjectStore.putBatch', () => {
     expect(store.missing([absent, ...batch.map((o) => o.digest), absent])).toEqual([absent]);
     expect(await allObjects()).toEqual(batch.map((o) => o.digest).sort());
     expect(await tempFiles()).toEqual([]);
+  });
+
+  it('stores objects given as parts exactly like whole ones, and refuses parts that do not add up to the digest', async () => {
+    const whole = objects(3, 1500);
+    const cut = (b: Uint8Array) => [b.subarray(0, 1), b.subarray(1, 7_000), b.subarray(7_000, 7_000), b.subarray(7_000)];
+    expect(await store.putBatch(whole.map((o) => ({ digest: o.digest, bytes: cut(o.bytes) })))).toEqual({ stored: 3, existing: 0 });
+    for (const o of whole) {
+      expect((await store.get(o.digest)).equals(o.bytes)).toBe(true);
+      expect(await store.size(o.digest)).toBe(o.bytes.length);
+    }
+    const [o] = objects(1, 1600);
+    const e = await rejection(store.putBatch([{ digest: o!.digest, bytes: cut(o!.bytes).slice(0, 3) }]));
+    expect(e.code).toBe('DigestMismatch');
+    expect(store.missing([o!.digest])).toEqual([o!.digest]);
   });
 
   it('stores the empty object and an empty batch', async () => {

@@ -16,6 +16,8 @@ import { PackIndex } from './PackIndex.js';
 import { PackIndexWriter } from './PackIndexWriter.js';
 import { ObjectSweeper } from './ObjectSweeper.js';
 import { writePack } from './writePack.js';
+import { writeAll } from './writeAll.js';
+import { objectParts, type ObjectBytes } from './objectParts.js';
 
 /** Objects larger than this are refused; chunks are at most 2 MiB, trees of 100k files fit. */
 export const MAX_OBJECT_SIZE = 64 * 1024 * 1024;
@@ -191,15 +193,15 @@ export class FsObjectStore {
    * any point each object is either fully readable or absent; a pack file with
    * no rows is garbage for a future GC, harmless.
    */
-  async putBatch(objects: readonly { digest: string; bytes: Uint8Array }[]): Promise<{ stored: number; existing: number }> {
+  async putBatch(objects: readonly { digest: string; bytes: ObjectBytes }[]): Promise<{ stored: number; existing: number }> {
     for (const o of objects) this.pathOf(o.digest);
     for (const o of objects) {
-      if (o.bytes.length > MAX_OBJECT_SIZE) throw new InvalidArgumentError('object', `${o.digest} is larger than ${MAX_OBJECT_SIZE} bytes`);
+      if (objectParts(o.bytes).reduce((n, part) => n + part.length, 0) > MAX_OBJECT_SIZE) throw new InvalidArgumentError('object', `${o.digest} is larger than ${MAX_OBJECT_SIZE} bytes`);
       checkDigest(o.digest, o.bytes, 'uploaded object');
     }
     // One index query for the whole batch (see missing), then a stat for the rest.
     const absent = new Set(this.missing(objects.map((o) => o.digest)));
-    const fresh: { digest: string; bytes: Uint8Array }[] = [];
+    const fresh: { digest: string; bytes: ObjectBytes }[] = [];
     for (const o of objects) {
       if (!absent.delete(o.digest)) continue; // held, or a repeat within this batch
       fresh.push(o);
@@ -262,7 +264,7 @@ export class FsObjectStore {
    * Streams an object to disk, hashing as it goes; the object appears only if the
    * bytes match `digest`. Returns false if it was already stored.
    */
-  async putStream(digest: string, source: AsyncIterable<Uint8Array> | Readable, maxSize = MAX_OBJECT_SIZE): Promise<boolean> {
+  async putStream(digest: string, source: AsyncIterable<ObjectBytes> | Readable, maxSize = MAX_OBJECT_SIZE): Promise<boolean> {
     const final = this.pathOf(digest);
     const tmp = this.tempPath();
     const fh = await open(tmp, 'wx', 0o444);
@@ -270,11 +272,12 @@ export class FsObjectStore {
     try {
       const h = createHasher();
       let size = 0;
-      for await (const piece of source) {
-        size += piece.length;
+      for await (const piece of source as AsyncIterable<ObjectBytes>) {
+        const parts = objectParts(piece);
+        for (const part of parts) size += part.length;
         if (size > maxSize) throw new InvalidArgumentError('object', `larger than ${maxSize} bytes`);
-        h.update(piece);
-        await fh.write(piece);
+        for (const part of parts) h.update(part);
+        await writeAll(fh, parts);
       }
       const actual = h.digest();
       if (actual !== digest) throw new DigestMismatchError('uploaded object', digest, actual);

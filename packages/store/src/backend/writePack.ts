@@ -2,6 +2,8 @@ import { link, open, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createHasher } from '../digest/createHasher.js';
 import type { PackEntry } from './PackEntry.js';
+import { objectParts, type ObjectBytes } from './objectParts.js';
+import { writeAll } from './writeAll.js';
 
 /** First bytes of every pack file, so a stray file is recognisable (and the format can change). */
 const PACK_MAGIC = Buffer.from('ARCAPK01');
@@ -26,25 +28,30 @@ const HEADER_BYTES = PACK_HEADER_BYTES;
  * (Hashing the headers instead of the whole 8 MiB saves a second pass over
  * every byte, ~4 ms per batch on the server's CPU.)
  */
-export async function writePack(tmpPath: string, packsDir: string, objects: readonly { digest: string; bytes: Uint8Array }[]): Promise<{ name: string; entries: PackEntry[] }> {
+export async function writePack(tmpPath: string, packsDir: string, objects: readonly { digest: string; bytes: ObjectBytes }[]): Promise<{ name: string; entries: PackEntry[] }> {
   const headers = Buffer.allocUnsafe(HEADER_BYTES * objects.length);
   const buffers: Uint8Array[] = [PACK_MAGIC];
   const offsets: number[] = [];
+  const sizes: number[] = [];
   let offset = PACK_MAGIC.length;
   objects.forEach((o, i) => {
     const h = headers.subarray(i * HEADER_BYTES, (i + 1) * HEADER_BYTES);
     h.write(o.digest.slice(3), 0, 32, 'hex');
-    h.writeUInt32BE(o.bytes.length, 32);
-    buffers.push(h, o.bytes);
+    const parts = objectParts(o.bytes);
+    let size = 0;
+    for (const part of parts) size += part.length;
+    h.writeUInt32BE(size, 32);
+    buffers.push(h, ...parts);
     offset += HEADER_BYTES;
     offsets.push(offset);
-    offset += o.bytes.length;
+    sizes.push(size);
+    offset += size;
   });
   const hasher = createHasher();
   hasher.update(PACK_MAGIC);
   hasher.update(headers);
   const name = hasher.digest().slice(3);
-  const entries = objects.map((o, i) => ({ digest: o.digest, pack: name, offset: offsets[i]!, size: o.bytes.length }));
+  const entries = objects.map((o, i) => ({ digest: o.digest, pack: name, offset: offsets[i]!, size: sizes[i]! }));
 
   // 0o444: like loose objects, a pack is never modified once written.
   const fh = await open(tmpPath, 'wx', 0o444);
@@ -70,22 +77,4 @@ export async function writePack(tmpPath: string, packsDir: string, objects: read
     await unlink(tmpPath).catch(() => {});
   }
   return { name, entries };
-}
-
-/** writev until every byte is written: a short write must not leave a pack with a hole at its end. */
-async function writeAll(fh: import('node:fs/promises').FileHandle, buffers: Uint8Array[]): Promise<void> {
-  let rest = buffers.filter((b) => b.length > 0);
-  while (rest.length > 0) {
-    let { bytesWritten } = await fh.writev(rest);
-    if (bytesWritten === 0) throw Object.assign(new Error('pack write made no progress'), { code: 'EIO' });
-    const next: Uint8Array[] = [];
-    for (const b of rest) {
-      if (bytesWritten >= b.length) bytesWritten -= b.length;
-      else {
-        next.push(bytesWritten > 0 ? b.subarray(bytesWritten) : b);
-        bytesWritten = 0;
-      }
-    }
-    rest = next;
-  }
 }
