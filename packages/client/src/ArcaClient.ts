@@ -46,6 +46,7 @@ import { resolveReference } from './reference/resolveReference.js';
 import { fetchTransport } from './http/fetchTransport.js';
 import { HttpClient } from './http/HttpClient.js';
 import { nodeHttpTransport } from './http/nodeHttpTransport.js';
+import { socketTransport } from './http/socketTransport.js';
 import { Run, type RunBufferOptions } from './runs/Run.js';
 import { RunsApi, type InitRunOptions, type LineageOptions } from './runs/RunsApi.js';
 import { RegistryClient } from './registry/RegistryClient.js';
@@ -93,7 +94,11 @@ export class ArcaClient {
   constructor(opts: ArcaClientOptions) {
     this.cacheDir = opts.cacheDir ?? process.env.ARCA_CACHE_DIR ?? join(homedir(), '.cache', 'arca');
     this.concurrency = Math.max(1, opts.concurrency ?? 8);
-    this.http = new HttpClient(opts.url, opts.apiKey ?? (process.env.ARCA_API_KEY || undefined), opts.fetch ? fetchTransport(opts.fetch) : nodeHttpTransport(2 * this.concurrency));
+    const apiKey = opts.apiKey ?? (process.env.ARCA_API_KEY || undefined);
+    const transport = opts.fetch ? fetchTransport(opts.fetch) : nodeHttpTransport(2 * this.concurrency);
+    // Object downloads skip node:http's copies where they can: plain http, no fetch of the caller's.
+    const bulk = !opts.fetch && /^http:\/\//i.test(opts.url) ? socketTransport(2 * this.concurrency) : undefined;
+    this.http = new HttpClient(opts.url, apiKey, transport, bulk);
     this.runs = new RunsApi(this.http);
     this.access = new AccessClient(this.http);
     this.scanCache = new ScanCache(this.cacheDir);

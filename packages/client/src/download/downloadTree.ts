@@ -226,7 +226,7 @@ export async function downloadTree(
 /** One object by GET, its bytes not yet verified. */
 export async function getObject(http: HttpClient, digest: string): Promise<Buffer> {
   const path = `/objects/${digest}`;
-  const res = await http.request('GET', path, { idempotent: true });
+  const res = await http.request('GET', path, { bulk: true });
   return http.bytes(res, path);
 }
 
@@ -237,7 +237,7 @@ export async function getObject(http: HttpClient, digest: string): Promise<Buffe
  */
 async function getSizedObject(http: HttpClient, digest: string, size: number, alloc: (size: number) => Buffer): Promise<Buffer> {
   const path = `/objects/${digest}`;
-  const res = await http.request('GET', path, { idempotent: true });
+  const res = await http.request('GET', path, { bulk: true });
   const bytes = alloc(size);
   let filled = 0;
   try {
@@ -273,7 +273,7 @@ async function fetchBatch(
   let deliveryError: unknown;
   let res: TransportResponse | undefined;
   try {
-    res = await http.request('POST', '/objects/fetch', { json: { digests }, accept: 'application/vnd.arca.objects', idempotent: true });
+    res = await http.request('POST', '/objects/fetch', { json: { digests }, accept: 'application/vnd.arca.objects', bulk: true });
     const decoder = new FrameDecoder(undefined, alloc);
     {
       for await (const piece of res.body) {

@@ -12,6 +12,11 @@ export interface RequestOptions {
   headers?: Record<string, string>;
   /** Retry on network failure. Only for requests that are safe to repeat. */
   idempotent?: boolean;
+  /**
+   * A download of object bytes (idempotent): sent over the bulk transport when
+   * the client has one (socketTransport, for plain http), else the usual one.
+   */
+  bulk?: boolean;
 }
 
 const RETRY_DELAYS_MS = [100, 500];
@@ -30,6 +35,8 @@ export class HttpClient {
     url: string,
     private readonly apiKey: string | undefined,
     private readonly transport: Transport,
+    /** For `bulk` requests; they go over `transport` when absent. */
+    private readonly bulkTransport?: Transport,
   ) {
     const trimmed = url.replace(/\/+$/, '');
     this.base = trimmed.endsWith('/api/v1') ? trimmed : `${trimmed}/api/v1`;
@@ -48,11 +55,12 @@ export class HttpClient {
       body = opts.body instanceof Uint8Array ? [opts.body] : opts.body;
       headers['content-type'] = opts.contentType ?? 'application/octet-stream';
     }
-    const attempts = opts.idempotent ? RETRY_DELAYS_MS.length + 1 : 1;
+    const transport = opts.bulk && this.bulkTransport ? this.bulkTransport : this.transport;
+    const attempts = opts.idempotent || opts.bulk ? RETRY_DELAYS_MS.length + 1 : 1;
     for (let attempt = 0; ; attempt++) {
       let res: TransportResponse;
       try {
-        res = await this.transport(method, url, headers, body);
+        res = await transport(method, url, headers, body);
       } catch (err) {
         if (attempt + 1 < attempts) {
           await new Promise((r) => setTimeout(r, RETRY_DELAYS_MS[attempt]));
