@@ -1,6 +1,6 @@
 // Shared plumbing of the bench scripts: data generation, timing, running the
 // real `arca` binary and server, and reading peak memory.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { createCipheriv, createHash } from 'node:crypto';
 import { once } from 'node:events';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync, rmSync, statSync, writeSync } from 'node:fs';
@@ -66,8 +66,14 @@ function readRss(file) {
   }
 }
 
-/** Runs a command; resolves with wall seconds and, for node commands, peak RSS bytes. */
+/**
+ * Runs a command; resolves with wall seconds and, for node commands, peak RSS bytes.
+ * Starts from a flushed page cache (`sync`, untimed): otherwise the write-back of the
+ * previous step's gigabyte lands on this one (10,000 small files measured 900 files/s
+ * right after the 1 GiB runs, 2,100-2,700 on their own).
+ */
 export async function timed(cmd, args, { env = {}, node = false } = {}) {
+  execFileSync('sync');
   const rss = rssFile();
   const argv = node ? ['--import', PRELOAD, ...args] : args;
   const t0 = process.hrtime.bigint();
