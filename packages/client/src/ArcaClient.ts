@@ -93,7 +93,7 @@ export class ArcaClient {
 
   constructor(opts: ArcaClientOptions) {
     this.cacheDir = opts.cacheDir ?? process.env.ARCA_CACHE_DIR ?? join(homedir(), '.cache', 'arca');
-    this.concurrency = Math.max(1, opts.concurrency ?? 8);
+    this.concurrency = Math.max(1, opts.concurrency ?? 16);
     const apiKey = opts.apiKey ?? (process.env.ARCA_API_KEY || undefined);
     const transport = opts.fetch ? fetchTransport(opts.fetch) : nodeHttpTransport(2 * this.concurrency);
     // Object downloads skip node:http's copies where they can: plain http, no fetch of the caller's.

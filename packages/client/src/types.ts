@@ -27,7 +27,7 @@ export interface ArcaClientOptions {
   apiKey?: string;
   /** Scan index and object cache; default `$ARCA_CACHE_DIR` or `~/.cache/arca`. */
   cacheDir?: string;
-  /** Parallel object transfers and file scans; default 8. */
+  /** Parallel object transfers (default 16); large files are also scanned this many at a time, at most 8. */
   concurrency?: number;
   /**
    * Sends every request through this fetch function instead of the built-in

@@ -102,7 +102,7 @@ export class OfflineStore {
     this.journal = new JsonlFile(join(this.dir, 'versions.jsonl'));
     this.syncedFile = new JsonlFile(join(this.dir, 'synced.jsonl'));
     this.scanCache = new ScanCache(opts.cacheDir ?? process.env.ARCA_CACHE_DIR ?? join(homedir(), '.cache', 'arca'));
-    this.concurrency = Math.max(1, opts.concurrency ?? 8);
+    this.concurrency = Math.max(1, opts.concurrency ?? 16);
   }
 
   /**

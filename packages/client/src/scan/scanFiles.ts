@@ -7,6 +7,9 @@ import type { ScanCache } from './ScanCache.js';
 import { scanLocalFile } from './scanLocalFile.js';
 import { SYNC_SCAN_LIMIT, scanSmallFileSync } from './scanSmallFileSync.js';
 
+/** Large files scanned at once: a scan is CPU and an 18 MiB buffer, so more only costs memory. */
+const MAX_PARALLEL_SCANS = 8;
+
 /**
  * Scans files, taking unchanged ones from the scan cache. Small files are read
  * one after another with synchronous calls (cheaper per file than any async
@@ -70,7 +73,7 @@ export async function scanFiles(
       progress.add(r.scan.size, 1);
     }
   };
-  await Promise.all([smallLoop(), runPool(large, concurrency, careful)]);
+  await Promise.all([smallLoop(), runPool(large, Math.min(concurrency, MAX_PARALLEL_SCANS), careful)]);
   await cache.flush();
   progress.finish();
   return { files: out, bytesRead, filesRead: small.length + large.length };
