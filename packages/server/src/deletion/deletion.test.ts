@@ -13,14 +13,7 @@ describe('deleting versions and collections', () => {
   const del = async (path: string, actor = 'alice') => t.call('DELETE', path, { key: await t.keyFor(actor) });
   const resolve = (ref: string) => t.call('GET', `/resolve?ref=${encodeURIComponent(ref)}`);
 
-  async function sources(n = 3): Promise<{ digest: string }[]> {
-    const out = [];
-    for (let i = 0; i < n; i++) {
-      const res = await t.commit(SRC, { 'model.onnx': `weights ${i}` }, { type: 'model' });
-      out.push(((await res.json()) as { version: { digest: string } }).version);
-    }
-    return out;
-  }
+  const sources = (n = 3) => t.commitModels(SRC, n);
 
   it('deletes an artifact version nothing points at: it stops resolving, latest falls back, objects stay, and its number is never given again', async () => {
     const src = await sources();

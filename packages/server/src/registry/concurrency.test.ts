@@ -31,9 +31,7 @@ function replay(entries: Entry[]): { versions: string[]; aliases: Record<string,
 describe('registry under concurrent clients', () => {
   const t = useTestServer();
 
-  async function sources(n: number): Promise<void> {
-    for (let i = 0; i < n; i++) expect((await t.commit(SRC, { 'model.onnx': `weights ${i}` }, { type: 'model' })).status).toBe(201);
-  }
+  const sources = (n: number) => t.commitModels(SRC, n);
 
   it('concurrent links get distinct, gap-free numbers', async () => {
     await sources(12);

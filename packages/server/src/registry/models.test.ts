@@ -23,14 +23,7 @@ describe('registered models', () => {
   const patch = async (path: string, json: unknown, actor = 'alice') => t.call('PATCH', path, { json, key: await t.keyFor(actor) });
   const history = async (path = MODEL) => ((await (await t.call('GET', `${path}/history`)).json()) as { entries: Entry[] }).entries;
 
-  async function sources(n = 3): Promise<{ digest: string }[]> {
-    const out = [];
-    for (let i = 0; i < n; i++) {
-      const res = await t.commit(SRC, { 'model.onnx': `weights ${i}` }, { type: 'model' });
-      out.push(((await res.json()) as { version: { digest: string } }).version);
-    }
-    return out;
-  }
+  const sources = (n = 3) => t.commitModels(SRC, n);
 
   it('creates a model with its card, metadata and tags: 201 and the exact body; a second create is 409 AlreadyExists', async () => {
     const res = await post(MODELS, {

@@ -41,6 +41,8 @@ export interface TestServer {
   putTree(files: Record<string, string>, order?: string[]): Promise<string>;
   /** Uploads and commits `files` as a version; returns the response. */
   commit(collection: string, files: Record<string, string>, extra?: Record<string, unknown>, key?: string): Promise<Response>;
+  /** Commits `n` model versions of `collection` (`model.onnx` = `weights <i>`), failing unless each is created; returns them in order. */
+  commitModels(collection: string, n: number): Promise<{ digest: string; version: string }[]>;
   stats(): Promise<{ objects: number; bytes: number }>;
   log(collection: string): Promise<unknown[]>;
 }
@@ -127,6 +129,16 @@ export function useTestServer(options: Partial<Omit<ServerOptions, 'dataDir' | '
   t.commit = async (collection, files, extra = {}, key) => {
     const tree = await t.putTree(files);
     return t.call('POST', `/collections/${collection}/versions`, { json: { type: 'dataset', tree, ...extra }, ...(key ? { key } : {}) });
+  };
+
+  t.commitModels = async (collection, n) => {
+    const out = [];
+    for (let i = 0; i < n; i++) {
+      const res = await t.commit(collection, { 'model.onnx': `weights ${i}` }, { type: 'model' });
+      if (res.status !== 201) throw new Error(`commit ${i} of ${collection}: HTTP ${res.status} ${await res.text()}`);
+      out.push(((await res.json()) as { version: { digest: string; version: string } }).version);
+    }
+    return out;
   };
 
   t.stats = async () => (await (await t.call('GET', '/stats')).json()) as { objects: number; bytes: number };
