@@ -21,6 +21,28 @@ describe('findCut (WASM) against findCutJs (the reference)', () => {
     expect(compared).toBeGreaterThan(200);
   });
 
+  it('agrees however the input ends against the eight-byte steps of the scan, and wherever a cut falls in a step', () => {
+    const buf = randomFillSync(Buffer.alloc(8 * 1024 * 1024));
+    const { minSize, avgSize, maxSize } = chunkParams;
+    const residues = new Set<number>();
+    for (let start = 0; start < 40; start += 3) {
+      for (const base of [minSize, avgSize, maxSize - 16]) {
+        for (let k = 0; k <= 16; k++) {
+          const end = start + base + k;
+          for (const atEof of [false, true]) expect(findCut(buf, start, end, atEof)).toBe(findCutJs(buf, start, end, atEof));
+        }
+      }
+      // Cuts found in a long walk: record where each falls relative to the step it was found in.
+      for (let s = start; s < buf.length; ) {
+        const e = findCutJs(buf, s, buf.length, true);
+        expect(findCut(buf, s, buf.length, true)).toBe(e);
+        residues.add((e - s - minSize) % 8);
+        s = e;
+      }
+    }
+    expect(residues.size).toBe(8);
+  });
+
   it('cuts a long input identically, chunk after chunk', () => {
     const buf = randomFillSync(Buffer.alloc(32 * 1024 * 1024));
     const walk = (f: typeof findCut) => {
