@@ -18,6 +18,7 @@ import { ObjectSweeper } from './ObjectSweeper.js';
 import { writePack } from './writePack.js';
 import { writeAll } from './writeAll.js';
 import { objectParts, type ObjectBytes } from './objectParts.js';
+import { objectSize } from './objectSize.js';
 
 /** Objects larger than this are refused; chunks are at most 2 MiB, trees of 100k files fit. */
 export const MAX_OBJECT_SIZE = 64 * 1024 * 1024;
@@ -196,7 +197,7 @@ export class FsObjectStore {
   async putBatch(objects: readonly { digest: string; bytes: ObjectBytes }[]): Promise<{ stored: number; existing: number }> {
     for (const o of objects) this.pathOf(o.digest);
     for (const o of objects) {
-      if (objectParts(o.bytes).reduce((n, part) => n + part.length, 0) > MAX_OBJECT_SIZE) throw new InvalidArgumentError('object', `${o.digest} is larger than ${MAX_OBJECT_SIZE} bytes`);
+      if (objectSize(o.bytes) > MAX_OBJECT_SIZE) throw new InvalidArgumentError('object', `${o.digest} is larger than ${MAX_OBJECT_SIZE} bytes`);
       checkDigest(o.digest, o.bytes, 'uploaded object');
     }
     // One index query for the whole batch (see missing), then a stat for the rest.
@@ -274,7 +275,7 @@ export class FsObjectStore {
       let size = 0;
       for await (const piece of source as AsyncIterable<ObjectBytes>) {
         const parts = objectParts(piece);
-        for (const part of parts) size += part.length;
+        size += objectSize(parts);
         if (size > maxSize) throw new InvalidArgumentError('object', `larger than ${maxSize} bytes`);
         for (const part of parts) h.update(part);
         await writeAll(fh, parts);

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { createHasher } from '../digest/createHasher.js';
 import type { PackEntry } from './PackEntry.js';
 import { objectParts, type ObjectBytes } from './objectParts.js';
+import { objectSize } from './objectSize.js';
 import { writeAll } from './writeAll.js';
 
 /** First bytes of every pack file, so a stray file is recognisable (and the format can change). */
@@ -37,11 +38,9 @@ export async function writePack(tmpPath: string, packsDir: string, objects: read
   objects.forEach((o, i) => {
     const h = headers.subarray(i * HEADER_BYTES, (i + 1) * HEADER_BYTES);
     h.write(o.digest.slice(3), 0, 32, 'hex');
-    const parts = objectParts(o.bytes);
-    let size = 0;
-    for (const part of parts) size += part.length;
+    const size = objectSize(o.bytes);
     h.writeUInt32BE(size, 32);
-    buffers.push(h, ...parts);
+    buffers.push(h, ...objectParts(o.bytes));
     offset += HEADER_BYTES;
     offsets.push(offset);
     sizes.push(size);
