@@ -1,32 +1,21 @@
-import { chmod, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { chmod, readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { hashBytes } from '../digest/hashBytes.js';
 import { buildTree } from '../objects/buildTree.js';
-import { Store } from '../Store.js';
 import { commitVersion } from './commitVersion.js';
 import { fsck } from './fsck.js';
+import { useTempStore } from '../testing/useTempStore.js';
 
-let dataDir: string;
-let store: Store;
-
-beforeEach(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'arca-fsck-'));
-  store = Store.open(dataDir);
-});
-afterEach(async () => {
-  await store.close();
-  await rm(dataDir, { recursive: true, force: true });
-});
+const t = useTempStore('arca-fsck-');
 
 /** Files packed by putBatch, the tree loose by put, committed as a version. */
 async function commitPacked(files: Record<string, string>): Promise<void> {
   const objects = Object.values(files).map((text) => ({ digest: hashBytes(Buffer.from(text)), bytes: Buffer.from(text) }));
-  await store.objects.putBatch(objects);
+  await t.store.objects.putBatch(objects);
   const tree = buildTree(Object.entries(files).map(([path, text]) => ({ path, size: Buffer.byteLength(text), digest: hashBytes(Buffer.from(text)) })));
-  await store.objects.put(tree.digest, tree.bytes);
-  await commitVersion(store, { collection: { entity: 'e', project: 'p', name: 'data' }, type: 'dataset', tree: tree.digest, actor: 'test' });
+  await t.store.objects.put(tree.digest, tree.bytes);
+  await commitVersion(t.store, { collection: { entity: 'e', project: 'p', name: 'data' }, type: 'dataset', tree: tree.digest, actor: 'test' });
 }
 
 describe('fsck over packed objects', () => {
@@ -34,7 +23,7 @@ describe('fsck over packed objects', () => {
 
   it('re-hashes packed objects and finds a healthy store healthy', async () => {
     await commitPacked(files);
-    const report = await fsck(store);
+    const report = await fsck(t.store);
     expect(report.corrupt).toEqual([]);
     expect(report.missing).toEqual([]);
     expect(report.ok).toBe(true);
@@ -44,7 +33,7 @@ describe('fsck over packed objects', () => {
 
   it('reports a damaged byte in a pack as CorruptObject of that object', async () => {
     await commitPacked(files);
-    const packsDir = join(dataDir, 'objects', 'packs');
+    const packsDir = join(t.dataDir, 'objects', 'packs');
     const [pack] = await readdir(packsDir);
     const path = join(packsDir, pack!);
     await chmod(path, 0o644);
@@ -52,7 +41,7 @@ describe('fsck over packed objects', () => {
     const at = bytes.indexOf(Buffer.from('bravo'));
     bytes[at]! ^= 0x20;
     await writeFile(path, bytes);
-    const report = await fsck(store);
+    const report = await fsck(t.store);
     expect(report.ok).toBe(false);
     expect(report.corrupt).toEqual([{ digest: hashBytes(Buffer.from(files['b.txt'])), reason: 'CorruptObject' }]);
     expect(report.objects).toBe(5);

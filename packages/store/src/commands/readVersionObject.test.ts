@@ -1,25 +1,14 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { hashBytes } from '../digest/hashBytes.js';
 import { encodeObject } from '../objects/encodeObject.js';
 import type { VersionObject } from '../objects/VersionObject.js';
-import { Store } from '../Store.js';
 import { rejectionOf } from '../testing/rejectionOf.js';
 import { readVersionObject } from './readVersionObject.js';
+import { useTempStore } from '../testing/useTempStore.js';
 
-let dataDir: string;
-let store: Store;
-
-beforeEach(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'arca-readversion-'));
-  store = Store.open(dataDir);
-});
-afterEach(async () => {
-  await store.close();
-  await rm(dataDir, { recursive: true, force: true });
-});
+const t = useTempStore('arca-readversion-');
 
 function versionObject(i: number): VersionObject {
   return {
@@ -41,7 +30,7 @@ async function storeVersions(n: number): Promise<string[]> {
     const bytes = encodeObject('version', versionObject(i));
     return { digest: hashBytes(bytes), bytes };
   });
-  await store.objects.putBatch(frames);
+  await t.store.objects.putBatch(frames);
   return frames.map((f) => f.digest);
 }
 
@@ -51,36 +40,36 @@ describe('readVersionObject and its cache of decoded objects', () => {
     for (let round = 0; round < 3; round++) {
       // A different order each round, so that hits, misses and evictions interleave.
       const order = digests.map((d, i) => ({ d, i })).sort((a, b) => ((a.i * (round + 7)) % 601) - ((b.i * (round + 7)) % 601));
-      for (const { d, i } of order) expect(await readVersionObject(store.objects, d)).toEqual(versionObject(i));
+      for (const { d, i } of order) expect(await readVersionObject(t.store.objects, d)).toEqual(versionObject(i));
     }
   });
 
   it('hands out deeply frozen objects, so no caller can change what the next one reads', async () => {
     const [digest] = await storeVersions(1);
-    const first = await readVersionObject(store.objects, digest!);
+    const first = await readVersionObject(t.store.objects, digest!);
     expect(() => {
       (first.metadata as { i: number }).i = 99;
     }).toThrow(TypeError);
     expect(() => {
       ((first.metadata.nested as { list: number[] }).list).push(3);
     }).toThrow(TypeError);
-    expect(await readVersionObject(store.objects, digest!)).toEqual(versionObject(0));
+    expect(await readVersionObject(t.store.objects, digest!)).toEqual(versionObject(0));
   });
 
   it('keeps nothing for a digest that is not a version object: every read fails the same way', async () => {
     const bytes = encodeObject('tree', { format: 1, entries: [] });
     const digest = hashBytes(bytes);
-    await store.objects.put(digest, bytes);
-    for (let i = 0; i < 2; i++) expect((await rejectionOf(readVersionObject(store.objects, digest))).code).toBe('CorruptObject');
+    await t.store.objects.put(digest, bytes);
+    for (let i = 0; i < 2; i++) expect((await rejectionOf(readVersionObject(t.store.objects, digest))).code).toBe('CorruptObject');
   });
 
   it('keeps objects per object store: a store opened again reads (and verifies) from disk', async () => {
     const [digest] = await storeVersions(1);
-    await readVersionObject(store.objects, digest!);
-    await store.close();
-    await rm(join(dataDir, 'objects'), { recursive: true, force: true });
-    await rm(join(dataDir, 'refs.sqlite'), { force: true });
-    store = Store.open(dataDir);
-    expect((await rejectionOf(readVersionObject(store.objects, digest!))).code).toBe('NotFound');
+    await readVersionObject(t.store.objects, digest!);
+    await t.reopen(async () => {
+      await rm(join(t.dataDir, 'objects'), { recursive: true, force: true });
+      await rm(join(t.dataDir, 'refs.sqlite'), { force: true });
+    });
+    expect((await rejectionOf(readVersionObject(t.store.objects, digest!))).code).toBe('NotFound');
   });
 });

@@ -1,45 +1,32 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { commitVersion } from '../commands/commitVersion.js';
 import { linkVersion } from '../commands/linkVersion.js';
 import { removeAlias } from '../commands/removeAlias.js';
 import { setAlias } from '../commands/setAlias.js';
 import { hashBytes } from '../digest/hashBytes.js';
 import { buildTree } from '../objects/buildTree.js';
-import { Store } from '../Store.js';
 import { listEvents } from './listEvents.js';
+import { useTempStore } from '../testing/useTempStore.js';
 
-let dataDir: string;
-let store: Store;
-
-beforeEach(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'arca-events-'));
-  store = Store.open(dataDir);
-});
-afterEach(async () => {
-  await store.close();
-  await rm(dataDir, { recursive: true, force: true });
-});
+const t = useTempStore('arca-events-');
 
 async function log(entity: string, name: string, text: string, aliases: string[] = []): Promise<void> {
   const bytes = Buffer.from(text);
-  await store.objects.put(hashBytes(bytes), bytes);
+  await t.store.objects.put(hashBytes(bytes), bytes);
   const tree = buildTree([{ path: 'f.txt', size: bytes.length, digest: hashBytes(bytes) }]);
-  await store.objects.put(tree.digest, tree.bytes);
-  await commitVersion(store, { collection: { entity, project: 'p', name }, type: 'model', tree: tree.digest, aliases, actor: 'alice', reason: 'epoch' });
+  await t.store.objects.put(tree.digest, tree.bytes);
+  await commitVersion(t.store, { collection: { entity, project: 'p', name }, type: 'model', tree: tree.digest, aliases, actor: 'alice', reason: 'epoch' });
 }
 
 describe('listEvents', () => {
   it('turns every ref log row into a typed event, ids in ref log order', async () => {
     await log('acme', 'clf', 'one', ['best']);
     await log('acme', 'clf', 'two', ['best']);
-    await linkVersion(store, { source: { entity: 'acme', project: 'p', name: 'clf', selector: { kind: 'alias', alias: 'best' } }, registry: { entity: 'acme', project: 'model-registry', name: 'Clf' }, aliases: ['staging'], actor: 'bob' });
-    await setAlias(store, { target: { entity: 'acme', project: 'model-registry', name: 'Clf', selector: { kind: 'number', number: 0 } }, alias: 'production', actor: 'carol', reason: 'reviewed' });
-    removeAlias(store, { collection: { entity: 'acme', project: 'model-registry', name: 'Clf' }, alias: 'staging', actor: 'carol' });
+    await linkVersion(t.store, { source: { entity: 'acme', project: 'p', name: 'clf', selector: { kind: 'alias', alias: 'best' } }, registry: { entity: 'acme', project: 'model-registry', name: 'Clf' }, aliases: ['staging'], actor: 'bob' });
+    await setAlias(t.store, { target: { entity: 'acme', project: 'model-registry', name: 'Clf', selector: { kind: 'number', number: 0 } }, alias: 'production', actor: 'carol', reason: 'reviewed' });
+    removeAlias(t.store, { collection: { entity: 'acme', project: 'model-registry', name: 'Clf' }, alias: 'staging', actor: 'carol' });
 
-    const page = listEvents(store, 0);
+    const page = listEvents(t.store, 0);
     expect(page.done).toBe(true);
     expect(page.events.map((e) => [e.id, e.type, e.collection, e.name])).toEqual([
       [1, 'version.logged', 'acme/p/clf', 'v0'],
@@ -66,33 +53,33 @@ describe('listEvents', () => {
     await log('other', 'a', 'y1');
     await log('acme', 'b', 'x2');
     await log('acme', 'a', 'x3');
-    expect(listEvents(store, 0, { entities: ['acme'] }).events.every((e) => e.entity === 'acme')).toBe(true);
-    expect(listEvents(store, 0, { entities: [] }).events).toEqual([]);
-    const onlyA = listEvents(store, 0, { collection: { entity: 'acme', project: 'p', name: 'a' }, types: ['version.logged'] });
+    expect(listEvents(t.store, 0, { entities: ['acme'] }).events.every((e) => e.entity === 'acme')).toBe(true);
+    expect(listEvents(t.store, 0, { entities: [] }).events).toEqual([]);
+    const onlyA = listEvents(t.store, 0, { collection: { entity: 'acme', project: 'p', name: 'a' }, types: ['version.logged'] });
     expect(onlyA.events.map((e) => e.name)).toEqual(['v0', 'v1']);
-    expect(onlyA.cursor).toBe(store.refs.lastRefLogSeq());
+    expect(onlyA.cursor).toBe(t.store.refs.lastRefLogSeq());
 
     const seen: number[] = [];
     let cursor = 0;
     for (let done = false; !done; ) {
-      const page = listEvents(store, cursor, {}, 3);
+      const page = listEvents(t.store, cursor, {}, 3);
       seen.push(...page.events.map((e) => e.id));
       ({ cursor, done } = page);
     }
-    expect(seen).toEqual(Array.from({ length: store.refs.lastRefLogSeq() }, (_, i) => i + 1));
+    expect(seen).toEqual(Array.from({ length: t.store.refs.lastRefLogSeq() }, (_, i) => i + 1));
   });
 
   it('refuses a negative or fractional resume point', () => {
-    expect(() => listEvents(store, -1)).toThrowError(expect.objectContaining({ code: 'InvalidArgument' }));
-    expect(() => listEvents(store, 1.5)).toThrowError(expect.objectContaining({ code: 'InvalidArgument' }));
+    expect(() => listEvents(t.store, -1)).toThrowError(expect.objectContaining({ code: 'InvalidArgument' }));
+    expect(() => listEvents(t.store, 1.5)).toThrowError(expect.objectContaining({ code: 'InvalidArgument' }));
   });
 
   it('notifies commit listeners once per committed transaction, not for rolled-back ones', async () => {
     let calls = 0;
-    const off = store.refs.onRefLogCommit(() => calls++);
+    const off = t.store.refs.onRefLogCommit(() => calls++);
     await log('acme', 'a', 'x1', ['best']);
     expect(calls).toBe(1);
-    await expect(setAlias(store, { target: { entity: 'acme', project: 'p', name: 'a', selector: { kind: 'number', number: 0 } }, alias: 'best', expect: null, actor: 'a' })).rejects.toMatchObject({ code: 'AliasConflict' });
+    await expect(setAlias(t.store, { target: { entity: 'acme', project: 'p', name: 'a', selector: { kind: 'number', number: 0 } }, alias: 'best', expect: null, actor: 'a' })).rejects.toMatchObject({ code: 'AliasConflict' });
     expect(calls).toBe(1);
     off();
     await log('acme', 'a', 'x2');

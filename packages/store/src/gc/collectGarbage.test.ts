@@ -1,32 +1,21 @@
 import { readdirSync, statSync, unlinkSync, utimesSync } from 'node:fs';
-import { mkdtemp, readdir, rm, stat, unlink, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, stat, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { commitVersion } from '../commands/commitVersion.js';
 import { fsck } from '../commands/fsck.js';
 import { hashBytes } from '../digest/hashBytes.js';
 import { buildTree } from '../objects/buildTree.js';
-import { Store } from '../Store.js';
 import { rejectionOf } from '../testing/rejectionOf.js';
 import { pseudoRandomBytes } from '../testing/pseudoRandomBytes.js';
 import { collectGarbage } from './collectGarbage.js';
 import { linkVersion } from '../commands/linkVersion.js';
 import { parseRef } from '../names/parseRef.js';
 import { setCollectionTtl } from '../retention/setCollectionTtl.js';
+import { useTempStore } from '../testing/useTempStore.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-let dataDir: string;
-let store: Store;
-
-beforeEach(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'arca-gc-'));
-  store = Store.open(dataDir);
-});
-afterEach(async () => {
-  await store.close();
-  await rm(dataDir, { recursive: true, force: true });
-});
+const t = useTempStore('arca-gc-');
 
 function blob(text: string): { digest: string; bytes: Buffer } {
   const bytes = Buffer.from(text);
@@ -36,10 +25,10 @@ function blob(text: string): { digest: string; bytes: Buffer } {
 /** Commits loose files as a version of e/p/<name>; returns their objects. */
 async function commitLoose(name: string, files: Record<string, string>): Promise<string[]> {
   const objs = Object.values(files).map(blob);
-  for (const o of objs) await store.objects.put(o.digest, o.bytes);
+  for (const o of objs) await t.store.objects.put(o.digest, o.bytes);
   const tree = buildTree(Object.entries(files).map(([path, text]) => ({ path, size: Buffer.byteLength(text), digest: blob(text).digest })));
-  await store.objects.put(tree.digest, tree.bytes);
-  await commitVersion(store, { collection: { entity: 'e', project: 'p', name }, type: 'dataset', tree: tree.digest, actor: 'test' });
+  await t.store.objects.put(tree.digest, tree.bytes);
+  await commitVersion(t.store, { collection: { entity: 'e', project: 'p', name }, type: 'dataset', tree: tree.digest, actor: 'test' });
   return objs.map((o) => o.digest);
 }
 
@@ -53,98 +42,98 @@ function ageEverything(ms: number): void {
       else if (!name.endsWith('.sqlite') && !name.includes('.sqlite-')) utimesSync(path, when, when);
     }
   };
-  walk(join(dataDir, 'objects'));
-  walk(join(dataDir, 'tmp'));
+  walk(join(t.dataDir, 'objects'));
+  walk(join(t.dataDir, 'tmp'));
 }
 
 describe('collectGarbage', () => {
   it('removes old unreferenced loose objects and keeps what versions need', async () => {
     const kept = await commitLoose('data', { 'a.txt': 'alpha', 'b.txt': 'bravo' });
     const junk = blob('abandoned upload');
-    await store.objects.put(junk.digest, junk.bytes);
+    await t.store.objects.put(junk.digest, junk.bytes);
     ageEverything(2 * DAY_MS);
 
-    const report = await collectGarbage(store);
+    const report = await collectGarbage(t.store);
 
     expect(report).toMatchObject({ dryRun: false, removedObjects: 1, removedBytes: junk.bytes.length, youngObjects: 0 });
-    expect(store.objects.has(junk.digest)).toBe(false);
-    for (const d of kept) expect(store.objects.has(d)).toBe(true);
-    expect((await fsck(store)).ok).toBe(true);
+    expect(t.store.objects.has(junk.digest)).toBe(false);
+    for (const d of kept) expect(t.store.objects.has(d)).toBe(true);
+    expect((await fsck(t.store)).ok).toBe(true);
   });
 
   it('keeps unreferenced objects younger than the grace period', async () => {
     const junk = blob('uploaded a minute ago, commit still to come');
-    await store.objects.put(junk.digest, junk.bytes);
+    await t.store.objects.put(junk.digest, junk.bytes);
 
-    const report = await collectGarbage(store);
+    const report = await collectGarbage(t.store);
 
     expect(report).toMatchObject({ removedObjects: 0, youngObjects: 1 });
-    expect(store.objects.has(junk.digest)).toBe(true);
+    expect(t.store.objects.has(junk.digest)).toBe(true);
   });
 
   it('in a dry run reports what it would remove and removes nothing', async () => {
     const junk = blob('garbage');
-    await store.objects.put(junk.digest, junk.bytes);
+    await t.store.objects.put(junk.digest, junk.bytes);
     ageEverything(2 * DAY_MS);
 
-    const report = await collectGarbage(store, { dryRun: true });
+    const report = await collectGarbage(t.store, { dryRun: true });
 
     expect(report).toMatchObject({ dryRun: true, removedObjects: 1, removedBytes: junk.bytes.length });
-    expect(store.objects.has(junk.digest)).toBe(true);
+    expect(t.store.objects.has(junk.digest)).toBe(true);
   });
 
   it('spares an old object that a client was just told is present (missing freshens it)', async () => {
     const reused = blob('stored long ago, about to be named by a new commit');
-    await store.objects.put(reused.digest, reused.bytes);
+    await t.store.objects.put(reused.digest, reused.bytes);
     ageEverything(2 * DAY_MS);
 
-    expect(store.objects.missing([reused.digest])).toEqual([]);
-    const report = await collectGarbage(store);
+    expect(t.store.objects.missing([reused.digest])).toEqual([]);
+    const report = await collectGarbage(t.store);
 
     expect(report).toMatchObject({ removedObjects: 0, youngObjects: 1 });
-    expect(store.objects.has(reused.digest)).toBe(true);
+    expect(t.store.objects.has(reused.digest)).toBe(true);
   });
 
   it('refreshes the age of an object uploaded again', async () => {
     const again = blob('uploaded twice');
-    await store.objects.put(again.digest, again.bytes);
+    await t.store.objects.put(again.digest, again.bytes);
     ageEverything(2 * DAY_MS);
 
-    expect(await store.objects.put(again.digest, again.bytes)).toBe(false);
-    expect((await collectGarbage(store)).removedObjects).toBe(0);
+    expect(await t.store.objects.put(again.digest, again.bytes)).toBe(false);
+    expect((await collectGarbage(t.store)).removedObjects).toBe(0);
   });
 
   it('deletes a pack whose objects are all garbage and keeps packs that hold needed ones', async () => {
     const live = [blob('live one'), blob('live two')];
-    await store.objects.putBatch(live);
+    await t.store.objects.putBatch(live);
     const tree = buildTree(live.map((o, i) => ({ path: `f${i}`, size: o.bytes.length, digest: o.digest })));
-    await store.objects.put(tree.digest, tree.bytes);
-    await commitVersion(store, { collection: { entity: 'e', project: 'p', name: 'packed' }, type: 'dataset', tree: tree.digest, actor: 'test' });
-    await store.objects.putBatch([blob('dead one'), blob('dead two')]);
+    await t.store.objects.put(tree.digest, tree.bytes);
+    await commitVersion(t.store, { collection: { entity: 'e', project: 'p', name: 'packed' }, type: 'dataset', tree: tree.digest, actor: 'test' });
+    await t.store.objects.putBatch([blob('dead one'), blob('dead two')]);
     ageEverything(2 * DAY_MS);
 
-    const report = await collectGarbage(store);
+    const report = await collectGarbage(t.store);
 
     expect(report).toMatchObject({ removedObjects: 2, removedPacks: 1, repackedPacks: 0 });
-    expect(await readdir(join(dataDir, 'objects', 'packs'))).toHaveLength(1);
-    for (const o of live) expect(await store.objects.get(o.digest)).toEqual(o.bytes);
-    expect((await fsck(store)).ok).toBe(true);
+    expect(await readdir(join(t.dataDir, 'objects', 'packs'))).toHaveLength(1);
+    for (const o of live) expect(await t.store.objects.get(o.digest)).toEqual(o.bytes);
+    expect((await fsck(t.store)).ok).toBe(true);
   });
 
   it('rewrites a mostly-garbage pack without the garbage, keeping its age', async () => {
     const live = blob('the one file a version needs');
     const dead = { digest: '', bytes: pseudoRandomBytes(64 * 1024, 7) };
     dead.digest = hashBytes(dead.bytes);
-    await store.objects.putBatch([live, dead]);
+    await t.store.objects.putBatch([live, dead]);
     const tree = buildTree([{ path: 'keep.txt', size: live.bytes.length, digest: live.digest }]);
-    await store.objects.put(tree.digest, tree.bytes);
-    await commitVersion(store, { collection: { entity: 'e', project: 'p', name: 'mixed' }, type: 'dataset', tree: tree.digest, actor: 'test' });
+    await t.store.objects.put(tree.digest, tree.bytes);
+    await commitVersion(t.store, { collection: { entity: 'e', project: 'p', name: 'mixed' }, type: 'dataset', tree: tree.digest, actor: 'test' });
     ageEverything(2 * DAY_MS);
-    const packsDir = join(dataDir, 'objects', 'packs');
+    const packsDir = join(t.dataDir, 'objects', 'packs');
     const [before] = await readdir(packsDir);
     const sizeBefore = (await stat(join(packsDir, before!))).size;
 
-    const report = await collectGarbage(store);
+    const report = await collectGarbage(t.store);
 
     expect(report).toMatchObject({ removedObjects: 1, repackedPacks: 1 });
     const [after] = await readdir(packsDir);
@@ -153,85 +142,85 @@ describe('collectGarbage', () => {
     expect(report.repackedBytes).toBe(sizeBefore - st.size);
     expect(st.size).toBeLessThan(1024);
     expect(Date.now() - st.mtimeMs).toBeGreaterThan(DAY_MS);
-    expect(await store.objects.get(live.digest)).toEqual(live.bytes);
-    expect(store.objects.has(dead.digest)).toBe(false);
-    expect((await fsck(store)).ok).toBe(true);
+    expect(await t.store.objects.get(live.digest)).toEqual(live.bytes);
+    expect(t.store.objects.has(dead.digest)).toBe(false);
+    expect((await fsck(t.store)).ok).toBe(true);
   });
 
   it('removes old temp files left by interrupted uploads, not fresh ones', async () => {
-    await writeFile(join(dataDir, 'tmp', 'crashed-upload'), 'half');
+    await writeFile(join(t.dataDir, 'tmp', 'crashed-upload'), 'half');
     ageEverything(2 * DAY_MS);
-    await writeFile(join(dataDir, 'tmp', 'upload-in-progress'), 'half');
+    await writeFile(join(t.dataDir, 'tmp', 'upload-in-progress'), 'half');
 
-    expect((await collectGarbage(store)).removedTempFiles).toBe(1);
-    expect(await readdir(join(dataDir, 'tmp'))).toEqual(['upload-in-progress']);
+    expect((await collectGarbage(t.store)).removedTempFiles).toBe(1);
+    expect(await readdir(join(t.dataDir, 'tmp'))).toEqual(['upload-in-progress']);
   });
 
   it('refuses to sweep when a tree a version needs cannot be read', async () => {
     await commitLoose('data', { 'a.txt': 'alpha' });
     const junk = blob('garbage');
-    await store.objects.put(junk.digest, junk.bytes);
+    await t.store.objects.put(junk.digest, junk.bytes);
     ageEverything(2 * DAY_MS);
-    const tree = store.refs.allVersions()[0]!.tree;
-    await unlink(store.objects.pathOf(tree));
+    const tree = t.store.refs.allVersions()[0]!.tree;
+    await unlink(t.store.objects.pathOf(tree));
 
-    const err = await rejectionOf(collectGarbage(store));
+    const err = await rejectionOf(collectGarbage(t.store));
 
     expect(err).toMatchObject({ code: 'StoreDamaged', data: { unreadable: [tree] } });
-    expect(store.objects.has(junk.digest)).toBe(true);
+    expect(t.store.objects.has(junk.digest)).toBe(true);
   });
 
   it('refuses a grace period shorter than the freshen interval', async () => {
-    const err = await rejectionOf(collectGarbage(store, { gracePeriodSeconds: 60 }));
+    const err = await rejectionOf(collectGarbage(t.store, { gracePeriodSeconds: 60 }));
     expect(err).toMatchObject({ code: 'InvalidArgument', data: { argument: 'gracePeriodSeconds' } });
   });
 
   it('runs one at a time, and takes over the lock of a process that died', async () => {
-    const running = collectGarbage(store);
-    const second = await rejectionOf(collectGarbage(store));
+    const running = collectGarbage(t.store);
+    const second = await rejectionOf(collectGarbage(t.store));
     expect(second).toMatchObject({ code: 'GcRunning', data: { pid: process.pid } });
     await running;
 
     // A lock left by a process that no longer exists.
-    store.refs.db.prepare("INSERT INTO gc_lock (id, pid, token, started_at) VALUES (1, 2147483646, 'x', 'then')").run();
-    await expect(collectGarbage(store)).resolves.toMatchObject({ dryRun: false });
+    t.store.refs.db.prepare("INSERT INTO gc_lock (id, pid, token, started_at) VALUES (1, 2147483646, 'x', 'then')").run();
+    await expect(collectGarbage(t.store)).resolves.toMatchObject({ dryRun: false });
   });
 
   it('a commit whose object is swept between its check and its transaction fails with MissingObjects and names nothing', async () => {
     const file = blob('swept at the worst moment');
-    await store.objects.put(file.digest, file.bytes);
+    await t.store.objects.put(file.digest, file.bytes);
     const tree = buildTree([{ path: 'f.txt', size: file.bytes.length, digest: file.digest }]);
-    await store.objects.put(tree.digest, tree.bytes);
+    await t.store.objects.put(tree.digest, tree.bytes);
     // A collection in another process removes the file right after the commit's first check.
-    const realMissing = store.objects.missing.bind(store.objects);
+    const realMissing = t.store.objects.missing.bind(t.store.objects);
     let calls = 0;
-    store.objects.missing = (digests) => {
+    t.store.objects.missing = (digests) => {
       const out = realMissing(digests);
-      if (++calls === 1) unlinkSync(store.objects.pathOf(file.digest));
+      if (++calls === 1) unlinkSync(t.store.objects.pathOf(file.digest));
       return out;
     };
 
-    const err = await rejectionOf(commitVersion(store, { collection: { entity: 'e', project: 'p', name: 'late' }, type: 'dataset', tree: tree.digest, actor: 'test' }));
+    const err = await rejectionOf(commitVersion(t.store, { collection: { entity: 'e', project: 'p', name: 'late' }, type: 'dataset', tree: tree.digest, actor: 'test' }));
 
     expect(err).toMatchObject({ code: 'MissingObjects', data: { missing: [file.digest] } });
-    expect(store.refs.allVersions()).toEqual([]);
+    expect(t.store.refs.allVersions()).toEqual([]);
   });
 
   it('applies retention first: an expired version is deleted and its objects swept in the same run, a linked one is exempt', async () => {
     await commitLoose('ckpt', { 'm.bin': 'epoch 1' });
     await commitLoose('ckpt', { 'm.bin': 'epoch 2' });
-    await linkVersion(store, { source: parseRef('e/p/ckpt:v1'), registry: { entity: 'e', project: 'model-registry', name: 'Clf' }, actor: 'test' });
-    setCollectionTtl(store, { collection: { entity: 'e', project: 'p', name: 'ckpt' }, ttlSeconds: 1, actor: 'test' });
+    await linkVersion(t.store, { source: parseRef('e/p/ckpt:v1'), registry: { entity: 'e', project: 'model-registry', name: 'Clf' }, actor: 'test' });
+    setCollectionTtl(t.store, { collection: { entity: 'e', project: 'p', name: 'ckpt' }, ttlSeconds: 1, actor: 'test' });
     await new Promise((r) => setTimeout(r, 1100));
     ageEverything(2 * DAY_MS);
 
-    const report = await collectGarbage(store);
+    const report = await collectGarbage(t.store);
 
     expect(report).toMatchObject({ expiredVersions: 1, exemptVersions: 1 });
     // v0's file, tree and version object.
     expect(report.removedObjects).toBe(3);
-    expect(store.objects.has(blob('epoch 1').digest)).toBe(false);
-    expect(store.objects.has(blob('epoch 2').digest)).toBe(true);
-    expect((await fsck(store)).ok).toBe(true);
+    expect(t.store.objects.has(blob('epoch 1').digest)).toBe(false);
+    expect(t.store.objects.has(blob('epoch 2').digest)).toBe(true);
+    expect((await fsck(t.store)).ok).toBe(true);
   });
 });

@@ -1,30 +1,17 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { commitVersion } from '../commands/commitVersion.js';
 import { linkVersion } from '../commands/linkVersion.js';
 import { hashBytes } from '../digest/hashBytes.js';
 import { listEvents } from '../events/listEvents.js';
 import { buildTree } from '../objects/buildTree.js';
-import { Store } from '../Store.js';
 import { changeTags } from './changeTags.js';
 import { createRegisteredModel } from './createRegisteredModel.js';
 import { deleteCollection } from './deleteCollection.js';
 import { deleteVersion } from './deleteVersion.js';
 import { updateRegisteredModel } from './updateRegisteredModel.js';
+import { useTempStore } from '../testing/useTempStore.js';
 
-let dataDir: string;
-let store: Store;
-
-beforeEach(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'arca-registry-events-'));
-  store = Store.open(dataDir);
-});
-afterEach(async () => {
-  await store.close();
-  await rm(dataDir, { recursive: true, force: true });
-});
+const t = useTempStore('arca-registry-events-');
 
 const SRC = { entity: 'acme', project: 'p', name: 'clf' };
 const MODEL = { entity: 'acme', project: 'model-registry', name: 'Clf' };
@@ -32,20 +19,20 @@ const MODEL = { entity: 'acme', project: 'model-registry', name: 'Clf' };
 describe('the registry in the event stream', () => {
   it('gives each registry change its event type, keeps deleted collections under their name and unlinks with their source', async () => {
     const bytes = Buffer.from('weights');
-    await store.objects.put(hashBytes(bytes), bytes);
+    await t.store.objects.put(hashBytes(bytes), bytes);
     const tree = buildTree([{ path: 'm.onnx', size: bytes.length, digest: hashBytes(bytes) }]);
-    await store.objects.put(tree.digest, tree.bytes);
-    await commitVersion(store, { collection: SRC, type: 'model', tree: tree.digest, actor: 'alice' });
-    createRegisteredModel(store, { model: MODEL, actor: 'alice' });
-    updateRegisteredModel(store, { model: MODEL, description: '# card', actor: 'alice' });
-    await linkVersion(store, { source: { ...SRC, selector: { kind: 'number', number: 0 } }, registry: MODEL, actor: 'bob' });
-    changeTags(store, { target: MODEL, add: ['vision'], actor: 'carol' });
-    changeTags(store, { target: MODEL, remove: ['vision'], actor: 'carol' });
-    changeTags(store, { target: { ...MODEL, selector: { kind: 'number', number: 0 } }, add: ['ok'], actor: 'carol' });
-    deleteVersion(store, { ref: { ...MODEL, selector: { kind: 'number', number: 0 } }, actor: 'dave' });
-    deleteCollection(store, { collection: MODEL, actor: 'dave' });
+    await t.store.objects.put(tree.digest, tree.bytes);
+    await commitVersion(t.store, { collection: SRC, type: 'model', tree: tree.digest, actor: 'alice' });
+    createRegisteredModel(t.store, { model: MODEL, actor: 'alice' });
+    updateRegisteredModel(t.store, { model: MODEL, description: '# card', actor: 'alice' });
+    await linkVersion(t.store, { source: { ...SRC, selector: { kind: 'number', number: 0 } }, registry: MODEL, actor: 'bob' });
+    changeTags(t.store, { target: MODEL, add: ['vision'], actor: 'carol' });
+    changeTags(t.store, { target: MODEL, remove: ['vision'], actor: 'carol' });
+    changeTags(t.store, { target: { ...MODEL, selector: { kind: 'number', number: 0 } }, add: ['ok'], actor: 'carol' });
+    deleteVersion(t.store, { ref: { ...MODEL, selector: { kind: 'number', number: 0 } }, actor: 'dave' });
+    deleteCollection(t.store, { collection: MODEL, actor: 'dave' });
 
-    const { events } = listEvents(store, 0, { entities: ['acme'] });
+    const { events } = listEvents(t.store, 0, { entities: ['acme'] });
     const model = events.filter((e) => e.collection === 'acme/model-registry/Clf');
     expect(model.map((e) => [e.type, e.ref, e.actor])).toEqual([
       ['ref.changed', 'model', 'alice'],

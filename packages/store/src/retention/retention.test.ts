@@ -1,7 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { commitVersion } from '../commands/commitVersion.js';
 import { linkVersion } from '../commands/linkVersion.js';
 import { refLog } from '../commands/refLog.js';
@@ -9,33 +6,23 @@ import { setAlias } from '../commands/setAlias.js';
 import { hashBytes } from '../digest/hashBytes.js';
 import { parseRef } from '../names/parseRef.js';
 import { buildTree } from '../objects/buildTree.js';
-import { Store } from '../Store.js';
 import { errorOf } from '../testing/errorOf.js';
 import { describeRetention } from './describeRetention.js';
 import { expireVersions, RETENTION_ACTOR } from './expireVersions.js';
 import { setCollectionTtl } from './setCollectionTtl.js';
 import { setVersionTtl } from './setVersionTtl.js';
+import { useTempStore } from '../testing/useTempStore.js';
 
 const HOUR = 3600;
 const C = { entity: 'e', project: 'p', name: 'ckpt' };
-let dataDir: string;
-let store: Store;
-
-beforeEach(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'arca-retention-'));
-  store = Store.open(dataDir);
-});
-afterEach(async () => {
-  await store.close();
-  await rm(dataDir, { recursive: true, force: true });
-});
+const t = useTempStore('arca-retention-');
 
 async function log(text: string, aliases: string[] = []): Promise<void> {
   const bytes = Buffer.from(text);
-  await store.objects.put(hashBytes(bytes), bytes);
+  await t.store.objects.put(hashBytes(bytes), bytes);
   const tree = buildTree([{ path: 'model.bin', size: bytes.length, digest: hashBytes(bytes) }]);
-  await store.objects.put(tree.digest, tree.bytes);
-  await commitVersion(store, { collection: C, type: 'model', tree: tree.digest, aliases, actor: 'alice' });
+  await t.store.objects.put(tree.digest, tree.bytes);
+  await commitVersion(t.store, { collection: C, type: 'model', tree: tree.digest, aliases, actor: 'alice' });
 }
 
 /** A moment `hours` after every version of the test was created. */
@@ -46,9 +33,9 @@ describe('retention', () => {
     await log('v0');
     await log('v1');
     await log('v2');
-    setCollectionTtl(store, { collection: C, ttlSeconds: 24 * HOUR, actor: 'alice' });
-    setVersionTtl(store, { ref: parseRef('e/p/ckpt:v1'), ttlSeconds: null, actor: 'alice' });
-    const info = setVersionTtl(store, { ref: parseRef('e/p/ckpt:v2'), ttlSeconds: 48 * HOUR, actor: 'alice' });
+    setCollectionTtl(t.store, { collection: C, ttlSeconds: 24 * HOUR, actor: 'alice' });
+    setVersionTtl(t.store, { ref: parseRef('e/p/ckpt:v1'), ttlSeconds: null, actor: 'alice' });
+    const info = setVersionTtl(t.store, { ref: parseRef('e/p/ckpt:v2'), ttlSeconds: 48 * HOUR, actor: 'alice' });
     expect(info.defaultTtlSeconds).toBe(24 * HOUR);
     expect(info.versions.map((v) => [v.version, v.ttlSeconds, v.expiresAt === null])).toEqual([
       ['v0', undefined, false],
@@ -56,21 +43,21 @@ describe('retention', () => {
       ['v2', 48 * HOUR, false],
     ]);
 
-    expect(expireVersions(store, { now: later(1) })).toEqual({ expired: [], exempt: [] });
-    const day = expireVersions(store, { now: later(25) });
+    expect(expireVersions(t.store, { now: later(1) })).toEqual({ expired: [], exempt: [] });
+    const day = expireVersions(t.store, { now: later(25) });
     expect(day.expired.map((e) => e.version)).toEqual(['e/p/ckpt:v0']);
-    const twoDays = expireVersions(store, { now: later(49) });
+    const twoDays = expireVersions(t.store, { now: later(49) });
     expect(twoDays.expired.map((e) => e.version)).toEqual(['e/p/ckpt:v2']);
     // v1 is kept forever; latest fell back to it when v2 went.
-    expect(store.refs.versions(store.refs.findCollection(C)!.id).map((v) => v.number)).toEqual([1]);
-    expect(store.refs.aliasTarget(store.refs.findCollection(C)!.id, 'latest')).toBe(1);
+    expect(t.store.refs.versions(t.store.refs.findCollection(C)!.id).map((v) => v.number)).toEqual([1]);
+    expect(t.store.refs.aliasTarget(t.store.refs.findCollection(C)!.id, 'latest')).toBe(1);
   });
 
   it('deletes like a user would, in the ref log under the retention actor with the reason', async () => {
     await log('only', ['best']);
-    setCollectionTtl(store, { collection: C, ttlSeconds: HOUR, actor: 'alice' });
-    expireVersions(store, { now: later(2) });
-    const entries = refLog(store, C);
+    setCollectionTtl(t.store, { collection: C, ttlSeconds: HOUR, actor: 'alice' });
+    expireVersions(t.store, { now: later(2) });
+    const entries = refLog(t.store, C);
     const deleted = entries.find((e) => e.ref === 'versions/v0' && e.new === null);
     expect(deleted).toMatchObject({ actor: RETENTION_ACTOR });
     expect(deleted!.reason).toMatch(/^retention: expired at /);
@@ -81,15 +68,15 @@ describe('retention', () => {
     await log('linked');
     await log('in production');
     await log('plain');
-    await linkVersion(store, { source: parseRef('e/p/ckpt:v0'), registry: { entity: 'e', project: 'model-registry', name: 'Clf' }, actor: 'alice' });
-    await setAlias(store, { target: parseRef('e/p/ckpt:v1'), alias: 'production', actor: 'alice' });
-    setCollectionTtl(store, { collection: C, ttlSeconds: HOUR, actor: 'alice' });
+    await linkVersion(t.store, { source: parseRef('e/p/ckpt:v0'), registry: { entity: 'e', project: 'model-registry', name: 'Clf' }, actor: 'alice' });
+    await setAlias(t.store, { target: parseRef('e/p/ckpt:v1'), alias: 'production', actor: 'alice' });
+    setCollectionTtl(t.store, { collection: C, ttlSeconds: HOUR, actor: 'alice' });
 
-    const dry = expireVersions(store, { now: later(2), dryRun: true });
+    const dry = expireVersions(t.store, { now: later(2), dryRun: true });
     expect(dry.expired.map((e) => e.version)).toEqual(['e/p/ckpt:v2']);
-    expect(store.refs.versions(store.refs.findCollection(C)!.id)).toHaveLength(3);
+    expect(t.store.refs.versions(t.store.refs.findCollection(C)!.id)).toHaveLength(3);
 
-    const report = expireVersions(store, { now: later(2) });
+    const report = expireVersions(t.store, { now: later(2) });
     expect(report.expired.map((e) => e.version)).toEqual(['e/p/ckpt:v2']);
     expect(report.exempt.map((e) => [e.version, e.pointers.map((p) => p.kind)])).toEqual([
       ['e/p/ckpt:v0', ['link']],
@@ -101,14 +88,14 @@ describe('retention', () => {
   it('refuses bad TTLs and registered models, writing nothing', async () => {
     await log('v0');
     for (const bad of [0, -5, 1.5, Number.NaN, 1e12]) {
-      expect(errorOf(() => setCollectionTtl(store, { collection: C, ttlSeconds: bad, actor: 'a' }))).toMatchObject({ code: 'InvalidArgument', data: { argument: 'ttlSeconds' } });
+      expect(errorOf(() => setCollectionTtl(t.store, { collection: C, ttlSeconds: bad, actor: 'a' }))).toMatchObject({ code: 'InvalidArgument', data: { argument: 'ttlSeconds' } });
     }
-    await linkVersion(store, { source: parseRef('e/p/ckpt:v0'), registry: { entity: 'e', project: 'model-registry', name: 'Clf' }, actor: 'alice' });
-    expect(errorOf(() => setCollectionTtl(store, { collection: { entity: 'e', project: 'model-registry', name: 'Clf' }, ttlSeconds: HOUR, actor: 'a' }))).toMatchObject({
+    await linkVersion(t.store, { source: parseRef('e/p/ckpt:v0'), registry: { entity: 'e', project: 'model-registry', name: 'Clf' }, actor: 'alice' });
+    expect(errorOf(() => setCollectionTtl(t.store, { collection: { entity: 'e', project: 'model-registry', name: 'Clf' }, ttlSeconds: HOUR, actor: 'a' }))).toMatchObject({
       code: 'InvalidArgument',
       data: { argument: 'collection' },
     });
-    expect(errorOf(() => setVersionTtl(store, { ref: parseRef('e/p/ckpt:v7'), ttlSeconds: HOUR, actor: 'a' }))).toMatchObject({ code: 'NotFound' });
-    expect(describeRetention(store, C)).toMatchObject({ defaultTtlSeconds: null, versions: [{ version: 'v0', expiresAt: null }] });
+    expect(errorOf(() => setVersionTtl(t.store, { ref: parseRef('e/p/ckpt:v7'), ttlSeconds: HOUR, actor: 'a' }))).toMatchObject({ code: 'NotFound' });
+    expect(describeRetention(t.store, C)).toMatchObject({ defaultTtlSeconds: null, versions: [{ version: 'v0', expiresAt: null }] });
   });
 });
