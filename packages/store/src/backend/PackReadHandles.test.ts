@@ -1,32 +1,21 @@
 import { existsSync, readdirSync, readlinkSync } from 'node:fs';
-import { chmod, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { chmod, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { hashBytes } from '../digest/hashBytes.js';
 import { pseudoRandomBytes } from '../testing/pseudoRandomBytes.js';
 import { rejectionOf } from '../testing/rejectionOf.js';
-import { FsObjectStore } from './FsObjectStore.js';
 import { PackReadHandles } from './PackReadHandles.js';
+import { useTempObjectStore } from '../testing/useTempObjectStore.js';
 
-let root: string;
-let store: FsObjectStore;
-
-beforeEach(async () => {
-  root = await mkdtemp(join(tmpdir(), 'arca-packhandles-'));
-  store = new FsObjectStore(root);
-});
-afterEach(async () => {
-  await store.close();
-  await rm(root, { recursive: true, force: true });
-});
+const t = useTempObjectStore('arca-packhandles-');
 
 const objects = (n: number, seed: number, size = 5000) =>
   Array.from({ length: n }, (_, i) => {
     const bytes = pseudoRandomBytes(size + i, seed * 1000 + i);
     return { digest: hashBytes(bytes), bytes };
   });
-const packsDir = () => join(root, 'objects', 'packs');
+const packsDir = () => join(t.root, 'objects', 'packs');
 const packFiles = async () => (existsSync(packsDir()) ? (await readdir(packsDir())).sort() : []);
 /** Descriptors open on pack files of this store (Linux: /proc/self/fd). */
 function openPacks(): number {
@@ -44,12 +33,12 @@ function openPacks(): number {
 describe('reads through PackReadHandles (one request holding its packs open)', () => {
   it('reads every object of several packs right, opening each pack once and closing all at the end', async () => {
     const batches = [objects(20, 1), objects(20, 2), objects(20, 3)];
-    for (const b of batches) await store.putBatch(b);
+    for (const b of batches) await t.store.putBatch(b);
     expect(await packFiles()).toHaveLength(3);
     const packs = new PackReadHandles();
     const all = batches.flat();
     // Concurrently, as fetchObjects reads ahead.
-    const got = await Promise.all(all.map((o) => store.getPooled(o.digest, packs)));
+    const got = await Promise.all(all.map((o) => t.store.getPooled(o.digest, packs)));
     got.forEach((g, i) => expect(g.bytes.equals(all[i]!.bytes)).toBe(true));
     expect(openPacks()).toBe(3);
     await packs.close();
@@ -60,12 +49,12 @@ describe('reads through PackReadHandles (one request holding its packs open)', (
   it('still verifies every read: damaged bytes under an open handle are CorruptObject, a pack gone before its first read too', async () => {
     const a = objects(3, 4);
     const b = objects(3, 5);
-    await store.putBatch(a);
+    await t.store.putBatch(a);
     const [packA] = await packFiles();
-    await store.putBatch(b);
+    await t.store.putBatch(b);
     const packB = (await packFiles()).find((p) => p !== packA)!;
     const packs = new PackReadHandles();
-    expect((await store.getPooled(a[0]!.digest, packs)).bytes.equals(a[0]!.bytes)).toBe(true);
+    expect((await t.store.getPooled(a[0]!.digest, packs)).bytes.equals(a[0]!.bytes)).toBe(true);
     // Flip a byte of a[1] in place (same file, so the open handle sees it).
     const path = join(packsDir(), packA!);
     await chmod(path, 0o644);
@@ -73,10 +62,10 @@ describe('reads through PackReadHandles (one request holding its packs open)', (
     const at = bytes.indexOf(a[1]!.bytes.subarray(0, 64));
     bytes[at + 10]! ^= 0x01;
     await writeFile(path, bytes);
-    expect((await rejectionOf(store.getPooled(a[1]!.digest, packs))).code).toBe('CorruptObject');
-    expect((await store.getPooled(a[2]!.digest, packs)).bytes.equals(a[2]!.bytes)).toBe(true);
+    expect((await rejectionOf(t.store.getPooled(a[1]!.digest, packs))).code).toBe('CorruptObject');
+    expect((await t.store.getPooled(a[2]!.digest, packs)).bytes.equals(a[2]!.bytes)).toBe(true);
     await rm(join(packsDir(), packB));
-    expect((await rejectionOf(store.getPooled(b[0]!.digest, packs))).code).toBe('CorruptObject');
+    expect((await rejectionOf(t.store.getPooled(b[0]!.digest, packs))).code).toBe('CorruptObject');
     await packs.close();
   });
 });
