@@ -19,8 +19,8 @@ let work: string;
 beforeEach(async () => {
   work = mkdtempSync(join(tmpdir(), 'arca-client-it-'));
   dataDir = join(work, 'server');
-  // The corrupt-object tests make the server log errors on purpose; keep the output readable.
-  server = await startServer({ dataDir, host: '127.0.0.1', port: 0, adminKey: TEST_ADMIN_KEY, logError: () => {} });
+  // What the server logs is printed: a 500 hides its cause from the client. The corrupt-object tests log some on purpose.
+  server = await startServer({ dataDir, host: '127.0.0.1', port: 0, adminKey: TEST_ADMIN_KEY, logError: (err) => console.error('arca-server (test) logged:', err) });
 });
 
 afterEach(async () => {

@@ -13,7 +13,7 @@ let work: string;
 
 beforeEach(async () => {
   work = mkdtempSync(join(tmpdir(), 'arca-client-access-'));
-  server = await startServer({ dataDir: join(work, 'server'), host: '127.0.0.1', port: 0, adminKey: TEST_ADMIN_KEY, logError: () => {} });
+  server = await startServer({ dataDir: join(work, 'server'), host: '127.0.0.1', port: 0, adminKey: TEST_ADMIN_KEY, logError: (err) => console.error('arca-server (test) logged:', err) });
 });
 afterEach(async () => {
   await server.close();

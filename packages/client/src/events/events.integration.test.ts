@@ -23,7 +23,7 @@ afterEach(async () => {
 import { TEST_ADMIN_KEY } from '../testing/TEST_ADMIN_KEY.js';
 
 async function serve(port = 0): Promise<RunningServer> {
-  const s = await startServer({ dataDir, host: '127.0.0.1', port, adminKey: TEST_ADMIN_KEY, logError: () => {} });
+  const s = await startServer({ dataDir, host: '127.0.0.1', port, adminKey: TEST_ADMIN_KEY, logError: (err) => console.error('arca-server (test) logged:', err) });
   servers.push(s);
   return s;
 }

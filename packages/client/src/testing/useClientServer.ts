@@ -22,7 +22,7 @@ export function useClientServer(startServer: StartServer) {
   beforeEach(async () => {
     state.work = mkdtempSync(join(tmpdir(), 'arca-client-'));
     state.dataDir = join(state.work, 'server');
-    server = await startServer({ dataDir: state.dataDir, host: '127.0.0.1', port: 0, adminKey: TEST_ADMIN_KEY, logError: () => {} });
+    server = await startServer({ dataDir: state.dataDir, host: '127.0.0.1', port: 0, adminKey: TEST_ADMIN_KEY, logError: (err) => console.error('arca-server (test) logged:', err) });
     state.url = server.url;
   });
   afterEach(async () => {

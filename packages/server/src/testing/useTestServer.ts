@@ -61,7 +61,11 @@ export function useTestServer(options: Partial<Omit<ServerOptions, 'dataDir' | '
     keys.clear();
     t.dataDir = mkdtempSync(join(tmpdir(), 'arca-server-test-'));
     t.logged = [];
-    running = await startServer({ ...options, dataDir: t.dataDir, port: 0, adminKey: TEST_ADMIN_KEY, logError: (err) => t.logged.push(err) });
+    running = await startServer({ ...options, dataDir: t.dataDir, port: 0, adminKey: TEST_ADMIN_KEY, logError: (err) => {
+      t.logged.push(err);
+      // A 500 hides its cause from the client by design; the test's output shows it.
+      console.error('arca-server (test) logged:', err);
+    } });
     t.url = running.url;
     t.server = running;
   });

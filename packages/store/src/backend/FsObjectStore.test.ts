@@ -1,5 +1,6 @@
 import { chmod, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
+import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
@@ -457,6 +458,21 @@ describe('FsObjectStore.putBatch', () => {
     expect(await t.store.putBatch(half)).toEqual({ stored: 4, existing: 0 });
     expect(await t.store.putBatch(batch)).toEqual({ stored: 4, existing: 4 });
     for (const o of batch) expect((await t.store.get(o.digest)).equals(o.bytes)).toBe(true);
+  });
+
+  it('makes the pack index, in WAL mode, before its writer thread starts: the thread never races this connection to create it', async () => {
+    const index = join(t.root, 'objects', 'packs.sqlite');
+    t.store.startPackWriter();
+    // Synchronously: no await has let the thread run yet.
+    expect(existsSync(index)).toBe(true);
+    const db = new Database(index, { readonly: true });
+    try {
+      expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    } finally {
+      db.close();
+    }
+    const batch = objects(3, 9500);
+    expect(await t.store.putBatch(batch)).toEqual({ stored: 3, existing: 0 });
   });
 
   it('persists across reopening the store', async () => {

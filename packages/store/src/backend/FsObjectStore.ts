@@ -96,7 +96,9 @@ export class FsObjectStore {
    * to the first upload a server received. Servers call it once listening.
    */
   startPackWriter(): void {
-    this.packWriter ??= new PackIndexWriter(this.indexPath);
+    if (this.packWriter?.alive) return;
+    this.index(true);
+    this.packWriter = new PackIndexWriter(this.indexPath);
   }
 
   pathOf(digest: string): string {
@@ -213,10 +215,9 @@ export class FsObjectStore {
     // Only now, with the bytes durable, do the objects become visible. A
     // concurrent batch may have indexed some of them meanwhile: those keep their
     // first row and count as existing here.
-    this.index(true);
     // A writer whose thread ended (started early and then died on an error) is replaced, not waited on.
-    if (!this.packWriter?.alive) this.packWriter = new PackIndexWriter(this.indexPath);
-    const stored = await this.packWriter.insert(entries);
+    this.startPackWriter();
+    const stored = await this.packWriter!.insert(entries);
     return { stored, existing: objects.length - stored };
   }
 
@@ -451,6 +452,11 @@ export class FsObjectStore {
    * The pack index, opened on first use. Readers do not create it: a store that
    * never took a batch (or a read-only copy) has no packs.sqlite, and then
    * nothing is packed. Once it exists it stays open.
+   *
+   * Only this connection creates the file, and always before the writer thread
+   * opens it (startPackWriter): two connections turning a new file into WAL at
+   * once can fail one of them with SQLITE_BUSY at once, busy timeout or not,
+   * which under load made the first batch upload of a server answer 500.
    */
   private index(create: boolean): PackIndex | undefined {
     if (!this.packIndex && (create || existsSync(this.indexPath))) this.packIndex = new PackIndex(this.indexPath);

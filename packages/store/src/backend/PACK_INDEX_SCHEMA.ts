@@ -1,4 +1,4 @@
-/** The pack index table; the reader (PackIndex) and this writer both create it if absent. */
+/** The pack index table; PackIndex creates it (and the file), before any PackIndexWriter opens the file. */
 export const PACK_INDEX_SCHEMA = `CREATE TABLE IF NOT EXISTS packed (
   digest TEXT PRIMARY KEY,
   pack TEXT NOT NULL,

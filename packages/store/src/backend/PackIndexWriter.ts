@@ -1,12 +1,14 @@
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
-import { PACK_INDEX_SCHEMA } from './PACK_INDEX_SCHEMA.js';
 import type { PackEntry } from './PackEntry.js';
 
 /**
  * The worker's code, kept here as text (eval) so it runs the same from the
  * TypeScript sources under vitest and from dist: a separate .ts file could not
  * be loaded by a Worker there. CommonJS, given the resolved better-sqlite3.
+ *
+ * The file must exist already, in WAL mode with its table (PackIndex makes it):
+ * this thread never changes the file's format, see FsObjectStore.index.
  *
  * Group commit: requests that arrive while a transaction is being synced are
  * recorded together in the next one, so N concurrent batches cost fewer than N
@@ -15,11 +17,9 @@ import type { PackEntry } from './PackEntry.js';
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.sqlite);
-const db = new Database(workerData.path);
+const db = new Database(workerData.path, { fileMustExist: true });
 db.pragma('busy_timeout = 10000');
-db.pragma('journal_mode = WAL');
 db.pragma('synchronous = FULL');
-db.exec(workerData.schema);
 const insert = db.prepare('INSERT OR IGNORE INTO packed (digest, pack, offset, size) VALUES (?, ?, ?, ?)');
 const tx = db.transaction((jobs) => jobs.map((job) => {
   let added = 0;
@@ -71,7 +71,7 @@ export class PackIndexWriter {
 
   constructor(path: string) {
     const sqlite = createRequire(import.meta.url).resolve('better-sqlite3');
-    this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { path, sqlite, schema: PACK_INDEX_SCHEMA } });
+    this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { path, sqlite } });
     this.ended = new Promise<void>((resolve) =>
       this.worker.once('exit', () => {
         this.hasEnded = true;
