@@ -12,6 +12,7 @@ import { fetchFailingAfterUploads } from './testing/fetchFailingAfterUploads.js'
 // Real server, real disk: the server package's startServer over a temp data dir.
 // The site admin's key of the test server (as ARCA_ADMIN_KEY would set it).
 import { TEST_ADMIN_KEY } from './testing/TEST_ADMIN_KEY.js';
+import { printServerError } from './testing/printServerError.js';
 let server: { url: string; close(): Promise<void> };
 let dataDir: string;
 let work: string;
@@ -19,8 +20,7 @@ let work: string;
 beforeEach(async () => {
   work = mkdtempSync(join(tmpdir(), 'arca-client-it-'));
   dataDir = join(work, 'server');
-  // What the server logs is printed: a 500 hides its cause from the client. The corrupt-object tests log some on purpose.
-  server = await startServer({ dataDir, host: '127.0.0.1', port: 0, adminKey: TEST_ADMIN_KEY, logError: (err) => console.error('arca-server (test) logged:', err) });
+  server = await startServer({ dataDir, host: '127.0.0.1', port: 0, adminKey: TEST_ADMIN_KEY, logError: printServerError });
 });
 
 afterEach(async () => {

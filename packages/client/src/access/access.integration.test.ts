@@ -8,12 +8,13 @@ import { ArcaClient } from '../ArcaClient.js';
 
 // The site admin's key of the test server (as ARCA_ADMIN_KEY would set it).
 import { TEST_ADMIN_KEY } from '../testing/TEST_ADMIN_KEY.js';
+import { printServerError } from '../testing/printServerError.js';
 let server: RunningServer;
 let work: string;
 
 beforeEach(async () => {
   work = mkdtempSync(join(tmpdir(), 'arca-client-access-'));
-  server = await startServer({ dataDir: join(work, 'server'), host: '127.0.0.1', port: 0, adminKey: TEST_ADMIN_KEY, logError: (err) => console.error('arca-server (test) logged:', err) });
+  server = await startServer({ dataDir: join(work, 'server'), host: '127.0.0.1', port: 0, adminKey: TEST_ADMIN_KEY, logError: printServerError });
 });
 afterEach(async () => {
   await server.close();

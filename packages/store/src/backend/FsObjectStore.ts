@@ -96,9 +96,7 @@ export class FsObjectStore {
    * to the first upload a server received. Servers call it once listening.
    */
   startPackWriter(): void {
-    if (this.packWriter?.alive) return;
-    this.index(true);
-    this.packWriter = new PackIndexWriter(this.indexPath);
+    this.writer();
   }
 
   pathOf(digest: string): string {
@@ -215,9 +213,7 @@ export class FsObjectStore {
     // Only now, with the bytes durable, do the objects become visible. A
     // concurrent batch may have indexed some of them meanwhile: those keep their
     // first row and count as existing here.
-    // A writer whose thread ended (started early and then died on an error) is replaced, not waited on.
-    this.startPackWriter();
-    const stored = await this.packWriter!.insert(entries);
+    const stored = await this.writer().insert(entries);
     return { stored, existing: objects.length - stored };
   }
 
@@ -458,6 +454,14 @@ export class FsObjectStore {
    * once can fail one of them with SQLITE_BUSY at once, busy timeout or not,
    * which under load made the first batch upload of a server answer 500.
    */
+  /** The pack index writer; one whose thread ended (started early, then died on an error) is replaced, not waited on. */
+  private writer(): PackIndexWriter {
+    if (this.packWriter?.alive) return this.packWriter;
+    this.index(true);
+    this.packWriter = new PackIndexWriter(this.indexPath);
+    return this.packWriter;
+  }
+
   private index(create: boolean): PackIndex | undefined {
     if (!this.packIndex && (create || existsSync(this.indexPath))) this.packIndex = new PackIndex(this.indexPath);
     return this.packIndex;
