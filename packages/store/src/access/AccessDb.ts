@@ -1,6 +1,5 @@
 import type Database from 'better-sqlite3';
 import { AlreadyExistsError } from '../errors/AlreadyExistsError.js';
-import type { CollectionName } from '../names/parseCollectionName.js';
 import type { ApiKeyRow, MemberRow, TeamRoleRow, TeamRow, UserRow } from './accessRows.js';
 import type { Role } from './Role.js';
 

@@ -444,16 +444,6 @@ export class FsObjectStore {
     }
   }
 
-  /**
-   * The pack index, opened on first use. Readers do not create it: a store that
-   * never took a batch (or a read-only copy) has no packs.sqlite, and then
-   * nothing is packed. Once it exists it stays open.
-   *
-   * Only this connection creates the file, and always before the writer thread
-   * opens it (startPackWriter): two connections turning a new file into WAL at
-   * once can fail one of them with SQLITE_BUSY at once, busy timeout or not,
-   * which under load made the first batch upload of a server answer 500.
-   */
   /** The pack index writer; one whose thread ended (started early, then died on an error) is replaced, not waited on. */
   private writer(): PackIndexWriter {
     if (this.packWriter?.alive) return this.packWriter;
@@ -462,6 +452,16 @@ export class FsObjectStore {
     return this.packWriter;
   }
 
+  /**
+   * The pack index, opened on first use. Readers do not create it: a store that
+   * never took a batch (or a read-only copy) has no packs.sqlite, and then
+   * nothing is packed. Once it exists it stays open.
+   *
+   * Only this connection creates the file, and always before the writer thread
+   * opens it (writer()): two connections turning a new file into WAL at
+   * once can fail one of them with SQLITE_BUSY at once, busy timeout or not,
+   * which under load made the first batch upload of a server answer 500.
+   */
   private index(create: boolean): PackIndex | undefined {
     if (!this.packIndex && (create || existsSync(this.indexPath))) this.packIndex = new PackIndex(this.indexPath);
     return this.packIndex;

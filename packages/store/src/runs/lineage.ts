@@ -2,7 +2,6 @@ import { resolveVersion } from '../commands/resolveVersion.js';
 import { InvalidArgumentError } from '../errors/InvalidArgumentError.js';
 import { formatCollectionName } from '../names/formatCollectionName.js';
 import type { Ref } from '../names/parseRef.js';
-import type { RefDb } from '../refdb/RefDb.js';
 import type { VersionRow } from '../refdb/rows.js';
 import type { Store } from '../Store.js';
 import { findRun } from './findRun.js';
