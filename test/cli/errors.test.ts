@@ -1,6 +1,6 @@
 // How `arca` fails: exit codes (2 for bad usage, 1 otherwise), the error `code`
 // under --json, and that a failed command changed nothing on the server.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -227,6 +227,20 @@ describe('other refusals', () => {
     expect(errorOf(reg).code).toBe('InvalidArgument');
     expect((await arca('ls', 'e/p/c')).json().versions).toHaveLength(1);
     expect((await arca('ls', 'e/model-registry')).json().collections).toEqual([]);
+  });
+});
+
+describe('tools on a data directory', () => {
+  it('fsck --data and gc --data on a folder that holds no store: NotFound, and nothing is created there', async () => {
+    const { root, arca } = await setup();
+    writeTree(root, { 'some-file': 'x' });
+    for (const args of [['fsck', '--data', 'nope'], ['gc', '--data', 'nope', '--dry-run'], ['gc', '--data', 'nope'], ['fsck', '--data', 'some-file']]) {
+      const r = await arca(...args);
+      expect(r.code, args.join(' ')).toBe(1);
+      expect(errorOf(r), args.join(' ')).toMatchObject({ code: 'NotFound', data: { kind: 'data directory' } });
+    }
+    expect(existsSync(join(root, 'nope'))).toBe(false);
+    expect(readFileSync(join(root, 'some-file'), 'utf8')).toBe('x');
   });
 });
 

@@ -1,7 +1,8 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { AccessDb } from './access/AccessDb.js';
 import { FsObjectStore, type FsObjectStoreOptions } from './backend/FsObjectStore.js';
+import { NotFoundError } from './errors/NotFoundError.js';
 import { RefDb } from './refdb/RefDb.js';
 
 /**
@@ -25,6 +26,16 @@ export class Store {
   static open(dataDir: string, options: FsObjectStoreOptions = {}): Store {
     mkdirSync(dataDir, { recursive: true });
     return new Store(dataDir, new FsObjectStore(dataDir, options), RefDb.open(join(dataDir, 'refs.sqlite')));
+  }
+
+  /**
+   * Opens a data directory that must already hold a store (its `refs.sqlite`),
+   * for tools that inspect or clean one (fsck, gc --data): a mistyped path is
+   * an error, not a new empty store that reports "ok".
+   */
+  static openExisting(dataDir: string, options: FsObjectStoreOptions = {}): Store {
+    if (!existsSync(join(dataDir, 'refs.sqlite'))) throw new NotFoundError('data directory', dataDir);
+    return Store.open(dataDir, options);
   }
 
   /** Closes the ref database and the object store's pack index (and its writer thread). */

@@ -12,7 +12,7 @@ export const fsckCommand: Command = {
     const dataDir = resolve(ctx.cwd, (values.data as string | undefined) ?? ctx.env.ARCA_DATA ?? 'arca-data');
     // Loaded here, not at start-up: the whole store (better-sqlite3 and ~130 modules) is for the commands that open a data directory.
     const { fsck, Store } = await import('@arca/store');
-    const store = Store.open(dataDir);
+    const store = Store.openExisting(dataDir);
     try {
       const report = await fsck(store);
       const lines = [

@@ -40,7 +40,7 @@ export const gcCommand: Command = {
     if (values.data !== undefined) {
       // Loaded only here (see fsckCommand).
       const { collectGarbage, Store } = await import('@arca/store');
-      const store = Store.open(resolve(ctx.cwd, values.data as string));
+      const store = Store.openExisting(resolve(ctx.cwd, values.data as string));
       try {
         report = await collectGarbage(store, { dryRun, gracePeriodSeconds });
       } finally {
