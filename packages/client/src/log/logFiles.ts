@@ -1,4 +1,4 @@
-import { ArcaError, buildTree, type CollectionName, type TreeEntry, type VersionInfo } from '@arca/store/pure';
+import { ArcaError, buildTree, ForbiddenError, type CollectionName, type TreeEntry, type VersionInfo } from '@arca/store/pure';
 import type { HttpClient } from '../http/HttpClient.js';
 import { ProgressThrottle } from '../progress/ProgressThrottle.js';
 import type { LocalFile } from '../scan/LocalFile.js';
@@ -41,6 +41,19 @@ export interface LogFilesInput {
  * server's answer to "what is missing" skips what arrived.
  */
 export async function logFiles(ctx: LogContext, input: LogFilesInput): Promise<LogArtifactResult> {
+  try {
+    return await logFilesOnce(ctx, input);
+  } catch (err) {
+    // The server refuses uploads without naming a team (objects are shared by all
+    // teams); a caller who may write nowhere lacks the member role in this one too.
+    if (err instanceof ForbiddenError && err.data.needed === 'member' && err.data.entity === null) {
+      throw new ForbiddenError(`log to ${input.collection.entity}/${input.collection.project}/${input.collection.name}`, 'member', input.collection.entity);
+    }
+    throw err;
+  }
+}
+
+async function logFilesOnce(ctx: LogContext, input: LogFilesInput): Promise<LogArtifactResult> {
   const uploadProgress = new ProgressThrottle(input.onProgress, 'upload', 0, 0);
   const pipeline = new UploadPipeline(ctx.http, ctx.concurrency, uploadProgress);
   let files: Awaited<ReturnType<typeof scanFiles>>['files'];
