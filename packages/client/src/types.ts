@@ -77,6 +77,12 @@ export interface DownloadOptions {
   paths?: string[];
   /** PEM trust roots for https references (instead of Node's defaults), e.g. a private CA. */
   referenceCa?: string | Buffer;
+  /**
+   * Replace files in the target folder whose content Arca holds nowhere (edited
+   * since an earlier pull, or never pulled), and symlinks. Default false: such a
+   * file makes the download fail with DestinationConflict before anything is written.
+   */
+  overwrite?: boolean;
 }
 
 export interface DownloadResult {
@@ -86,6 +92,8 @@ export interface DownloadResult {
   bytesDownloaded: number;
   /** Bytes taken from the local cache or from a verified partial download. */
   bytesFromCache: number;
+  /** Bytes of files that were in the target folder already, with the right content (left as they were). */
+  bytesInPlace: number;
   /** Bytes of file and http(s) references, fetched from their locations and checked. */
   bytesFromReferences: number;
   /** References not fetched (s3), with the reason. */

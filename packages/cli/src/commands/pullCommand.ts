@@ -9,12 +9,13 @@ import { shortDigest } from './shortDigest.js';
 
 export const pullCommand: Command = {
   name: 'pull',
-  usage: 'arca pull <ref> [DIR] [--path PREFIX]... [--ca-file PEM] [--run RUN]',
+  usage: 'arca pull <ref> [DIR] [--path PREFIX]... [--force] [--ca-file PEM] [--run RUN]',
   summary: 'download a version (or only the files under --path prefixes) into a folder, verifying every file (default DIR: artifacts/<name>-<vN>)',
   options: {
     run: { type: 'string' },
     path: { type: 'string', multiple: true },
     'ca-file': { type: 'string' },
+    force: { type: 'boolean' },
   },
   positionals: { min: 1, max: 2 },
   async run(ctx, { values, positionals }) {
@@ -44,11 +45,12 @@ export const pullCommand: Command = {
       onProgress: bar && ((p) => bar.update(p)),
       ...(paths ? { paths } : {}),
       ...(referenceCa ? { referenceCa } : {}),
+      overwrite: values.force === true,
     });
     bar?.done();
     const text = [
       `pulled ${version.collection}:${version.version} ${shortDigest(version.digest)} into ${dir}`,
-      `  ${result.files.length} files verified, ${formatBytes(result.files.reduce((n, f) => n + f.size, 0))}; ${formatBytes(result.bytesDownloaded)} downloaded, ${formatBytes(result.bytesFromCache)} from cache`,
+      `  ${result.files.length} files verified, ${formatBytes(result.files.reduce((n, f) => n + f.size, 0))}; ${formatBytes(result.bytesDownloaded)} downloaded, ${formatBytes(result.bytesFromCache)} from cache${result.bytesInPlace > 0 ? `, ${formatBytes(result.bytesInPlace)} already in place` : ''}`,
       ...(result.bytesFromReferences > 0 ? [`  ${formatBytes(result.bytesFromReferences)} fetched from references and checked`] : []),
       ...result.skipped.map((s) => `  not fetched: ${s.path} <- ${s.uri} (${s.reason})`),
     ].join('\n');

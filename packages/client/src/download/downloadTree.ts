@@ -15,6 +15,7 @@ import { Yielder } from '../util/Yielder.js';
 import { BufferPool } from './BufferPool.js';
 import { DestinationGuard } from './DestinationGuard.js';
 import { FileAssembly } from './FileAssembly.js';
+import { inspectDestinations } from './inspectDestinations.js';
 
 /** Objects below this size are fetched in batches; larger ones by their own GET. */
 export const SMALL_FETCH = 1024 * 1024;
@@ -40,7 +41,8 @@ interface Needed {
 
 /**
  * Materializes a verified tree under `dir`. Order of business: every destination
- * is checked first; files whose digest is in the local cache are copied from it
+ * is checked first (inspectDestinations: nothing in the way, nothing unsaved
+ * replaced; files already there with the right content are left alone); files whose digest is in the local cache are copied from it
  * (re-hashed on the way); everything else is fetched, every object verified
  * against its digest on arrival, each file written to a temp file beside its
  * destination, checked against the tree's whole-file digest and renamed into
@@ -52,16 +54,20 @@ export async function downloadTree(
   ctx: DownloadContext,
   tree: { entries: readonly FileEntry[] },
   dir: string,
-  opts: { onProgress?: ProgressCallback; verify?: boolean },
-): Promise<{ bytesDownloaded: number; bytesFromCache: number }> {
+  opts: { onProgress?: ProgressCallback; verify?: boolean; overwrite?: boolean },
+): Promise<{ bytesDownloaded: number; bytesFromCache: number; bytesInPlace: number }> {
   const verify = opts.verify ?? true;
-  const entries = tree.entries;
+  const inPlace = await inspectDestinations(dir, tree.entries, { cache: ctx.cache, overwrite: opts.overwrite ?? false });
+  let bytesTotal = 0;
+  for (const e of tree.entries) bytesTotal += e.size;
+  const progress = new ProgressThrottle(opts.onProgress, 'download', bytesTotal, tree.entries.length);
+  let bytesInPlace = 0;
+  for (const i of inPlace) bytesInPlace += tree.entries[i]!.size;
+  progress.add(bytesInPlace, inPlace.size);
+  const entries = tree.entries.filter((_, i) => !inPlace.has(i));
   const guard = await DestinationGuard.open(dir);
   const dests: string[] = [];
   for (const e of entries) dests.push(await guard.prepare(e.path));
-  let bytesTotal = 0;
-  for (const e of entries) bytesTotal += e.size;
-  const progress = new ProgressThrottle(opts.onProgress, 'download', bytesTotal, entries.length);
   const temps = new Set<string>();
   const assemblies: FileAssembly[] = [];
   let bytesDownloaded = 0;
@@ -220,7 +226,7 @@ export async function downloadTree(
     throw err;
   }
   progress.finish();
-  return { bytesDownloaded, bytesFromCache };
+  return { bytesDownloaded, bytesFromCache, bytesInPlace };
 }
 
 /** One object by GET, its bytes not yet verified. */
