@@ -17,7 +17,7 @@ export const fsckCommand: Command = {
       const report = await fsck(store);
       const lines = [
         `${report.objects} objects (${formatBytes(report.bytes)}), ${report.versions} versions, ${report.aliases} aliases checked`,
-        ...report.corrupt.map((c) => `corrupt  ${c.digest}  ${c.reason}`),
+        ...report.corrupt.map((c) => `corrupt  ${c.digest}  ${c.reason}${c.neededBy === undefined ? '' : `  needed by ${c.neededBy}`}`),
         ...report.missing.map((m) => `missing  ${m.digest}  needed by ${m.neededBy}`),
         ...report.brokenRefs.map((b) => `broken   ${b.ref}  ${b.reason}`),
         report.ok ? 'ok' : 'DAMAGED',

@@ -123,19 +123,34 @@ export class FsObjectStore {
    * to name them in a commit, and that stat is paid anyway.
    */
   missing(digests: readonly string[]): string[] {
+    const stored = this.storedSizes(digests);
+    return [...new Set(digests)].filter((d) => !stored.has(d));
+  }
+
+  /**
+   * The stored size of each of `digests` that is stored (absent ones are not in
+   * the map), freshening what it finds as `missing` does. Sizes come from the
+   * pack index or the file's stat; nothing is read.
+   */
+  storedSizes(digests: readonly string[]): Map<string, number> {
     const unique = [...new Set(digests)];
-    const paths = unique.map((d) => this.pathOf(d));
     const packs = this.index(false)?.packsOf(unique);
     const staleBefore = Date.now() - this.freshenAfterMs;
-    const absent: string[] = [];
-    unique.forEach((d, i) => {
-      if (packs?.has(d)) return;
-      const st = statSync(paths[i]!, { throwIfNoEntry: false });
-      if (st === undefined) absent.push(d);
-      else if (st.mtimeMs < staleBefore) freshen(paths[i]!);
-    });
-    if (packs && packs.size > 0) for (const pack of new Set(packs.values())) this.freshenIfStale(this.packPath(pack));
-    return absent;
+    const sizes = new Map<string, number>();
+    for (const d of unique) {
+      const packed = packs?.get(d);
+      if (packed) {
+        sizes.set(d, packed.size);
+        continue;
+      }
+      const path = this.pathOf(d);
+      const st = statSync(path, { throwIfNoEntry: false });
+      if (st === undefined) continue;
+      sizes.set(d, st.size);
+      if (st.mtimeMs < staleBefore) freshen(path);
+    }
+    if (packs && packs.size > 0) for (const pack of new Set([...packs.values()].map((p) => p.pack))) this.freshenIfStale(this.packPath(pack));
+    return sizes;
   }
 
   private freshenIfStale(path: string): void {

@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { hashBytes } from '../digest/hashBytes.js';
 import { buildTree } from '../objects/buildTree.js';
+import { decodeObject } from '../objects/decodeObject.js';
+import { encodeObject } from '../objects/encodeObject.js';
 import { commitVersion } from './commitVersion.js';
 import { fsck } from './fsck.js';
 import { useTempStore } from '../testing/useTempStore.js';
@@ -43,7 +45,26 @@ describe('fsck over packed objects', () => {
     await writeFile(path, bytes);
     const report = await fsck(t.store);
     expect(report.ok).toBe(false);
-    expect(report.corrupt).toEqual([{ digest: hashBytes(Buffer.from(files['b.txt'])), reason: 'CorruptObject' }]);
+    expect(report.corrupt).toEqual([{ digest: hashBytes(Buffer.from(files['b.txt'])), reason: 'CorruptObject', neededBy: 'e/p/data:v0/b.txt' }]);
     expect(report.objects).toBe(5);
+  });
+
+  it('reports a version whose tree gives a stored object another size (commits let that through before 2026-11-28)', async () => {
+    await commitPacked(files);
+    const a = hashBytes(Buffer.from(files['a.txt']));
+    const lying = buildTree([{ path: 'a.txt', size: 1e9, digest: a }]);
+    await t.store.objects.put(lying.digest, lying.bytes);
+    // Point v0 at the lying tree, as an older server would have recorded it.
+    const v0 = t.store.refs.db.prepare('SELECT digest FROM versions').get() as { digest: string };
+    const { value } = decodeObject(await t.store.objects.get(v0.digest), v0.digest);
+    const bytes = encodeObject('version', { ...(value as object), tree: lying.digest });
+    await t.store.objects.put(hashBytes(bytes), bytes);
+    t.store.refs.db.prepare('UPDATE versions SET digest = ?, tree = ?').run(hashBytes(bytes), lying.digest);
+
+    const report = await fsck(t.store);
+    expect(report.ok).toBe(false);
+    expect(report.corrupt).toEqual([]);
+    expect(report.brokenRefs).toHaveLength(1);
+    expect(report.brokenRefs[0]!.ref).toBe('e/p/data:v0/a.txt');
   });
 });

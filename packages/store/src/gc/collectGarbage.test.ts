@@ -192,10 +192,11 @@ describe('collectGarbage', () => {
     const tree = buildTree([{ path: 'f.txt', size: file.bytes.length, digest: file.digest }]);
     await t.store.objects.put(tree.digest, tree.bytes);
     // A collection in another process removes the file right after the commit's first check.
-    const realMissing = t.store.objects.missing.bind(t.store.objects);
+    // (The first check asks storedSizes, for presence and sizes; the one in the transaction asks missing, which asks storedSizes.)
+    const realStoredSizes = t.store.objects.storedSizes.bind(t.store.objects);
     let calls = 0;
-    t.store.objects.missing = (digests) => {
-      const out = realMissing(digests);
+    t.store.objects.storedSizes = (digests) => {
+      const out = realStoredSizes(digests);
       if (++calls === 1) unlinkSync(t.store.objects.pathOf(file.digest));
       return out;
     };
