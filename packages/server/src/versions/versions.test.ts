@@ -111,6 +111,45 @@ describe('versions', () => {
       expect(await collection()).toBeNull();
     });
 
+    it('refuses a tree that is not a canonical tree object: 400 InvalidArgument (tree), not a damaged store', async () => {
+      const x = await t.putObject('x');
+      const entry = { path: 'a', size: 1, digest: x };
+      const trees = [
+        encodeObject('tree', { format: 2, entries: [entry] }),
+        encodeObject('tree', { format: 1, entries: [{ ...entry, mode: 420 }] }),
+        encodeObject('tree', { format: 1, entries: [{ ...entry, path: 'b' }, entry] }), // out of order
+        encodeObject('version', { format: 1, tree: x }),
+        Buffer.from('not an object at all'),
+      ];
+      for (const bytes of trees) {
+        const tree = await t.putObject(bytes);
+        const data = await expectError(await t.call('POST', `/collections/${C}/versions`, { json: { type: 'dataset', tree } }), 400, 'InvalidArgument');
+        expect(data.argument).toBe('tree');
+      }
+      expect(await collection()).toBeNull();
+    });
+
+    it('refuses a tree that gives a stored object the wrong size: 400, since no pull could deliver it', async () => {
+      const x = await t.putObject('seven b');
+      const chunkA = await t.putObject('a'.repeat(100));
+      const chunkB = await t.putObject('b'.repeat(100));
+      const fileDigest = hashBytes(Buffer.from('a'.repeat(100) + 'b'.repeat(100)));
+      const lies = [
+        buildTree([{ path: 'a', size: 1e9, digest: x }]),
+        buildTree([{ path: 'big', size: 250, digest: fileDigest, chunks: [{ digest: chunkA, size: 100 }, { digest: chunkB, size: 150 }] }]),
+        buildTree([{ path: 'a', size: 7, digest: x }, { path: 'b', size: 8, digest: x }]),
+      ];
+      for (const lie of lies) {
+        const tree = await t.putObject(lie.bytes);
+        const data = await expectError(await t.call('POST', `/collections/${C}/versions`, { json: { type: 'dataset', tree } }), 400, 'InvalidArgument');
+        expect(data.argument).toBe('tree');
+      }
+      expect(await collection()).toBeNull();
+      const honest = buildTree([{ path: 'big', size: 200, digest: fileDigest, chunks: [{ digest: chunkA, size: 100 }, { digest: chunkB, size: 100 }] }]);
+      await t.putObject(honest.bytes);
+      expect((await t.call('POST', `/collections/${C}/versions`, { json: { type: 'dataset', tree: honest.digest } })).status).toBe(201);
+    });
+
     it('refuses logging another type into a collection: 409 TypeMismatch', async () => {
       await t.commit(C, { a: '1' });
       const data = await expectError(await t.commit(C, { a: '2' }, { type: 'model' }), 409, 'TypeMismatch');
@@ -147,6 +186,8 @@ describe('versions', () => {
         [await post('ac%20me/vision/x', { type: 'dataset', tree }), 400, 'InvalidName', { kind: 'entity' }],
         [await post('acme/model-registry/x', { type: 'dataset', tree }), 400, 'InvalidArgument', { argument: 'collection' }],
         [await post(C, { type: 'dataset', tree, description: 'x'.repeat(3 * 1024 * 1024) }), 413, 'PayloadTooLarge'],
+        // Thousands of levels deep: refused, not a stack overflow (500).
+        [await t.call('POST', `/collections/${C}/versions`, { body: `{"type":"dataset","tree":"${tree}","metadata":${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}}`, headers: { 'content-type': 'application/json' } }), 400, 'InvalidArgument', { argument: 'metadata' }],
       ];
       for (const [res, status, code, data] of cases) {
         const got = await expectError(res, status, code);

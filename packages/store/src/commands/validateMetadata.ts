@@ -12,7 +12,7 @@ export function validateMetadata(input: { type: unknown; metadata: unknown; desc
   }
   const m = input.metadata;
   if (m === null || typeof m !== 'object' || Array.isArray(m)) throw new InvalidArgumentError('metadata', 'must be a JSON object');
-  if (Buffer.byteLength(canonicalJson(m)) > MAX_METADATA_BYTES) throw new InvalidArgumentError('metadata', 'larger than 1 MiB');
+  if (Buffer.byteLength(canonicalJson(m, 'metadata')) > MAX_METADATA_BYTES) throw new InvalidArgumentError('metadata', 'larger than 1 MiB');
   if (typeof input.description !== 'string') throw new InvalidArgumentError('description', 'must be a string');
   if (Buffer.byteLength(input.description) > MAX_DESCRIPTION_BYTES) throw new InvalidArgumentError('description', 'larger than 256 KiB');
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ArcaError } from '../errors/ArcaError.js';
-import { canonicalJson } from './canonicalJson.js';
+import { canonicalJson, MAX_JSON_DEPTH } from './canonicalJson.js';
 
 function codeOf(fn: () => unknown): { code: string; data: Record<string, unknown> } | undefined {
   try {
@@ -82,5 +82,14 @@ describe('canonicalJson', () => {
   it('round-trips through JSON.parse', () => {
     const value = { n: [1, 2.5, -3], s: 'ü\u2028', o: { t: true, f: false, z: null }, e: [] };
     expect(JSON.parse(canonicalJson(value))).toEqual(value);
+  });
+
+  it('refuses nesting deeper than MAX_JSON_DEPTH, naming the argument and the place', () => {
+    const nest = (levels: number): unknown => (levels === 0 ? 1 : { a: nest(levels - 1) });
+    expect(() => canonicalJson(nest(MAX_JSON_DEPTH))).not.toThrow();
+    expect(codeOf(() => canonicalJson(nest(MAX_JSON_DEPTH + 1), 'metadata'))).toMatchObject({ code: 'InvalidArgument', data: { argument: 'metadata' } });
+    // Thousands of levels: a 4xx, not a stack overflow.
+    expect(codeOf(() => canonicalJson(nest(5000), 'config'))).toMatchObject({ code: 'InvalidArgument', data: { argument: 'config' } });
+    expect(codeOf(() => canonicalJson({ loss: [0.3, Infinity] }, 'metadata'))).toMatchObject({ data: { argument: 'metadata', reason: 'metadata.loss[1]: Infinity is not a finite number' } });
   });
 });

@@ -1,4 +1,4 @@
-import { canonicalJson } from './canonicalJson.js';
+import { canonicalJson, MAX_JSON_DEPTH } from './canonicalJson.js';
 import type { ObjectType } from './ObjectType.js';
 
 /**
@@ -7,7 +7,8 @@ import type { ObjectType } from './ObjectType.js';
  * sharing a digest; the digest is BLAKE3 of these bytes.
  */
 export function encodeObject(type: ObjectType, value: unknown): Buffer {
-  const body = Buffer.from(canonicalJson(value), 'utf8');
+  // User values (a version's metadata) were checked to MAX_JSON_DEPTH on their own; the object wraps them.
+  const body = Buffer.from(canonicalJson(value, 'value', MAX_JSON_DEPTH + 2), 'utf8');
   const header = Buffer.from(`arca-${type} ${body.length}\0`, 'utf8');
   return Buffer.concat([header, body]);
 }

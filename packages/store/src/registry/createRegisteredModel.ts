@@ -42,7 +42,7 @@ export function createRegisteredModel(store: Store, input: CreateModelInput): Re
     tables.putModel({
       collection_id: c.id,
       description: input.description ?? '',
-      metadata: canonicalJson(input.metadata ?? {}),
+      metadata: canonicalJson(input.metadata ?? {}, 'metadata'),
       protected_aliases: JSON.stringify([...new Set(input.protectedAliases ?? DEFAULT_PROTECTED_ALIASES)].sort()),
       updated_at: now,
     });

@@ -42,7 +42,7 @@ export function updateRegisteredModel(store: Store, input: UpdateModelInput): Re
     };
     const after = {
       description: input.description ?? before.description,
-      metadata: input.metadata !== undefined ? canonicalJson(input.metadata) : before.metadata,
+      metadata: input.metadata !== undefined ? canonicalJson(input.metadata, 'metadata') : before.metadata,
       protected: input.protectedAliases !== undefined ? JSON.stringify([...new Set(input.protectedAliases)].sort()) : before.protected,
     };
     const changes: [string, RefLogKind, string, string][] = [

@@ -16,7 +16,7 @@ export function checkSummary(current: string, changes: unknown): string {
     if (v === null) delete merged[k];
     else merged[k] = v;
   }
-  const json = canonicalJson(merged);
+  const json = canonicalJson(merged, 'summary');
   if (Buffer.byteLength(json) > runLimits.maxSummaryBytes) throw new InvalidArgumentError('summary', `larger than ${runLimits.maxSummaryBytes / 1024} KiB`);
   return json;
 }

@@ -44,7 +44,7 @@ export function createRun(store: Store, input: CreateRunInput): RunInfo {
   }
   const config = input.config ?? {};
   if (config === null || typeof config !== 'object' || Array.isArray(config)) throw new InvalidArgumentError('config', 'must be a JSON object');
-  const configJson = canonicalJson(config);
+  const configJson = canonicalJson(config, 'config');
   if (Buffer.byteLength(configJson) > runLimits.maxConfigBytes) {
     throw new InvalidArgumentError('config', `larger than ${runLimits.maxConfigBytes / 1024} KiB`);
   }
