@@ -73,6 +73,51 @@ describe('arca log --offline / arca sync', () => {
     expect(fsck.json()).toMatchObject({ ok: true, versions: 1 });
   }, 180_000);
 
+  it('a version the server refuses does not hold up the others: it is reported, its collection waits, and --drop gives up on it', async () => {
+    const { root, arca, away } = await offlineSetup();
+    writeTree(join(root, 'd'), { 'a.txt': 'a' });
+    writeTree(join(root, 'd2'), { 'b.txt': 'b' });
+    writeTree(join(root, 'd3'), { 'c.txt': 'c' });
+    expect((await arca('log', 'e/p/images', 'd', '--type', 'raw_images')).code).toBe(0);
+    // Offline, nobody can tell that e/p/images holds raw_images.
+    expect((await away('log', 'e/p/images', 'd2', '--type', 'model', '--offline')).code).toBe(0);
+    expect((await away('log', 'e/p/images', 'd3', '--type', 'model', '--offline', '--alias', 'best')).code).toBe(0);
+    expect((await away('log', 'e/p/good', 'd2', '--type', 'model', '--offline')).code).toBe(0);
+
+    const first = await arca('sync');
+    expect(first.code).toBe(1);
+    const out = first.json();
+    expect(out.failed).toBe(1);
+    expect(out.versions.map((v: any) => [v.collection, v.offlineVersion, v.outcome])).toEqual([
+      ['e/p/images', 'v0', 'failed'],
+      ['e/p/images', 'v1', 'blocked'],
+      ['e/p/good', 'v0', 'created'],
+    ]);
+    expect(out.versions[0].error).toMatchObject({ code: 'TypeMismatch' });
+    expect((await arca('ls', 'e/p/good')).json().versions).toHaveLength(1);
+    expect((await arca('ls', 'e/p/images')).json().versions).toHaveLength(1);
+
+    // Still refused on a second run; nothing else is pending.
+    expect((await arca('sync')).json().versions.map((v: any) => v.outcome)).toEqual(['failed', 'blocked']);
+
+    const drop = await arca('sync', '--drop', 'e/p/images:v0', '--drop', 'e/p/images:v1');
+    expect(drop.code, drop.stderr).toBe(0);
+    expect(drop.json().versions.map((v: any) => [v.offlineVersion, v.outcome])).toEqual([['v0', 'dropped'], ['v1', 'dropped']]);
+    expect((await arca('sync')).json()).toMatchObject({ versions: [], failed: 0 });
+    expect((await arca('ls', 'e/p/images')).json().versions).toHaveLength(1);
+
+    const cases: [string[], number, string][] = [
+      [['sync', '--drop', 'e/p/images:v0', '--dry-run'], 2, 'Usage'],
+      [['sync', '--drop', 'e/p/images:best'], 1, 'InvalidArgument'],
+      [['sync', '--drop', 'e/p/nothing:v0'], 1, 'NotFound'],
+      [['sync', '--drop', 'e/p/good:v0'], 1, 'InvalidArgument'],
+    ];
+    for (const [args, code, errCode] of cases) {
+      const r = await arca(...args);
+      expect([args.join(' '), r.code, errorOf(r).code]).toEqual([args.join(' '), code, errCode]);
+    }
+  }, 180_000);
+
   it('bad input: usage errors exit 2, bad names and types exit 1 with a typed error, nothing is stored', async () => {
     const { root, arca, away } = await offlineSetup();
     writeTree(join(root, 'd'), { 'a.txt': 'a' });

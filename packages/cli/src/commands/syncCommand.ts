@@ -1,46 +1,71 @@
+import { formatCollectionName, InvalidArgumentError, parseRef } from '@arca/store/pure';
+import type { SyncedVersion } from '@arca/client';
 import type { Command } from '../Command.js';
 import { formatBytes } from '../output/formatBytes.js';
 import { ProgressBar } from '../output/ProgressBar.js';
+import { UsageError } from '../UsageError.js';
 import { shortDigest } from './shortDigest.js';
 
-const WORDS = {
-  created: 'created',
-  'already-synced': 'already synced as',
-  'same-content': 'already existed as',
-  aliases: 'aliases moved on',
-  pending: 'would sync',
-} as const;
+const USAGE = 'arca sync [--dry-run] [--reason R] [--drop entity/project/name:vN]...';
+
+function describe(v: SyncedVersion): string {
+  const offline = `${v.collection}:${v.offlineVersion}`;
+  switch (v.outcome) {
+    case 'failed':
+      return `refused ${offline} ${shortDigest(v.offlineDigest)}: ${v.error!.message}`;
+    case 'blocked':
+      return `waiting ${offline} ${shortDigest(v.offlineDigest)} (an earlier version of ${v.collection} was refused)`;
+    case 'dropped':
+      return `dropped ${offline} ${shortDigest(v.offlineDigest)}`;
+    case 'pending':
+      return `would sync ${offline} ${shortDigest(v.offlineDigest)}`;
+    default: {
+      const words = { created: 'created', 'already-synced': 'already synced as', 'same-content': 'already existed as', aliases: 'aliases moved on' }[v.outcome];
+      const renamed = v.version !== v.offlineVersion ? ` (offline ${v.offlineVersion})` : '';
+      return `${words} ${v.collection}:${v.version}${renamed} ${shortDigest(v.digest!)}`;
+    }
+  }
+}
+
+/** `e/p/n:vN`, the offline numbering `arca ls --offline` shows. */
+function parseDrop(ref: string): { collection: string; number: number } {
+  const r = parseRef(ref);
+  if (r.selector.kind !== 'number') throw new InvalidArgumentError('drop', `${ref}: name an offline version by number, as in e/p/name:v0`);
+  return { collection: formatCollectionName(r), number: r.selector.number };
+}
 
 export const syncCommand: Command = {
   name: 'sync',
-  usage: 'arca sync [--dry-run] [--reason R]',
+  usage: USAGE,
   summary: 'push what `arca log --offline` stored to the server: missing objects, then the versions in their offline order',
   options: {
     'dry-run': { type: 'boolean' },
     reason: { type: 'string' },
+    drop: { type: 'string', multiple: true },
   },
   positionals: { min: 0, max: 0 },
   async run(ctx, { values }) {
     const store = ctx.offlineStore();
     const dryRun = values['dry-run'] === true;
+    const drop = ((values.drop as string[] | undefined) ?? []).map(parseDrop);
+    if (dryRun && drop.length > 0) throw new UsageError('--drop changes the offline store; it cannot be part of a --dry-run', USAGE);
     const bar = ctx.stdout.isTTY && !ctx.json && !dryRun ? new ProgressBar(ctx.stderr) : undefined;
     const r = await ctx.client().sync(store, {
       dryRun,
+      ...(drop.length > 0 ? { drop } : {}),
       ...(values.reason !== undefined ? { reason: values.reason as string } : {}),
       ...(bar ? { onProgress: (p) => bar.update(p) } : {}),
     });
     bar?.done();
-    const lines = r.versions.map((v) => {
-      const offline = `${v.collection}:${v.offlineVersion}`;
-      if (v.version === null) return `${WORDS[v.outcome]} ${offline} ${shortDigest(v.offlineDigest)}`;
-      const renamed = v.version !== v.offlineVersion ? ` (offline ${v.offlineVersion})` : '';
-      return `${WORDS[v.outcome]} ${v.collection}:${v.version}${renamed} ${shortDigest(v.digest!)}`;
-    });
     const objects = dryRun
       ? `${r.objectsMissing} objects (${formatBytes(r.bytesMissing)}) to upload`
       : `uploaded ${r.objectsUploaded} objects (${formatBytes(r.bytesUploaded)})`;
     const head = r.versions.length === 0 ? `nothing to sync from ${store.dir}` : `${dryRun ? 'dry run: ' : ''}${objects}`;
     const tail = r.alreadySynced > 0 ? [`${r.alreadySynced} versions synced by an earlier run`] : [];
-    return { json: { ...r, dir: store.dir }, text: [head, ...lines, ...tail].join('\n') };
+    if (r.failed > 0) {
+      const first = r.versions.find((v) => v.outcome === 'failed')!;
+      tail.push(`${r.failed} refused by the server and kept for later: fix the cause and run \`arca sync\` again, or give up on one with \`arca sync --drop ${first.collection}:${first.offlineVersion}\``);
+    }
+    return { json: { ...r, dir: store.dir }, text: [head, ...r.versions.map(describe), ...tail].join('\n'), exitCode: r.failed > 0 ? 1 : 0 };
   },
 };

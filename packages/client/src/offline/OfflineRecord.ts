@@ -42,3 +42,12 @@ export interface SyncedRecord {
   version: string;
   digest: string;
 }
+
+/** One line of `dropped.jsonl`: the user gave up on journal record `seq` (`arca sync --drop`); sync skips it. */
+export interface DroppedRecord {
+  seq: number;
+  collection: string;
+  offlineNumber: number;
+  offlineDigest: string;
+  time: string;
+}

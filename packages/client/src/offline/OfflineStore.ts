@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { mkdirSync } from 'node:fs';
 import {
   InvalidArgumentError,
+  NotFoundError,
   REGISTRY_PROJECT,
   TypeMismatchError,
   buildTree,
@@ -27,7 +28,7 @@ import { readSource } from '../upload/readSource.js';
 import { withDirLock } from './DirLock.js';
 import { JsonlFile } from './JsonlFile.js';
 import { LocalObjects } from './LocalObjects.js';
-import type { OfflineAliasRecord, OfflineRecord, OfflineVersionRecord, SyncedRecord } from './OfflineRecord.js';
+import type { DroppedRecord, OfflineAliasRecord, OfflineRecord, OfflineVersionRecord, SyncedRecord } from './OfflineRecord.js';
 
 const PLACEHOLDER_DIGEST = 'b3:' + '0'.repeat(64);
 
@@ -58,6 +59,8 @@ export interface OfflineVersionInfo {
   createdAt: string;
   /** The server's version, once synced; null while pending. */
   synced: { version: string; digest: string } | null;
+  /** Given up on with `arca sync --drop`: never synced. */
+  dropped: boolean;
 }
 
 export interface OfflineLogResult {
@@ -83,7 +86,7 @@ function defaultActor(): string {
  * a server, in the server's own formats: content-addressed objects (chunks,
  * tree and version object, encoded by the store's pure code) and a journal of
  * versions in the order they were logged. `ArcaClient.sync(store)` later pushes
- * them. Layout: `objects/ab/cdef…`, `versions.jsonl`, `synced.jsonl`, `lock`.
+ * them. Layout: `objects/ab/cdef…`, `versions.jsonl`, `synced.jsonl`, `dropped.jsonl`, `lock`.
  */
 export class OfflineStore {
   readonly dir: string;
@@ -91,6 +94,7 @@ export class OfflineStore {
   readonly objects: LocalObjects;
   private readonly journal: JsonlFile<OfflineRecord>;
   private readonly syncedFile: JsonlFile<SyncedRecord>;
+  private readonly droppedFile: JsonlFile<DroppedRecord>;
   private readonly scanCache: ScanCache;
   private readonly concurrency: number;
 
@@ -101,6 +105,7 @@ export class OfflineStore {
     this.objects = new LocalObjects(this.dir);
     this.journal = new JsonlFile(join(this.dir, 'versions.jsonl'));
     this.syncedFile = new JsonlFile(join(this.dir, 'synced.jsonl'));
+    this.droppedFile = new JsonlFile(join(this.dir, 'dropped.jsonl'));
     this.scanCache = new ScanCache(opts.cacheDir ?? process.env.ARCA_CACHE_DIR ?? join(homedir(), '.cache', 'arca'));
     this.concurrency = Math.max(1, opts.concurrency ?? 16);
   }
@@ -197,6 +202,7 @@ export class OfflineStore {
   versions(): OfflineVersionInfo[] {
     const records = this.journal.read();
     const synced = new Map(this.syncedFile.read().map((s) => [s.seq, s]));
+    const dropped = new Set(this.droppedFile.read().map((d) => d.seq));
     const out: OfflineVersionInfo[] = [];
     const byKey = new Map<string, OfflineVersionInfo>();
     const holder = new Map<string, OfflineVersionInfo>();
@@ -220,6 +226,7 @@ export class OfflineStore {
           actor: r.actor,
           createdAt: r.created,
           synced: s ? { version: s.version, digest: s.digest } : null,
+          dropped: dropped.has(r.seq),
         };
         out.push(info);
         byKey.set(key, info);
@@ -240,8 +247,29 @@ export class OfflineStore {
   }
 
   /** @internal the journal and sync records, for sync */
-  records(): { records: OfflineRecord[]; synced: SyncedRecord[] } {
-    return { records: this.journal.read(), synced: this.syncedFile.read() };
+  records(): { records: OfflineRecord[]; synced: SyncedRecord[]; dropped: DroppedRecord[] } {
+    return { records: this.journal.read(), synced: this.syncedFile.read(), dropped: this.droppedFile.read() };
+  }
+
+  /**
+   * Gives up on an offline version that was not synced (the server refuses it,
+   * say, for a type its collection does not hold): sync skips it and the alias
+   * changes logged for it from now on. Its files stay in this store. Returns the
+   * journal records dropped.
+   */
+  drop(collection: string, number: number): DroppedRecord[] {
+    const name = formatCollectionName(parseCollectionName(collection));
+    const { records, synced, dropped } = this.records();
+    const version = records.find((r): r is OfflineVersionRecord => r.op === 'version' && r.collection === name && r.number === number);
+    if (!version) throw new NotFoundError('offline version', `${name}:v${number}`);
+    const done = new Set([...synced.map((s) => s.seq), ...dropped.map((d) => d.seq)]);
+    if (synced.some((s) => s.seq === version.seq)) throw new InvalidArgumentError('drop', `${name}:v${number} was synced already`);
+    const time = new Date().toISOString();
+    const out = records
+      .filter((r) => r.collection === name && r.digest === version.digest && !done.has(r.seq))
+      .map((r) => ({ seq: r.seq, collection: name, offlineNumber: r.number, offlineDigest: r.digest, time }));
+    for (const d of out) this.droppedFile.append(d);
+    return out;
   }
 
   /** @internal records that journal entry `seq` reached the server */

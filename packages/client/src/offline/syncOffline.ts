@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { parseCollectionName, type VersionInfo } from '@arca/store/pure';
+import { ArcaError, InvalidArgumentError, parseCollectionName, type VersionInfo } from '@arca/store/pure';
 import type { HttpClient } from '../http/HttpClient.js';
 import { collectionPath } from '../log/collectionPath.js';
 import { ProgressThrottle } from '../progress/ProgressThrottle.js';
@@ -16,7 +16,12 @@ export interface SyncOptions {
   dryRun?: boolean;
   onProgress?: ProgressCallback;
   reason?: string;
+  /** Offline versions to give up on first (OfflineStore.drop), e.g. ones the server refused. */
+  drop?: { collection: string; number: number }[];
 }
+
+/** Errors that stop a whole sync (nothing else would get through either); any other refusal is the record's own. */
+const STOPS_SYNC = new Set(['Unreachable', 'Unauthenticated', 'Internal']);
 
 /** One offline version (or alias change) and what the server made of it. */
 export interface SyncedVersion {
@@ -24,12 +29,19 @@ export interface SyncedVersion {
   /** `vN` in the offline store. */
   offlineVersion: string;
   offlineDigest: string;
-  /** `created`, `already-synced` (synced before), `same-content` (the server already had it), `aliases` (an alias change), `pending` (dry run). */
-  outcome: 'created' | 'already-synced' | 'same-content' | 'aliases' | 'pending';
+  /**
+   * `created`, `already-synced` (synced before), `same-content` (the server
+   * already had it), `aliases` (an alias change), `pending` (dry run),
+   * `failed` (the server refused it: `error`), `blocked` (left for later: an
+   * earlier record of its collection failed), `dropped` (given up on now).
+   */
+  outcome: 'created' | 'already-synced' | 'same-content' | 'aliases' | 'pending' | 'failed' | 'blocked' | 'dropped';
   /** The server's `vN` and digest; null in a dry run. */
   version: string | null;
   digest: string | null;
   aliases: string[];
+  /** Why the server refused it (outcome `failed`). */
+  error?: { code: string; message: string; data: Record<string, unknown> };
 }
 
 export interface SyncResult {
@@ -44,6 +56,8 @@ export interface SyncResult {
   bytesUploaded: number;
   /** Offline numbers the server numbered differently: `e/p/n: v0 -> v3`. */
   renumbered: { collection: string; offline: string; server: string }[];
+  /** Records the server refused; they stay pending (fix and sync again, or drop them). */
+  failed: number;
 }
 
 /**
@@ -53,11 +67,20 @@ export interface SyncResult {
  * in the order it was logged. Progress is recorded per version, and the server
  * is idempotent by offline digest, so a sync killed at any point resumes by
  * running again, and nothing is ever created twice.
+ *
+ * A record the server refuses (a type its collection does not hold, a role the
+ * user lacks) does not stop the others: it is reported as `failed`, the later
+ * records of its collection wait (`blocked`, their order matters), and the
+ * rest sync. What failed stays pending until it syncs or is dropped.
  */
 export async function syncOffline(http: HttpClient, concurrency: number, store: OfflineStore, opts: SyncOptions = {}): Promise<SyncResult> {
+  if (opts.dryRun && opts.drop !== undefined && opts.drop.length > 0) throw new InvalidArgumentError('drop', 'dropping changes the offline store; not in a dry run');
   return withDirLock(join(store.dir, 'sync.lock'), async () => {
-    const { records, synced } = store.records();
-    const done = new Set(synced.map((s) => s.seq));
+    const droppedNow = (opts.drop ?? []).flatMap((d) => store.drop(d.collection, d.number));
+    const { records, synced, dropped } = store.records();
+    const droppedVersions = new Set(dropped.map((d) => `${d.collection}\0${d.offlineDigest}`));
+    // Alias changes logged for a dropped version after it was dropped are dropped with it.
+    const done = new Set([...synced.map((s) => s.seq), ...dropped.map((d) => d.seq), ...records.filter((r) => droppedVersions.has(`${r.collection}\0${r.digest}`)).map((r) => r.seq)]);
     const pending = records.filter((r) => !done.has(r.seq));
     const alreadySynced = records.filter((r) => r.op === 'version' && done.has(r.seq)).length;
 
@@ -77,7 +100,10 @@ export async function syncOffline(http: HttpClient, concurrency: number, store: 
     const missing = all.length > 0 ? new Set(await askMissing(http, all)) : new Set<string>();
     let bytesMissing = 0;
     for (const d of missing) bytesMissing += (content.get(d) ?? structure.get(d))!.size;
-    const result: SyncResult = { dryRun: opts.dryRun ?? false, versions: [], alreadySynced, objectsMissing: missing.size, bytesMissing, objectsUploaded: 0, bytesUploaded: 0, renumbered: [] };
+    const result: SyncResult = { dryRun: opts.dryRun ?? false, versions: [], alreadySynced, objectsMissing: missing.size, bytesMissing, objectsUploaded: 0, bytesUploaded: 0, renumbered: [], failed: 0 };
+    result.versions.push(
+      ...droppedNow.map((d) => ({ collection: d.collection, offlineVersion: `v${d.offlineNumber}`, offlineDigest: d.offlineDigest, outcome: 'dropped' as const, version: null, digest: null, aliases: [] })),
+    );
     if (opts.dryRun) {
       result.versions = pending.map((r) => ({ collection: r.collection, offlineVersion: `v${r.number}`, offlineDigest: r.digest, outcome: 'pending', version: null, digest: null, aliases: r.aliases }));
       return result;
@@ -93,8 +119,23 @@ export async function syncOffline(http: HttpClient, concurrency: number, store: 
 
     // Where each offline version went, this run or an earlier one (alias changes need it).
     const serverOf = new Map<string, { version: string; digest: string }>(synced.filter((s) => s.outcome !== 'aliases').map((s) => [`${s.collection}\0${s.offlineDigest}`, { version: s.version, digest: s.digest }]));
+    const failedCollections = new Set<string>();
     for (const r of pending) {
-      const entry = r.op === 'version' ? await syncVersion(http, r, opts.reason) : await syncAliases(http, r, serverOf, opts.reason);
+      const offline = { collection: r.collection, offlineVersion: `v${r.number}`, offlineDigest: r.digest, version: null, digest: null, aliases: r.aliases };
+      if (failedCollections.has(r.collection)) {
+        result.versions.push({ ...offline, outcome: 'blocked' });
+        continue;
+      }
+      let entry: SyncedRecord;
+      try {
+        entry = r.op === 'version' ? await syncVersion(http, r, opts.reason) : await syncAliases(http, r, serverOf, opts.reason);
+      } catch (err) {
+        if (!(err instanceof ArcaError) || STOPS_SYNC.has(err.code)) throw err;
+        failedCollections.add(r.collection);
+        result.failed++;
+        result.versions.push({ ...offline, outcome: 'failed', error: err.toJSON() });
+        continue;
+      }
       serverOf.set(`${r.collection}\0${r.digest}`, { version: entry.version, digest: entry.digest });
       store.markSynced(entry);
       result.versions.push({ collection: r.collection, offlineVersion: `v${r.number}`, offlineDigest: r.digest, outcome: entry.outcome, version: entry.version, digest: entry.digest, aliases: r.aliases });
