@@ -21,6 +21,7 @@ export const errorStatus: Readonly<Record<string, number>> = {
   StoreDamaged: 409,
   RunNotRunning: 409,
   PayloadTooLarge: 413,
+  UnsupportedMediaType: 415,
   TargetRefused: 400,
   CorruptObject: 500,
 };

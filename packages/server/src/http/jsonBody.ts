@@ -1,14 +1,24 @@
 import express, { type RequestHandler } from 'express';
 import { InvalidJsonError } from './InvalidJsonError.js';
+import { UnsupportedMediaTypeError } from './UnsupportedMediaTypeError.js';
+
+/** `application/json`, or any `+json` type, with or without parameters. */
+const JSON_MEDIA_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
 
 /**
- * Parses a JSON body of at most `limit` bytes, whatever Content-Type the client
- * sent (a missing header is common with simple clients and there is no other
- * body format on these routes). An empty body is not JSON: body-parser would
- * make it `{}`, which would turn into a confusing "missing field" error.
+ * Parses a JSON body of at most `limit` bytes. The body must say it is JSON:
+ * a browser sends `text/plain`, form types or no type at all cross-site without
+ * asking the server first (no CORS preflight), with HTTP basic credentials it
+ * has cached, so accepting those would let any web page commit versions or move
+ * aliases as the user. An empty body is not JSON: body-parser would make it
+ * `{}`, which would turn into a confusing "missing field" error.
  */
 export function jsonBody(limit: number): RequestHandler[] {
   return [
+    (req, _res, next) => {
+      const type = req.headers['content-type'] ?? null;
+      next(type !== null && JSON_MEDIA_TYPE.test(type) ? undefined : new UnsupportedMediaTypeError('application/json', type));
+    },
     express.json({
       limit,
       type: () => true,

@@ -318,7 +318,7 @@ describe('objects', () => {
       expect(await expectError(await call({ digests: Array.from({ length: 10_001 }, () => helloDigest) }), 400, 'InvalidArgument')).toMatchObject({
         argument: 'digests',
       });
-      await expectError(await t.call('POST', '/objects/fetch', { body: 'nope' }), 400, 'InvalidJson');
+      await expectError(await t.call('POST', '/objects/fetch', { body: 'nope', headers: { 'content-type': 'application/json' } }), 400, 'InvalidJson');
     });
   });
 });

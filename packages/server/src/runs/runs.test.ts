@@ -56,12 +56,12 @@ describe('runs', () => {
       for (const [json, code, data] of cases) {
         expect(await expectError(await t.call('POST', '/runs/acme/nature', { json }), 400, code)).toMatchObject(data);
       }
-      expect(await expectError(await t.call('POST', '/runs/acme/nature', { body: '{"name":' }), 400, 'InvalidJson')).toMatchObject({});
+      expect(await expectError(await t.call('POST', '/runs/acme/nature', { body: '{"name":', headers: { 'content-type': 'application/json' } }), 400, 'InvalidJson')).toMatchObject({});
       expect(await expectError(await t.call('POST', '/runs/ac%20me/nature', { json: {} }), 400, 'InvalidName')).toEqual({
         kind: 'entity', name: 'ac me', reason: expect.any(String),
       });
       expect(await expectError(await t.call('POST', '/runs/acme/model-registry', { json: {} }), 400, 'InvalidArgument')).toMatchObject({ argument: 'project' });
-      expect(await expectError(await t.call('POST', '/runs/acme/nature', { body: JSON.stringify({ config: { x: 'y'.repeat(600 * 1024) } }) }), 413, 'PayloadTooLarge')).toEqual({ limit: 512 * 1024 });
+      expect(await expectError(await t.call('POST', '/runs/acme/nature', { body: JSON.stringify({ config: { x: 'y'.repeat(600 * 1024) } }), headers: { 'content-type': 'application/json' } }), 413, 'PayloadTooLarge')).toEqual({ limit: 512 * 1024 });
       expect(await (await t.call('GET', '/runs/acme/nature')).json()).toEqual({ runs: [], next: null });
     });
   });

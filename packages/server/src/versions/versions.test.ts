@@ -186,6 +186,11 @@ describe('versions', () => {
         [await post('ac%20me/vision/x', { type: 'dataset', tree }), 400, 'InvalidName', { kind: 'entity' }],
         [await post('acme/model-registry/x', { type: 'dataset', tree }), 400, 'InvalidArgument', { argument: 'collection' }],
         [await post(C, { type: 'dataset', tree, description: 'x'.repeat(3 * 1024 * 1024) }), 413, 'PayloadTooLarge'],
+        // Not declared as JSON: what a browser sends cross-site with no CORS preflight.
+        [await t.call('POST', `/collections/${C}/versions`, { body: JSON.stringify({ type: 'dataset', tree }), headers: { 'content-type': 'text/plain;charset=UTF-8' } }), 415, 'UnsupportedMediaType', { expected: 'application/json', got: 'text/plain;charset=UTF-8' }],
+        [await t.call('POST', `/collections/${C}/versions`, { body: JSON.stringify({ type: 'dataset', tree }), headers: { 'content-type': 'application/x-www-form-urlencoded' } }), 415, 'UnsupportedMediaType'],
+        // (fetch gives a string body text/plain; bytes go without a type.)
+        [await t.call('POST', `/collections/${C}/versions`, { body: Buffer.from(JSON.stringify({ type: 'dataset', tree })) }), 415, 'UnsupportedMediaType', { got: null }],
         // Thousands of levels deep: refused, not a stack overflow (500).
         [await t.call('POST', `/collections/${C}/versions`, { body: `{"type":"dataset","tree":"${tree}","metadata":${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}}`, headers: { 'content-type': 'application/json' } }), 400, 'InvalidArgument', { argument: 'metadata' }],
       ];

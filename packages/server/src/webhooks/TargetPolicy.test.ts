@@ -65,7 +65,7 @@ describe('a webhook whose target stops being allowed', () => {
     servers.push(first);
     const created = await fetch(`${first.url}/api/v1/webhooks/acme`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${TEST_ADMIN_KEY}` },
+      headers: { authorization: `Bearer ${TEST_ADMIN_KEY}`, 'content-type': 'application/json' },
       body: JSON.stringify({ url: `http://localhost:${new URL(r.url).port}/hook`, types: ['alias.moved'] }),
     });
     expect(created.status).toBe(201);
