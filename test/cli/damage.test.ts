@@ -56,4 +56,27 @@ describe('a damaged object on the server', () => {
     expect(fsck.code).toBe(1);
     expect(fsck.json().corrupt.map((c: { digest: string }) => c.digest)).toEqual([digest]);
   });
+
+  it('fsck --repair quarantines the damaged object; logging the same file again restores it, and the version pulls', async () => {
+    const { root, server, env, arca } = await setup();
+    randomFile(join(root, 'src', 'model.bin'), 6 * 1024 * 1024);
+    const want = snapshot(join(root, 'src'));
+    const log = (await arca('log', 'e/p/c', 'src', '--type', 'model')).json();
+    const victim = (log.files[0].chunks as { digest: string; size: number }[])[1]!;
+    const offset = (log.files[0].chunks as { size: number }[])[0]!.size;
+    corruptStoredObject(server.dataDir, readFileSync(join(root, 'src', 'model.bin')).subarray(offset, offset + victim.size));
+
+    const repair = await arca('fsck', '--data', server.dataDir, '--repair');
+    expect(repair.code).toBe(1);
+    expect(repair.json()).toMatchObject({ quarantined: [victim.digest], missing: [{ digest: victim.digest, neededBy: 'e/p/c:v0/model.bin' }] });
+    expect(readdirSync(join(server.dataDir, 'quarantine'))).toHaveLength(1);
+
+    // The same content again: no new version, but the missing chunk is uploaded.
+    const relog = await arca('log', 'e/p/c', 'src', '--type', 'model');
+    expect(relog.json()).toMatchObject({ created: false, version: { version: 'v0' }, objectsUploaded: 1 });
+    expect((await arca('fsck', '--data', server.dataDir)).json()).toMatchObject({ ok: true, corrupt: [], missing: [] });
+    const pull = await arcaWith({ ...env, ARCA_CACHE_DIR: join(root, 'fresh-cache') }, root)('pull', 'e/p/c:v0', 'out');
+    expect(pull.code, pull.stderr).toBe(0);
+    expect(snapshot(join(root, 'out'))).toEqual(want);
+  });
 });

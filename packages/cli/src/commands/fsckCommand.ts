@@ -4,9 +4,9 @@ import { formatBytes } from '../output/formatBytes.js';
 
 export const fsckCommand: Command = {
   name: 'fsck',
-  usage: 'arca fsck [--data DIR]',
-  summary: 're-hash every object and resolve every ref of a data directory; exit 1 on damage',
-  options: { data: { type: 'string' } },
+  usage: 'arca fsck [--data DIR] [--repair]',
+  summary: 're-hash every object and resolve every ref of a data directory; exit 1 on damage; --repair moves damaged objects aside so they can be uploaded again',
+  options: { data: { type: 'string' }, repair: { type: 'boolean' } },
   positionals: { min: 0, max: 0 },
   async run(ctx, { values }) {
     const dataDir = resolve(ctx.cwd, (values.data as string | undefined) ?? ctx.env.ARCA_DATA ?? 'arca-data');
@@ -14,10 +14,11 @@ export const fsckCommand: Command = {
     const { fsck, Store } = await import('@arca/store');
     const store = Store.openExisting(dataDir);
     try {
-      const report = await fsck(store);
+      const report = await fsck(store, { repair: values.repair === true });
       const lines = [
         `${report.objects} objects (${formatBytes(report.bytes)}), ${report.versions} versions, ${report.aliases} aliases checked`,
         ...report.corrupt.map((c) => `corrupt  ${c.digest}  ${c.reason}${c.neededBy === undefined ? '' : `  needed by ${c.neededBy}`}`),
+        ...report.quarantined.map((d) => `quarantined  ${d}  (now missing: log or sync its content again to restore it)`),
         ...report.missing.map((m) => `missing  ${m.digest}  needed by ${m.neededBy}`),
         ...report.brokenRefs.map((b) => `broken   ${b.ref}  ${b.reason}`),
         report.ok ? 'ok' : 'DAMAGED',

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, fsyncSync, linkSync, mkdirSync, openSync, statSync, unlinkSync, utimesSync, writeSync } from 'node:fs';
-import { link, mkdir, open, readdir, stat, unlink } from 'node:fs/promises';
+import { link, mkdir, open, readdir, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { join, sep } from 'node:path';
 import type { Readable } from 'node:stream';
 import { createHasher } from '../digest/createHasher.js';
@@ -175,6 +175,34 @@ export class FsObjectStore {
         return bytes;
       },
     });
+  }
+
+  /**
+   * Takes a damaged object out of the store (fsck --repair) so that it counts as
+   * missing: the next "which are missing" question names it, and an upload of
+   * the right bytes (a log of the same file) stores it again. Nothing else can
+   * replace it, since an existing object is never overwritten. What was there is
+   * kept under `DATA/quarantine/` for inspection: a loose file is moved, a packed
+   * copy's bytes are copied out and its index row removed (gc reclaims the pack
+   * space). Returns where the object was.
+   */
+  async quarantine(digest: string): Promise<'loose' | 'packed' | 'absent'> {
+    const dir = join(this.root, 'quarantine');
+    await mkdir(dir, { recursive: true });
+    const entry = this.index(false)?.lookup(digest);
+    if (entry) {
+      const bytes = await this.readPacked(entry, null).catch(() => Buffer.alloc(0));
+      await writeFile(join(dir, `${digest.slice(3)}.from-${entry.pack}`), bytes);
+      this.index(false)!.remove(digest, entry.pack);
+      return 'packed';
+    }
+    try {
+      await rename(this.pathOf(digest), join(dir, digest.slice(3)));
+      return 'loose';
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return 'absent';
+      throw err;
+    }
   }
 
   /** Stores bytes under their digest after checking it. Returns false if already stored. */

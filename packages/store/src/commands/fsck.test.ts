@@ -67,4 +67,31 @@ describe('fsck over packed objects', () => {
     expect(report.brokenRefs).toHaveLength(1);
     expect(report.brokenRefs[0]!.ref).toBe('e/p/data:v0/a.txt');
   });
+
+  it('repair quarantines damaged objects, packed and loose; uploading the right bytes again heals the store', async () => {
+    await commitPacked(files);
+    const b = hashBytes(Buffer.from(files['b.txt']));
+    const packsDir = join(t.dataDir, 'objects', 'packs');
+    const [pack] = await readdir(packsDir);
+    await chmod(join(packsDir, pack!), 0o644);
+    const packBytes = await readFile(join(packsDir, pack!));
+    packBytes[packBytes.indexOf(Buffer.from('bravo'))]! ^= 0x20;
+    await writeFile(join(packsDir, pack!), packBytes);
+    const loose = Buffer.from('a loose object');
+    const looseDigest = hashBytes(loose);
+    await t.store.objects.put(looseDigest, loose);
+    const loosePath = t.store.objects.pathOf(looseDigest);
+    await chmod(loosePath, 0o644);
+    await writeFile(loosePath, 'a LOOSE object');
+
+    const report = await fsck(t.store, { repair: true });
+    expect(report.quarantined.sort()).toEqual([b, looseDigest].sort());
+    expect(report.missing).toEqual([{ digest: b, neededBy: 'e/p/data:v0/b.txt' }]);
+    expect(t.store.objects.missing([b, looseDigest]).sort()).toEqual([b, looseDigest].sort());
+    expect((await readdir(join(t.dataDir, 'quarantine'))).length).toBe(2);
+
+    expect(await t.store.objects.put(b, Buffer.from(files['b.txt']))).toBe(true);
+    const healed = await fsck(t.store);
+    expect(healed).toMatchObject({ ok: true, corrupt: [], missing: [], quarantined: [] });
+  });
 });

@@ -14,6 +14,8 @@ export interface FsckReport {
   corrupt: { digest: string; reason: string; neededBy?: string }[];
   /** Objects a ref needs that are not stored, with who needs them. */
   missing: { digest: string; neededBy: string }[];
+  /** With `repair`: the corrupt objects taken out of the store (FsObjectStore.quarantine); refs needing them are then listed as missing. */
+  quarantined: string[];
   /** Refs that cannot be resolved, or whose tree gives an object a size it does not have (a pull of it would fail). */
   brokenRefs: { ref: string; reason: string }[];
 }
@@ -21,10 +23,11 @@ export interface FsckReport {
 /**
  * Re-hashes every object, loose and packed (list() yields both, get() verifies
  * both), and walks every ref: version → version/link object → tree → chunks,
- * and alias → version. Reports damage; changes nothing.
+ * and alias → version. Reports damage; changes nothing, unless `repair`: then
+ * every corrupt object is quarantined first, so that it can be uploaded again.
  */
-export async function fsck(store: Store): Promise<FsckReport> {
-  const report: FsckReport = { ok: true, objects: 0, bytes: 0, versions: 0, aliases: 0, corrupt: [], missing: [], brokenRefs: [] };
+export async function fsck(store: Store, opts: { repair?: boolean } = {}): Promise<FsckReport> {
+  const report: FsckReport = { ok: true, objects: 0, bytes: 0, versions: 0, aliases: 0, corrupt: [], missing: [], quarantined: [], brokenRefs: [] };
   const bad = new Set<string>();
   const sizes = new Map<string, number>();
   for await (const digest of store.objects.list()) {
@@ -36,6 +39,15 @@ export async function fsck(store: Store): Promise<FsckReport> {
     } catch (err) {
       bad.add(digest);
       report.corrupt.push({ digest, reason: err instanceof ArcaError ? err.code : String(err) });
+    }
+  }
+  if (opts.repair) {
+    // Only bytes known to be wrong; an object that could not be read for another reason (permissions) stays.
+    for (const c of report.corrupt) {
+      if (c.reason !== 'CorruptObject') continue;
+      await store.objects.quarantine(c.digest);
+      report.quarantined.push(c.digest);
+      bad.delete(c.digest);
     }
   }
   const badNeededBy = new Map<string, string>();
