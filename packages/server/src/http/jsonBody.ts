@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import express, { type RequestHandler } from 'express';
 import { InvalidJsonError } from './InvalidJsonError.js';
 import { UnsupportedMediaTypeError } from './UnsupportedMediaTypeError.js';
@@ -25,6 +26,8 @@ export function jsonBody(limit: number): RequestHandler[] {
       strict: false,
       verify: (_req, _res, buf) => {
         if (buf.length === 0) throw new InvalidJsonError('empty body');
+        // Decoding would quietly turn bad bytes into U+FFFD, and store that.
+        if (!isUtf8(buf)) throw new InvalidJsonError('not valid UTF-8');
       },
     }),
     (req, _res, next) => {

@@ -186,6 +186,7 @@ describe('versions', () => {
         [await post('ac%20me/vision/x', { type: 'dataset', tree }), 400, 'InvalidName', { kind: 'entity' }],
         [await post('acme/model-registry/x', { type: 'dataset', tree }), 400, 'InvalidArgument', { argument: 'collection' }],
         [await post(C, { type: 'dataset', tree, description: 'x'.repeat(3 * 1024 * 1024) }), 413, 'PayloadTooLarge'],
+        [await t.call('POST', `/collections/${C}/versions`, { body: Buffer.concat([Buffer.from(`{"type":"dataset","tree":"${tree}","description":"`), Buffer.from([0xff, 0xfe]), Buffer.from('"}')]), headers: { 'content-type': 'application/json' } }), 400, 'InvalidJson', { reason: 'not valid UTF-8' }],
         // Not declared as JSON: what a browser sends cross-site with no CORS preflight.
         [await t.call('POST', `/collections/${C}/versions`, { body: JSON.stringify({ type: 'dataset', tree }), headers: { 'content-type': 'text/plain;charset=UTF-8' } }), 415, 'UnsupportedMediaType', { expected: 'application/json', got: 'text/plain;charset=UTF-8' }],
         [await t.call('POST', `/collections/${C}/versions`, { body: JSON.stringify({ type: 'dataset', tree }), headers: { 'content-type': 'application/x-www-form-urlencoded' } }), 415, 'UnsupportedMediaType'],
