@@ -1,4 +1,4 @@
-import { commitVersion, setVersionTtl, validateTtl, type Store } from '@arca/store';
+import { commitVersion, validateTtl, type Store } from '@arca/store';
 import type { RequestHandler } from 'express';
 import { callerOf } from '../auth/callerOf.js';
 import { requireAliasChange } from '../auth/requireAliasChange.js';
@@ -33,10 +33,7 @@ export function postVersion(store: Store): RequestHandler {
     requireAliasChange(store, callerOf(res), collection, input.aliases ?? []);
     // Checked before the commit, so a bad TTL (or a forbidden alias) writes nothing.
     const ttlSeconds = ttlRaw === undefined ? undefined : validateTtl(ttlRaw, true);
-    const result = await commitVersion(store, input);
-    if (ttlSeconds !== undefined) {
-      setVersionTtl(store, { ref: { ...collection, selector: { kind: 'number', number: result.version.number } }, ttlSeconds, actor: input.actor });
-    }
+    const result = await commitVersion(store, { ...input, ...(ttlSeconds !== undefined ? { ttlSeconds } : {}) });
     res.status(result.created ? 201 : 200).json(result);
   };
 }

@@ -21,6 +21,8 @@ import { describeVersion } from './describeVersion.js';
 import { appendVersionInTransaction } from './appendVersionInTransaction.js';
 import { moveAliasInTransaction } from './moveAliasInTransaction.js';
 import { validateMetadata } from './validateMetadata.js';
+import { putVersionTtlInTransaction } from '../retention/putVersionTtlInTransaction.js';
+import { validateTtl } from '../retention/validateTtl.js';
 import type { VersionInfo } from './VersionInfo.js';
 
 export interface CommitInput extends Actor {
@@ -35,6 +37,8 @@ export interface CommitInput extends Actor {
    * is recorded as the run's output and, when new, names the run as its producer.
    */
   run?: string;
+  /** The version's own TTL in seconds, or null: kept forever (validateTtl); written in the commit's transaction. */
+  ttlSeconds?: number | null;
 }
 
 /**
@@ -65,6 +69,7 @@ export async function commitVersion(store: Store, input: CommitInput): Promise<{
   const aliases = [...new Set((input.aliases ?? []).filter((a) => a !== 'latest'))];
   aliases.forEach(validateAlias);
   const runPath = input.run === undefined ? undefined : parseRunPath(input.run);
+  const ttl = input.ttlSeconds === undefined ? undefined : validateTtl(input.ttlSeconds, true);
   const { tree, size, needed } = await checkTreeComplete(store.objects, input.tree);
 
   const refs = store.refs;
@@ -80,6 +85,7 @@ export async function commitVersion(store: Store, input: CommitInput): Promise<{
     if (existing) {
       for (const a of aliases) moveAliasInTransaction(refs, collection, a, existing.number, who);
       if (run) RunDb.of(refs).putOutput(run.seq, collection.id, existing.number, false, now);
+      if (ttl !== undefined) putVersionTtlInTransaction(refs, collection.id, existing.number, ttl, input.actor, now);
       return { created: false, collection, row: existing };
     }
     // Again under the write lock, which garbage collection's removals also take:
@@ -118,6 +124,7 @@ export async function commitVersion(store: Store, input: CommitInput): Promise<{
     };
     appendVersionInTransaction(refs, collection, row, aliases, who);
     if (run) RunDb.of(refs).putOutput(run.seq, collection.id, number, true, now);
+    if (ttl !== undefined) putVersionTtlInTransaction(refs, collection.id, number, ttl, input.actor, now);
     return { created: true, collection, row };
   });
   return { created: result.created, version: await describeVersion(store, result.collection, result.row) };

@@ -98,4 +98,23 @@ describe('retention', () => {
     expect(errorOf(() => setVersionTtl(t.store, { ref: parseRef('e/p/ckpt:v7'), ttlSeconds: HOUR, actor: 'a' }))).toMatchObject({ code: 'NotFound' });
     expect(describeRetention(t.store, C)).toMatchObject({ defaultTtlSeconds: null, versions: [{ version: 'v0', expiresAt: null }] });
   });
+
+  it('a commit with ttlSeconds records the TTL in its own transaction: both or neither', async () => {
+    const bytes = Buffer.from('weights');
+    await t.store.objects.put(hashBytes(bytes), bytes);
+    const tree = buildTree([{ path: 'model.bin', size: bytes.length, digest: hashBytes(bytes) }]);
+    await t.store.objects.put(tree.digest, tree.bytes);
+    // Refused inside the transaction (another type): no version, and no TTL row for a v0 to come.
+    await log('first');
+    const refused = await commitVersion(t.store, { collection: C, type: 'dataset', tree: tree.digest, ttlSeconds: HOUR, actor: 'alice' }).catch((e: unknown) => e);
+    expect(refused).toMatchObject({ code: 'TypeMismatch' });
+    expect(t.store.refs.db.prepare('SELECT COUNT(*) AS n FROM version_ttls').get()).toEqual({ n: 0 });
+
+    await commitVersion(t.store, { collection: C, type: 'model', tree: tree.digest, ttlSeconds: 2 * HOUR, actor: 'alice' });
+    expect(describeRetention(t.store, C).versions.map((v) => [v.version, v.ttlSeconds])).toEqual([['v0', undefined], ['v1', 2 * HOUR]]);
+    // Equal content again: no new version; the TTL given applies to the one it is.
+    await commitVersion(t.store, { collection: C, type: 'model', tree: tree.digest, ttlSeconds: null, actor: 'alice' });
+    expect(describeRetention(t.store, C).versions.map((v) => [v.version, v.ttlSeconds, v.expiresAt])).toEqual([['v0', undefined, null], ['v1', null, null]]);
+    await expect(commitVersion(t.store, { collection: C, type: 'model', tree: tree.digest, ttlSeconds: 0, actor: 'alice' })).rejects.toMatchObject({ code: 'InvalidArgument', data: { argument: 'ttlSeconds' } });
+  });
 });

@@ -4,6 +4,7 @@ import type { Ref } from '../names/parseRef.js';
 import type { Store } from '../Store.js';
 import { artifactCollection } from './artifactCollection.js';
 import { describeRetention } from './describeRetention.js';
+import { putVersionTtlInTransaction } from './putVersionTtlInTransaction.js';
 import type { RetentionInfo } from './RetentionInfo.js';
 import { validateTtl } from './validateTtl.js';
 
@@ -17,13 +18,7 @@ export function setVersionTtl(store: Store, input: Actor & { ref: Ref; ttlSecond
   refs.transaction(() => {
     artifactCollection(refs, input.ref);
     const { collection, version } = resolveVersion(refs, input.ref);
-    if (ttl === 'default') {
-      refs.db.prepare('DELETE FROM version_ttls WHERE collection_id = ? AND number = ?').run(collection.id, version.number);
-    } else {
-      refs.db
-        .prepare('INSERT OR REPLACE INTO version_ttls (collection_id, number, ttl_seconds, set_by, set_at) VALUES (?, ?, ?, ?, ?)')
-        .run(collection.id, version.number, ttl, input.actor, new Date().toISOString());
-    }
+    putVersionTtlInTransaction(refs, collection.id, version.number, ttl, input.actor, new Date().toISOString());
   });
   return describeRetention(store, input.ref);
 }
