@@ -75,6 +75,8 @@ describe('aliases', () => {
       kind: 'alias',
       name: `${C}:production`,
     });
+    // A second remover with the same expectation lost the race: a conflict, not "not found".
+    expect(await expectError(await t.call('DELETE', `/collections/${C}/aliases/production?expect=${v0}`), 409, 'AliasConflict')).toMatchObject({ expected: v0, actual: null });
     const log = (await (await t.call('GET', `/collections/${C}/log?refs=aliases`)).json()) as { entries: { ref: string; new: unknown; reason: string }[] };
     expect(log.entries.at(-1)).toMatchObject({ ref: 'aliases/production', new: null, reason: 'retired' });
   });

@@ -6,7 +6,7 @@ import { validateAlias } from '../names/validateAlias.js';
 import type { Store } from '../Store.js';
 import type { Actor } from './Actor.js';
 
-/** Removes an alias and logs it; with `expect`, only if it still points at that digest. */
+/** Removes an alias and logs it; with `expect`, only if it still points at that digest (AliasConflict when it moved or is gone). */
 export function removeAlias(
   store: Store,
   input: Actor & { collection: CollectionName; alias: string; expect?: string },
@@ -18,6 +18,8 @@ export function removeAlias(
     const collection = refs.findCollection(input.collection);
     if (!collection) throw new NotFoundError('collection', name);
     const number = refs.aliasTarget(collection.id, input.alias);
+    // With expect, a gone alias is a lost compare-and-swap (another remover won), like a moved one.
+    if (number === undefined && input.expect !== undefined) throw new AliasConflictError(name, input.alias, input.expect, null);
     if (number === undefined) throw new NotFoundError('alias', `${name}:${input.alias}`);
     const digest = refs.version(collection.id, number)!.digest;
     if (input.expect !== undefined && input.expect !== digest) {
