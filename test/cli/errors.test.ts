@@ -166,6 +166,18 @@ describe('unsafe file names are refused before any upload', () => {
     expect(await storedObjects(server.url)).toBe(0);
   });
 
+  it('a file name that is not valid UTF-8: InvalidPath, nothing logged or uploaded', async () => {
+    const { root, server, arca } = await setup();
+    writeTree(join(root, 'ds'), { 'ok.txt': 'fine' });
+    // A name of raw bytes (Latin-1 "café"), as old archives carry them.
+    writeFileSync(Buffer.concat([Buffer.from(join(root, 'ds') + '/caf'), Buffer.from([0xe9])]), 'x');
+    const r = await arca('log', 'e/p/c', 'ds', '--type', 't');
+    expect(r.code).toBe(1);
+    expect(errorOf(r)).toMatchObject({ code: 'InvalidPath', data: { reason: 'the file name is not valid UTF-8' } });
+    expect((await arca('ls', 'e/p')).json().collections).toEqual([]);
+    expect(await storedObjects(server.url)).toBe(0);
+  });
+
   it('two names that are the same under Unicode normalization (NFC and NFD "café") in one folder: InvalidPath', async () => {
     const { root, server, arca } = await setup();
     const dir = join(root, 'ds');

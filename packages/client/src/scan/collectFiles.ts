@@ -50,8 +50,10 @@ async function walk(root: string, dir: string, prefix: string[], stack: string[]
     await yielder.maybeYield();
     const segments = [...prefix, ent.name];
     const path = segments.join('/');
-    validateArtifactPath(path);
     const full = join(dir, ent.name);
+    // readdir decodes names as UTF-8, bad bytes as U+FFFD: such a name cannot be opened, nor stored as a path.
+    if (ent.name.includes('\uFFFD') && !lstatSync(full, { throwIfNoEntry: false })) throw new InvalidPathError(path, 'the file name is not valid UTF-8');
+    validateArtifactPath(path);
     if (ent.isDirectory()) {
       subdirs.push([full, segments]);
     } else if (ent.isFile()) {
