@@ -124,6 +124,18 @@ describe('ArcaClient against a real server', () => {
     // A client without the scan cache agrees.
     const fresh = await client().logArtifact({ name: 'team/proj/ds', type: 'dataset', paths: [src] });
     expect(fresh).toMatchObject({ created: false, bytesUploaded: 0 });
+    expect(fresh.notApplied).toBeUndefined();
+  });
+
+  it('relogging identical content with other metadata or description says they were not applied', async () => {
+    const src = join(work, 'src');
+    writeTree(src, sampleFiles());
+    const c = client();
+    await c.logArtifact({ name: 'team/proj/ds', type: 'dataset', paths: [src], metadata: { acc: 0.8 }, description: 'first' });
+    const same = await c.logArtifact({ name: 'team/proj/ds', type: 'dataset', paths: [src], metadata: { acc: 0.8 }, description: 'first' });
+    expect(same.notApplied).toBeUndefined();
+    const other = await c.logArtifact({ name: 'team/proj/ds', type: 'dataset', paths: [src], metadata: { acc: 0.9 }, description: 'second' });
+    expect(other).toMatchObject({ created: false, notApplied: ['metadata', 'description'], version: { metadata: { acc: 0.8 }, description: 'first' } });
   });
 
   it('gives the same tree digest whatever order the files are added in', async () => {

@@ -119,7 +119,7 @@ export class ArcaClient {
     if (typeof opts.type !== 'string' || opts.type.length === 0) throw new InvalidArgumentError('type', 'a non-empty string');
     const aliases = [...new Set((opts.aliases ?? []).filter((a) => a !== 'latest'))];
     aliases.forEach(validateAlias);
-    if (opts.metadata !== undefined) canonicalJson(opts.metadata);
+    if (opts.metadata !== undefined) canonicalJson(opts.metadata, 'metadata');
     if (!Array.isArray(opts.paths)) throw new InvalidArgumentError('paths', 'a list of files and folders');
     if (opts.run !== undefined) parseRunPath(opts.run);
 
@@ -128,13 +128,19 @@ export class ArcaClient {
     for (const spec of opts.references ?? []) references.push(await resolveReference(spec));
     // Duplicate and file-versus-folder clashes surface now, before any file is read.
     buildTree([...references, ...local.map((f) => ({ path: f.path, size: 0, digest: PLACEHOLDER_DIGEST }))]);
-    return logFiles(this.logContext(), {
+    const result = await logFiles(this.logContext(), {
       collection,
       local,
       kept: references,
       commit: commitFields({ ...opts, aliases }),
       ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
     });
+    if (result.created) return result;
+    // Equal content made no new version; the existing one keeps what it was logged with.
+    const notApplied: ('metadata' | 'description')[] = [];
+    if (opts.metadata !== undefined && Object.keys(opts.metadata).length > 0 && canonicalJson(opts.metadata) !== canonicalJson(result.version.metadata)) notApplied.push('metadata');
+    if (opts.description !== undefined && opts.description !== '' && opts.description !== result.version.description) notApplied.push('description');
+    return notApplied.length > 0 ? { ...result, notApplied } : result;
   }
 
   /**

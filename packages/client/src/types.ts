@@ -64,6 +64,12 @@ export interface LogArtifactResult {
   bytesUploaded: number;
   objectsUploaded: number;
   files: TreeEntry[];
+  /**
+   * Content equal to an existing version made no new one (`created: false`), and
+   * the metadata or description given differ from that version's, which it keeps:
+   * a version's are fixed when it is logged. Absent otherwise.
+   */
+  notApplied?: ('metadata' | 'description')[];
 }
 
 export interface DownloadOptions {

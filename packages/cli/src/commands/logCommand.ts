@@ -118,6 +118,7 @@ export const logCommand: Command = {
       `${head} ${v.collection}:${v.version} ${shortDigest(v.digest)}`,
       `  ${v.fileCount} files, ${formatBytes(v.size)}; uploaded ${formatBytes(result.bytesUploaded)} in ${result.objectsUploaded} objects`,
       `  aliases: ${v.aliases.join(', ')}`,
+      ...(result.notApplied ? [`  not applied: the ${result.notApplied.join(' and ')} given; ${v.version} keeps the ones it was logged with`] : []),
     ].join('\n');
     return { json: result, text };
   },
