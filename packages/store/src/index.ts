@@ -63,6 +63,7 @@ export { commitVersion, type CommitInput } from './commands/commitVersion.js';
 export { syncOfflineVersion, type SyncOfflineInput, type SyncOfflineResult } from './commands/syncOfflineVersion.js';
 export { linkVersion, type LinkInput } from './commands/linkVersion.js';
 export { setAlias, type SetAliasInput } from './commands/setAlias.js';
+export { matchesExpectedDigest, validateExpectedDigest } from './commands/expectedDigest.js';
 export { removeAlias } from './commands/removeAlias.js';
 export { refLog } from './commands/refLog.js';
 export { resolveVersion } from './commands/resolveVersion.js';

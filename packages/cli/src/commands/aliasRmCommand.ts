@@ -2,7 +2,7 @@ import type { Command } from '../Command.js';
 
 export const aliasRmCommand: Command = {
   name: 'alias rm',
-  usage: 'arca alias rm <entity/project/name> <alias> [--expect b3:<digest>]',
+  usage: 'arca alias rm <entity/project/name> <alias> [--expect b3:<digest, or its first 12+ hex>]',
   summary: 'remove an alias',
   options: { expect: { type: 'string' } },
   positionals: { min: 2, max: 2 },

@@ -3,7 +3,7 @@ import { shortDigest } from './shortDigest.js';
 
 export const aliasSetCommand: Command = {
   name: 'alias set',
-  usage: 'arca alias set <ref> <alias> [--expect b3:<digest>|none] [--reason R]',
+  usage: 'arca alias set <ref> <alias> [--expect b3:<digest, or its first 12+ hex>|none] [--reason R]',
   summary: 'point an alias at a version; with --expect, only if the alias has not moved meanwhile',
   options: { expect: { type: 'string' }, reason: { type: 'string' } },
   positionals: { min: 2, max: 2 },

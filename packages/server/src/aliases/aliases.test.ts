@@ -43,6 +43,10 @@ describe('aliases', () => {
     data = await expectError(await put('production', { version: 'v1', expect: v1 }), 409, 'AliasConflict');
     expect(data).toMatchObject({ expected: v1, actual: v0 });
     expect((await put('production', { version: 'v1', expect: v0 })).status).toBe(200);
+    // The short form ls and show print (12 hex digits) works as expect; shorter is refused.
+    expect((await put('production', { version: 'v0', expect: v1.slice(0, 15) })).status).toBe(200);
+    expect(await expectError(await put('production', { version: 'v1', expect: v1.slice(0, 15) }), 409, 'AliasConflict')).toMatchObject({ expected: v1.slice(0, 15), actual: v0 });
+    expect(await expectError(await put('production', { version: 'v1', expect: v0.slice(0, 14) }), 400, 'InvalidArgument')).toMatchObject({ argument: 'expect' });
   });
 
   it('of 20 concurrent PUTs with the same expect exactly one wins, the rest get 409 AliasConflict', async () => {

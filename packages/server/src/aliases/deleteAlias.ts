@@ -1,4 +1,4 @@
-import { InvalidArgumentError, isDigest, removeAlias, validateAlias, type Store } from '@arca/store';
+import { InvalidArgumentError, removeAlias, validateAlias, validateExpectedDigest, type Store } from '@arca/store';
 import type { RequestHandler } from 'express';
 import { callerOf } from '../auth/callerOf.js';
 import { requireAliasChange } from '../auth/requireAliasChange.js';
@@ -12,7 +12,7 @@ export function deleteAlias(store: Store): RequestHandler {
     const alias = req.params.alias;
     validateAlias(alias);
     const { expect, reason } = req.query;
-    if (expect !== undefined && !isDigest(expect)) throw new InvalidArgumentError('expect', 'must be one b3:<64 hex> digest');
+    if (expect !== undefined) validateExpectedDigest(expect);
     if (reason !== undefined && (typeof reason !== 'string' || reason.length > 4096)) {
       throw new InvalidArgumentError('reason', 'must be one string of at most 4096 characters');
     }

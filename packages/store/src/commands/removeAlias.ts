@@ -5,6 +5,7 @@ import type { CollectionName } from '../names/parseCollectionName.js';
 import { validateAlias } from '../names/validateAlias.js';
 import type { Store } from '../Store.js';
 import type { Actor } from './Actor.js';
+import { matchesExpectedDigest, validateExpectedDigest } from './expectedDigest.js';
 
 /** Removes an alias and logs it; with `expect`, only if it still points at that digest (AliasConflict when it moved or is gone). */
 export function removeAlias(
@@ -12,6 +13,7 @@ export function removeAlias(
   input: Actor & { collection: CollectionName; alias: string; expect?: string },
 ): { removed: { version: string; digest: string } } {
   validateAlias(input.alias);
+  if (input.expect !== undefined) validateExpectedDigest(input.expect);
   const refs = store.refs;
   const name = formatCollectionName(input.collection);
   return refs.transaction(() => {
@@ -22,7 +24,7 @@ export function removeAlias(
     if (number === undefined && input.expect !== undefined) throw new AliasConflictError(name, input.alias, input.expect, null);
     if (number === undefined) throw new NotFoundError('alias', `${name}:${input.alias}`);
     const digest = refs.version(collection.id, number)!.digest;
-    if (input.expect !== undefined && input.expect !== digest) {
+    if (input.expect !== undefined && !matchesExpectedDigest(input.expect, digest)) {
       throw new AliasConflictError(name, input.alias, input.expect, digest);
     }
     refs.deleteAlias(collection.id, input.alias);

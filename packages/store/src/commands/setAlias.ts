@@ -1,6 +1,4 @@
 import { AliasConflictError } from '../errors/AliasConflictError.js';
-import { InvalidArgumentError } from '../errors/InvalidArgumentError.js';
-import { isDigest } from '../digest/isDigest.js';
 import { formatCollectionName } from '../names/formatCollectionName.js';
 import type { CollectionName } from '../names/parseCollectionName.js';
 import type { Selector } from '../names/parseRef.js';
@@ -10,6 +8,7 @@ import type { Actor } from './Actor.js';
 import { describeVersion } from './describeVersion.js';
 import { moveAliasInTransaction } from './moveAliasInTransaction.js';
 import { resolveVersion } from './resolveVersion.js';
+import { matchesExpectedDigest, validateExpectedDigest } from './expectedDigest.js';
 import type { VersionInfo } from './VersionInfo.js';
 
 export interface SetAliasInput extends Actor {
@@ -23,17 +22,17 @@ export interface SetAliasInput extends Actor {
   expect?: string | null;
 }
 
-/** Moves (or creates) an alias; with `expect`, refuses if the alias moved meanwhile. */
+/** Moves (or creates) an alias; with `expect` (a digest or its first 12+ hex digits; null: no alias yet), refuses if the alias moved meanwhile. */
 export async function setAlias(store: Store, input: SetAliasInput): Promise<VersionInfo> {
   validateAlias(input.alias);
-  if (input.expect != null && !isDigest(input.expect)) throw new InvalidArgumentError('expect', 'not a b3 digest');
+  if (input.expect != null) validateExpectedDigest(input.expect);
   const refs = store.refs;
   const { collection, row } = refs.transaction(() => {
     const { collection, version } = resolveVersion(refs, input.target);
     if (input.expect !== undefined) {
       const current = refs.aliasTarget(collection.id, input.alias);
       const actual = current === undefined ? null : refs.version(collection.id, current)!.digest;
-      if (actual !== input.expect) throw new AliasConflictError(formatCollectionName(collection), input.alias, input.expect, actual);
+      if (input.expect === null ? actual !== null : !matchesExpectedDigest(input.expect, actual)) throw new AliasConflictError(formatCollectionName(collection), input.alias, input.expect, actual);
     }
     moveAliasInTransaction(refs, collection, input.alias, version.number, {
       actor: input.actor,
