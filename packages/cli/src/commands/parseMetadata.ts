@@ -5,7 +5,8 @@ import { InvalidArgumentError } from '@arca/store/pure';
 /**
  * Merges `--metadata-file F` (a JSON object) with `--metadata k=v` pairs, which
  * win (and the same for `--config` and `--summary`, named by `argument` in errors). A value that parses as JSON (`3`, `true`, `[1,2]`) is stored as such, so
- * `lr=0.001` is a number; anything else is a string.
+ * `lr=0.001` is a number; anything else is a string, and so is a number that
+ * would not survive as one (an integer beyond 2^53, or one out of range).
  */
 export async function parseMetadata(pairs: string[], file: string | undefined, cwd: string, argument = 'metadata'): Promise<Record<string, unknown>> {
   let metadata: Record<string, unknown> = {};
@@ -31,6 +32,8 @@ export async function parseMetadata(pairs: string[], file: string | undefined, c
     } catch {
       // not JSON: keep the text
     }
+    // A number JSON cannot hold exactly (an id of 20 digits, 1e400) stays the text it was.
+    if (typeof value === 'number' && (!Number.isFinite(value) || (/^-?\d+$/.test(raw.trim()) && !Number.isSafeInteger(value)))) value = raw;
     metadata[pair.slice(0, eq)] = value;
   }
   return metadata;
