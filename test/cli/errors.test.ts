@@ -30,6 +30,18 @@ describe('usage errors exit 2', () => {
     // Nothing was logged by the log without --type.
     expect((await arca('ls', 'e/p')).json().collections).toEqual([]);
   });
+
+  it('a command group without its subcommand, or an unknown command, answers with the usage that fits', async () => {
+    const { arca } = await setup();
+    for (const [args, usage] of [
+      [['alias'], 'arca alias <set|rm|log> ...'],
+      [['alias', 'frob'], 'arca alias <set|rm|log> ...'],
+      [['bogus'], 'arca <command> [options] [--json]'],
+    ] as const) {
+      const r = await arca(...args);
+      expect([r.code, errorOf(r).code, errorOf(r).data.usage], args.join(' ')).toEqual([2, 'Usage', usage]);
+    }
+  });
 });
 
 describe('bad names exit 1 with InvalidName', () => {

@@ -3,6 +3,7 @@ import { ArcaError } from '@arca/store/pure';
 import type { Command } from './Command.js';
 import { allCommands } from './commands/allCommands.js';
 import { createContext, type CommandContext } from './CommandContext.js';
+import { count } from './output/count.js';
 import { UsageError } from './UsageError.js';
 
 const VERSION = '0.1.0';
@@ -26,6 +27,16 @@ function findCommand(argv: string[]): { command: Command; rest: string[] } | und
   if (byTwo) return { command: byTwo, rest: argv.slice(2) };
   const byOne = allCommands.find((c) => c.name === argv[0]);
   return byOne ? { command: byOne, rest: argv.slice(1) } : undefined;
+}
+
+/** `arca alias frob` names what `alias` takes; anything else points at --help (not the whole list again). */
+function unknownCommand(argv: string[]): UsageError {
+  const group = allCommands.filter((c) => c.name.startsWith(`${argv[0]} `)).map((c) => c.name.slice(argv[0]!.length + 1));
+  if (group.length > 0) {
+    const what = argv[1] === undefined || argv[1].startsWith('-') ? `${argv[0]} needs a subcommand` : `unknown command ${JSON.stringify(`${argv[0]} ${argv[1]}`)}`;
+    return new UsageError(`${what}: ${group.join(', ')}`, `arca ${argv[0]} <${group.join('|')}> ...`);
+  }
+  return new UsageError(`unknown command ${JSON.stringify(argv[0])}; \`arca --help\` lists them`, 'arca <command> [options] [--json]');
 }
 
 function reportError(ctx: Pick<CommandContext, 'json' | 'stderr'>, err: unknown): number {
@@ -65,11 +76,11 @@ export async function main(
     return argv.length === 0 ? 2 : 0;
   }
   if (argv[0] === '--version') {
-    base.stdout.write(`arca ${VERSION}\n`);
+    base.stdout.write(json ? JSON.stringify({ version: VERSION }) + '\n' : `arca ${VERSION}\n`);
     return 0;
   }
   const found = findCommand(argv);
-  if (!found) return reportError(base, new UsageError(`unknown command ${JSON.stringify(argv.slice(0, 2).join(' '))}`, helpText()));
+  if (!found) return reportError(base, unknownCommand(argv));
   const { command, rest } = found;
   if (rest.includes('--help') || rest.includes('-h')) {
     base.stdout.write(`usage: ${command.usage}\n\n${command.summary}\n`);
@@ -84,8 +95,10 @@ export async function main(
       throw new UsageError((err as Error).message, command.usage);
     }
     const n = parsed.positionals.length;
-    if (n < command.positionals.min || n > command.positionals.max) {
-      throw new UsageError(`${command.name} takes ${command.positionals.min === command.positionals.max ? command.positionals.min : `${command.positionals.min} or more`} arguments, got ${n}`, command.usage);
+    const { min, max } = command.positionals;
+    if (n < min || n > max) {
+      const takes = min === max ? count(min, 'argument') : max === Infinity ? `at least ${count(min, 'argument')}` : `${min} to ${max} arguments`;
+      throw new UsageError(`${command.name} takes ${takes}, got ${n}`, command.usage);
     }
     const result = await command.run(ctx, parsed as Parameters<Command['run']>[1]);
     if (json && result.json !== null) ctx.stdout.write(JSON.stringify(result.json, null, 2) + '\n');

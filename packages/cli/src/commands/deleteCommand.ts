@@ -1,5 +1,6 @@
 import type { Command } from '../Command.js';
 import { UsageError } from '../UsageError.js';
+import { count } from '../output/count.js';
 
 const USAGE = 'arca delete <entity/project/name:vN|:alias|@b3:..> | <entity/project/name> --collection [--reason R]';
 
@@ -17,7 +18,7 @@ export const deleteCommand: Command = {
     if (values.collection === true) {
       if (hasSelector) throw new UsageError('--collection takes a collection name, without :version', USAGE);
       const r = await registry.deleteCollection(ref, opts);
-      return { json: r, text: `deleted ${r.deleted.collection} (${r.deleted.versions} versions)` };
+      return { json: r, text: `deleted ${r.deleted.collection} (${count(r.deleted.versions, 'version')})` };
     }
     // Elsewhere a bare name means :latest; here that guess could delete the wrong thing.
     if (!hasSelector) throw new UsageError(`name the version (${ref}:vN), or pass --collection to delete the whole collection`, USAGE);

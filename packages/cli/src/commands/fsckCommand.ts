@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import type { Command } from '../Command.js';
+import { count } from '../output/count.js';
 import { formatBytes } from '../output/formatBytes.js';
 
 export const fsckCommand: Command = {
@@ -16,7 +17,7 @@ export const fsckCommand: Command = {
     try {
       const report = await fsck(store, { repair: values.repair === true });
       const lines = [
-        `${report.objects} objects (${formatBytes(report.bytes)}), ${report.versions} versions, ${report.aliases} aliases checked`,
+        `${count(report.objects, 'object')} (${formatBytes(report.bytes)}), ${count(report.versions, 'version')}, ${count(report.aliases, 'alias', 'aliases')} checked`,
         ...report.corrupt.map((c) => `corrupt  ${c.digest}  ${c.reason}${c.neededBy === undefined ? '' : `  needed by ${c.neededBy}`}`),
         ...report.quarantined.map((d) => `quarantined  ${d}  (now missing: log or sync its content again to restore it)`),
         ...report.missing.map((m) => `missing  ${m.digest}  needed by ${m.neededBy}`),

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import type { GcReport } from '@arca/store/pure';
 import type { Command } from '../Command.js';
+import { count } from '../output/count.js';
 import { formatBytes } from '../output/formatBytes.js';
 import { UsageError } from '../UsageError.js';
 import { parseDuration } from './parseDuration.js';
@@ -12,7 +13,7 @@ function describe(r: GcReport): string {
   return [
     `retention: ${r.dryRun ? 'would delete' : 'deleted'} ${r.expiredVersions} expired versions; ${r.exemptVersions} expired but in use (linked or protected)`,
     `${r.storedObjects} stored objects (${formatBytes(r.storedBytes)}), ${r.liveObjects} needed by refs`,
-    `${verb} ${r.removedObjects} objects (${formatBytes(r.removedBytes)}) unreferenced for longer than ${r.gracePeriodSeconds}s`,
+    `${verb} ${count(r.removedObjects, 'object')} (${formatBytes(r.removedBytes)}) unreferenced for longer than ${r.gracePeriodSeconds}s`,
     `kept ${r.youngObjects} unreferenced objects younger than that`,
     ...(r.dryRun ? [] : [`packs: ${r.removedPacks} deleted, ${r.repackedPacks} rewritten (${formatBytes(r.repackedBytes)} freed); ${r.removedTempFiles} stale temp files removed`]),
   ].join('\n');

@@ -12,7 +12,7 @@ export const lineageCommand: Command = {
   async run(ctx, { values, positionals }) {
     const ref = positionals[0];
     const run = values.run as string | undefined;
-    if ((ref === undefined) === (run === undefined)) throw new UsageError('give a ref or --run, not both', this.usage);
+    if ((ref === undefined) === (run === undefined)) throw new UsageError(ref === undefined ? 'give a ref or --run' : 'give a ref or --run, not both', this.usage);
     let depth: number | undefined;
     if (values.depth !== undefined) {
       if (!/^\d+$/.test(values.depth as string)) throw new InvalidArgumentError('depth', 'a whole number');

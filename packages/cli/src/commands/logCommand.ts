@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import type { Command } from '../Command.js';
+import { count } from '../output/count.js';
 import { formatBytes } from '../output/formatBytes.js';
 import { ProgressBar } from '../output/ProgressBar.js';
 import { UsageError } from '../UsageError.js';
@@ -70,7 +71,7 @@ export const logCommand: Command = {
       const v = r.version;
       const text = [
         `${r.created ? 'logged offline' : 'unchanged offline, same content as'} ${v.collection}:${v.version} ${shortDigest(v.digest)} in ${store.dir}`,
-        `  ${v.fileCount} files, ${formatBytes(v.size)}; stored ${formatBytes(r.bytesStored)}; \`arca sync\` sends it to the server`,
+        `  ${count(v.fileCount, 'file')}, ${formatBytes(v.size)}; stored ${formatBytes(r.bytesStored)}; \`arca sync\` sends it to the server`,
         `  aliases: ${v.aliases.join(', ')}`,
       ].join('\n');
       return { json: { ...r, offline: true, dir: store.dir }, text };
@@ -116,7 +117,7 @@ export const logCommand: Command = {
     const head = result.created ? 'logged' : 'unchanged, same content as';
     const text = [
       `${head} ${v.collection}:${v.version} ${shortDigest(v.digest)}`,
-      `  ${v.fileCount} files, ${formatBytes(v.size)}; uploaded ${formatBytes(result.bytesUploaded)} in ${result.objectsUploaded} objects`,
+      `  ${count(v.fileCount, 'file')}, ${formatBytes(v.size)}; uploaded ${formatBytes(result.bytesUploaded)} in ${count(result.objectsUploaded, 'object')}`,
       `  aliases: ${v.aliases.join(', ')}`,
       ...(result.notApplied ? [`  not applied: the ${result.notApplied.join(' and ')} given; ${v.version} keeps the ones it was logged with`] : []),
     ].join('\n');

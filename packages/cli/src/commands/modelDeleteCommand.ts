@@ -1,5 +1,6 @@
 import { InvalidArgumentError, parseCollectionName, REGISTRY_PROJECT } from '@arca/store/pure';
 import type { Command } from '../Command.js';
+import { count } from '../output/count.js';
 
 export const modelDeleteCommand: Command = {
   name: 'model delete',
@@ -11,6 +12,6 @@ export const modelDeleteCommand: Command = {
     const name = positionals[0]!;
     if (parseCollectionName(name).project !== REGISTRY_PROJECT) throw new InvalidArgumentError('model', `not a registered model: ${name} (use arca delete)`);
     const r = await ctx.client().registry.deleteCollection(name, values.reason !== undefined ? { reason: values.reason as string } : {});
-    return { json: r, text: `deleted ${r.deleted.collection} (${r.deleted.versions} versions)` };
+    return { json: r, text: `deleted ${r.deleted.collection} (${count(r.deleted.versions, 'version')})` };
   },
 };

@@ -1,4 +1,5 @@
 import type { Command } from '../Command.js';
+import { count } from '../output/count.js';
 import { formatBytes } from '../output/formatBytes.js';
 import { formatModel } from './formatModel.js';
 
@@ -17,7 +18,7 @@ export const showCommand: Command = {
       `  digest       ${version.digest}`,
       `  tree         ${version.tree}`,
       `  type         ${version.type}`,
-      `  size         ${formatBytes(version.size)} in ${version.fileCount} files`,
+      `  size         ${formatBytes(version.size)} in ${count(version.fileCount, 'file')}`,
       `  aliases      ${version.aliases.join(', ') || '-'}`,
       `  tags         ${version.tags.join(', ') || '-'}`,
       `  created      ${version.createdAt} by ${version.actor}`,

@@ -1,6 +1,7 @@
 import { formatCollectionName, InvalidArgumentError, parseRef } from '@arca/store/pure';
 import type { SyncedVersion } from '@arca/client';
 import type { Command } from '../Command.js';
+import { count } from '../output/count.js';
 import { formatBytes } from '../output/formatBytes.js';
 import { ProgressBar } from '../output/ProgressBar.js';
 import { UsageError } from '../UsageError.js';
@@ -58,10 +59,10 @@ export const syncCommand: Command = {
     });
     bar?.done();
     const objects = dryRun
-      ? `${r.objectsMissing} objects (${formatBytes(r.bytesMissing)}) to upload`
-      : `uploaded ${r.objectsUploaded} objects (${formatBytes(r.bytesUploaded)})`;
+      ? `${count(r.objectsMissing, 'object')} (${formatBytes(r.bytesMissing)}) to upload`
+      : `uploaded ${count(r.objectsUploaded, 'object')} (${formatBytes(r.bytesUploaded)})`;
     const head = r.versions.length === 0 ? `nothing to sync from ${store.dir}` : `${dryRun ? 'dry run: ' : ''}${objects}`;
-    const tail = r.alreadySynced > 0 ? [`${r.alreadySynced} versions synced by an earlier run`] : [];
+    const tail = r.alreadySynced > 0 ? [`${count(r.alreadySynced, 'version')} synced by an earlier run`] : [];
     if (r.failed > 0) {
       const first = r.versions.find((v) => v.outcome === 'failed')!;
       tail.push(`${r.failed} refused by the server and kept for later: fix the cause and run \`arca sync\` again, or give up on one with \`arca sync --drop ${first.collection}:${first.offlineVersion}\``);
