@@ -213,6 +213,17 @@ describe('unsafe file names are refused before any upload', () => {
     expect(await storedObjects(server.url)).toBe(0);
   });
 
+  it('two folders that are the same under Unicode normalization: InvalidPath, online and offline', async () => {
+    const { root, server, env, arca } = await setup();
+    writeTree(join(root, 'ds'), { ['caf\u00e9/a.txt']: 'composed', ['cafe\u0301/b.txt']: 'decomposed' });
+    const r = await arca('log', 'e/p/c', 'ds', '--type', 't');
+    expect(errorOf(r).code).toBe('InvalidPath');
+    const offline = await arcaWith({ ...env, ARCA_OFFLINE_DIR: join(root, 'offline') }, root)('log', 'e/p/c', 'ds', '--type', 't', '--offline');
+    expect(errorOf(offline).code).toBe('InvalidPath');
+    expect((await arca('ls', 'e/p')).json().collections).toEqual([]);
+    expect(await storedObjects(server.url)).toBe(0);
+  });
+
   it('a path that is not there, and the same file name twice: refused, nothing logged', async () => {
     const { root, server, arca } = await setup();
     writeTree(root, { 'a/model.bin': '1', 'b/model.bin': '2' });

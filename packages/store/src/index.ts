@@ -33,6 +33,7 @@ export { canonicalJson } from './objects/canonicalJson.js';
 export { encodeObject } from './objects/encodeObject.js';
 export { decodeObject } from './objects/decodeObject.js';
 export { buildTree, type BuiltTree } from './objects/buildTree.js';
+export { checkFolderNames } from './objects/checkFolderNames.js';
 export { parseTree } from './objects/parseTree.js';
 export { compareUtf8 } from './objects/compareUtf8.js';
 export type { ObjectType } from './objects/ObjectType.js';

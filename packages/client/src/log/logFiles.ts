@@ -1,4 +1,4 @@
-import { ArcaError, buildTree, ForbiddenError, type CollectionName, type TreeEntry, type VersionInfo } from '@arca/store/pure';
+import { ArcaError, buildTree, checkFolderNames, ForbiddenError, type CollectionName, type TreeEntry, type VersionInfo } from '@arca/store/pure';
 import type { HttpClient } from '../http/HttpClient.js';
 import { ProgressThrottle } from '../progress/ProgressThrottle.js';
 import type { LocalFile } from '../scan/LocalFile.js';
@@ -54,6 +54,8 @@ export async function logFiles(ctx: LogContext, input: LogFilesInput): Promise<L
 }
 
 async function logFilesOnce(ctx: LogContext, input: LogFilesInput): Promise<LogArtifactResult> {
+  // Before anything is read or sent (buildTree below checks whole paths, once the files are scanned).
+  checkFolderNames([...input.kept, ...input.local]);
   const uploadProgress = new ProgressThrottle(input.onProgress, 'upload', 0, 0);
   const pipeline = new UploadPipeline(ctx.http, ctx.concurrency, uploadProgress);
   let files: Awaited<ReturnType<typeof scanFiles>>['files'];

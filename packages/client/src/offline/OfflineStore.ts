@@ -8,6 +8,7 @@ import {
   TypeMismatchError,
   buildTree,
   canonicalJson,
+  checkFolderNames,
   decodeObject,
   encodeObject,
   formatCollectionName,
@@ -131,6 +132,7 @@ export class OfflineStore {
     if (opts.references !== undefined && opts.references.length > 0) throw new InvalidArgumentError('references', 'an offline log records files only; log references online');
     const local = await collectFiles(opts.paths);
     buildTree(local.map((f) => ({ path: f.path, size: 0, digest: PLACEHOLDER_DIGEST })));
+    checkFolderNames(local);
 
     let bytesStored = 0;
     const { files } = await scanFiles(local, this.scanCache, this.concurrency, opts.onProgress, (chunk, bytes) => {

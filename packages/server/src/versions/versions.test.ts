@@ -150,6 +150,17 @@ describe('versions', () => {
       expect((await t.call('POST', `/collections/${C}/versions`, { json: { type: 'dataset', tree: honest.digest } })).status).toBe(201);
     });
 
+    it('refuses a tree with two folders equal under Unicode normalization: 400 InvalidPath', async () => {
+      const x = await t.putObject('x');
+      const tree = buildTree([
+        { path: 'caf\u00e9/a', size: 1, digest: x },
+        { path: 'cafe\u0301/b', size: 1, digest: x },
+      ]);
+      await t.putObject(tree.bytes);
+      expect(await expectError(await t.call('POST', `/collections/${C}/versions`, { json: { type: 'dataset', tree: tree.digest } }), 400, 'InvalidPath')).toMatchObject({ path: 'caf\u00e9/a' });
+      expect(await collection()).toBeNull();
+    });
+
     it('refuses logging another type into a collection: 409 TypeMismatch', async () => {
       await t.commit(C, { a: '1' });
       const data = await expectError(await t.commit(C, { a: '2' }, { type: 'model' }), 409, 'TypeMismatch');

@@ -3,6 +3,7 @@ import { CorruptObjectError } from '../errors/CorruptObjectError.js';
 import { InvalidArgumentError } from '../errors/InvalidArgumentError.js';
 import { MissingObjectsError } from '../errors/MissingObjectsError.js';
 import { NotFoundError } from '../errors/NotFoundError.js';
+import { checkFolderNames } from '../objects/checkFolderNames.js';
 import { parseTree } from '../objects/parseTree.js';
 import type { TreeObject } from '../objects/TreeObject.js';
 
@@ -33,6 +34,7 @@ export async function checkTreeComplete(objects: FsObjectStore, digest: string):
     if (err instanceof CorruptObjectError) throw new InvalidArgumentError('tree', `${digest} is not a valid tree: ${err.data.reason}`);
     throw err;
   }
+  checkFolderNames(tree.entries);
   const declared = new Map<string, { size: number; path: string }>();
   let size = 0;
   for (const e of tree.entries) {
