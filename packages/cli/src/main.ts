@@ -29,6 +29,13 @@ function findCommand(argv: string[]): { command: Command; rest: string[] } | und
   return byOne ? { command: byOne, rest: argv.slice(1) } : undefined;
 }
 
+/** A next step for errors that have an obvious one (text output only). */
+function hintFor(err: ArcaError, command: string | undefined): string {
+  if (err.code === 'Unauthenticated' && command !== 'login') return '\nhint: run `arca login` or set ARCA_API_KEY';
+  if (err.code === 'Unreachable' && command === 'log') return '\nhint: `arca log ... --offline` records it locally; `arca sync` sends it later';
+  return '';
+}
+
 /** `arca alias frob` names what `alias` takes; anything else points at --help (not the whole list again). */
 function unknownCommand(argv: string[]): UsageError {
   const group = allCommands.filter((c) => c.name.startsWith(`${argv[0]} `)).map((c) => c.name.slice(argv[0]!.length + 1));
@@ -39,13 +46,13 @@ function unknownCommand(argv: string[]): UsageError {
   return new UsageError(`unknown command ${JSON.stringify(argv[0])}; \`arca --help\` lists them`, 'arca <command> [options] [--json]');
 }
 
-function reportError(ctx: Pick<CommandContext, 'json' | 'stderr'>, err: unknown): number {
+function reportError(ctx: Pick<CommandContext, 'json' | 'stderr'>, err: unknown, command?: string): number {
   const usage = err instanceof UsageError;
   if (err instanceof ArcaError) {
     ctx.stderr.write(
       ctx.json
         ? JSON.stringify({ error: err.toJSON() }) + '\n'
-        : `arca: ${err.message}${usage ? `\nusage: ${err.data.usage}` : ''}${err.code === 'Unauthenticated' ? '\nhint: run `arca login` or set ARCA_API_KEY' : ''}\n`,
+        : `arca: ${err.message}${usage ? `\nusage: ${err.data.usage}` : ''}${hintFor(err, command)}\n`,
     );
   } else {
     const message = err instanceof Error ? err.message : String(err);
@@ -105,6 +112,6 @@ export async function main(
     else if (!json && result.text) ctx.stdout.write(result.text + '\n');
     return result.exitCode ?? 0;
   } catch (err) {
-    return reportError(ctx, err);
+    return reportError(ctx, err, command.name);
   }
 }

@@ -28,7 +28,8 @@ export async function collectFiles(paths: readonly string[]): Promise<LocalFile[
     try {
       st = statSync(abs, { bigint: true });
     } catch (err) {
-      throw new InvalidPathError(p, `cannot read: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+      const code = (err as NodeJS.ErrnoException).code;
+      throw new InvalidPathError(p, code === 'ENOENT' ? 'no such file or folder' : code === 'EACCES' ? 'permission denied' : `cannot read: ${code ?? String(err)}`);
     }
     if (st.isFile()) {
       const path = basename(abs);

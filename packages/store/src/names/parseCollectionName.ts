@@ -15,6 +15,8 @@ export function parseCollectionName(text: string): CollectionName {
   const parts = text.split('/');
   if (parts.length !== 3) throw new InvalidNameError('collection', text, 'expected entity/project/name');
   const [entity, project, name] = parts as [string, string, string];
+  // `classifier:v1` where a collection is meant: say so, not just that the name is malformed.
+  if (/[:@]/.test(name)) throw new InvalidNameError('collection', text, 'name a collection (entity/project/name), not a version of it');
   validateName('entity', entity);
   validateName('project', project);
   validateName('name', name);

@@ -90,6 +90,12 @@ describe('collection names', () => {
     expect(parseCollectionName(formatCollectionName(c))).toEqual(c);
   });
 
+  it('a version ref where a collection is meant is InvalidName of the collection', () => {
+    for (const text of ['e/p/classifier:v1', 'e/p/classifier@b3:abcdef']) {
+      expect(errorOf(() => parseCollectionName(text))).toMatchObject({ code: 'InvalidName', data: { kind: 'collection', name: text } });
+    }
+  });
+
   it('bounds the lengths', () => {
     expect(() => validateName('entity', 'a'.repeat(64))).not.toThrow();
     expect(errorOf(() => validateName('entity', 'a'.repeat(65))).code).toBe('InvalidName');
