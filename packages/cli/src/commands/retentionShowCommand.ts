@@ -6,7 +6,10 @@ export function describeRetentionText(r: RetentionInfo): string {
   const own = (t: number | null | undefined) => (t === undefined ? 'default' : t === null ? 'never' : formatDuration(t));
   return [
     `${r.collection}: default TTL ${r.defaultTtlSeconds === null ? 'none (kept)' : formatDuration(r.defaultTtlSeconds)}`,
-    ...r.versions.map((v) => `  ${v.version.padEnd(5)} ttl ${own(v.ttlSeconds).padEnd(8)} expires ${v.expiresAt ?? 'never'}`),
+    ...r.versions.map((v) => {
+      const held = v.exemptWhile?.map((p) => (p.kind === 'link' ? `linked as ${p.registry}:${p.version}` : `protected alias ${p.alias}`));
+      return `  ${v.version.padEnd(5)} ttl ${own(v.ttlSeconds).padEnd(8)} expires ${v.expiresAt ?? 'never'}${held ? ` (kept while ${held.join(', ')})` : ''}`;
+    }),
   ].join('\n');
 }
 

@@ -1,3 +1,5 @@
+import type { Pointer } from '../errors/InUseError.js';
+
 /** A collection's retention: its default TTL and each version's own TTL and expiry. */
 export interface RetentionInfo {
   collection: string;
@@ -13,4 +15,6 @@ export interface VersionRetention {
   ttlSeconds?: number | null;
   /** When it expires under the current settings, or null when it never does. */
   expiresAt: string | null;
+  /** What keeps an expiring version from being deleted when it expires (links, protected aliases); absent when nothing does. */
+  exemptWhile?: Pointer[];
 }

@@ -1,6 +1,7 @@
 import type { CollectionName } from '../names/parseCollectionName.js';
 import { formatCollectionName } from '../names/formatCollectionName.js';
 import type { Store } from '../Store.js';
+import { findPointers } from '../registry/findPointers.js';
 import { artifactCollection } from './artifactCollection.js';
 import type { RetentionInfo, VersionRetention } from './RetentionInfo.js';
 
@@ -31,6 +32,11 @@ export function describeRetention(store: Store, name: CollectionName): Retention
       expiresAt: ttl === null ? null : new Date(Date.parse(r.created_at) + ttl * 1000).toISOString(),
     };
     if (r.has_own) out.ttlSeconds = r.own;
+    if (ttl !== null) {
+      // As expireVersions decides when the time comes.
+      const pointers = findPointers(refs, c, refs.version(c.id, r.number)!);
+      if (pointers.length > 0) out.exemptWhile = pointers;
+    }
     return out;
   });
   return { collection: formatCollectionName(c), defaultTtlSeconds: def ?? null, versions };

@@ -71,6 +71,12 @@ describe('retention', () => {
     await linkVersion(t.store, { source: parseRef('e/p/ckpt:v0'), registry: { entity: 'e', project: 'model-registry', name: 'Clf' }, actor: 'alice' });
     await setAlias(t.store, { target: parseRef('e/p/ckpt:v1'), alias: 'production', actor: 'alice' });
     setCollectionTtl(t.store, { collection: C, ttlSeconds: HOUR, actor: 'alice' });
+    // Shown ahead of time, as the expiry will decide.
+    expect(describeRetention(t.store, C).versions.map((v) => [v.version, v.exemptWhile?.map((p) => p.kind)])).toEqual([
+      ['v0', ['link']],
+      ['v1', ['alias']],
+      ['v2', undefined],
+    ]);
 
     const dry = expireVersions(t.store, { now: later(2), dryRun: true });
     expect(dry.expired.map((e) => e.version)).toEqual(['e/p/ckpt:v2']);
