@@ -250,6 +250,15 @@ describe('other refusals', () => {
     expect((await arca('ls', 'e/p')).json().collections).toEqual([]);
   });
 
+  it('an empty folder is nothing to log: InvalidArgument, online and offline, no version', async () => {
+    const { root, env, arca } = await setup();
+    mkdirSync(join(root, 'empty', 'sub'), { recursive: true });
+    expect(errorOf(await arca('log', 'e/p/c', 'empty', '--type', 't'))).toMatchObject({ code: 'InvalidArgument', data: { argument: 'paths' } });
+    const offline = await arcaWith({ ...env, ARCA_OFFLINE_DIR: join(root, 'offline') }, root)('log', 'e/p/c', 'empty', '--type', 't', '--offline');
+    expect(errorOf(offline)).toMatchObject({ code: 'InvalidArgument', data: { argument: 'paths' } });
+    expect((await arca('ls', 'e/p')).json().collections).toEqual([]);
+  });
+
   it('logging into a collection of another type is TypeMismatch; logging into model-registry is refused', async () => {
     const { root, arca } = await setup();
     writeTree(root, { 'a/f': '0', 'b/f': '1' });

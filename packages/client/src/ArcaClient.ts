@@ -126,6 +126,7 @@ export class ArcaClient {
     const local = await collectFiles(opts.paths);
     const references: ReferenceEntry[] = [];
     for (const spec of opts.references ?? []) references.push(await resolveReference(spec));
+    if (local.length === 0 && references.length === 0) throw new InvalidArgumentError('paths', 'nothing to log: no files under the paths given');
     // Duplicate and file-versus-folder clashes surface now, before any file is read.
     buildTree([...references, ...local.map((f) => ({ path: f.path, size: 0, digest: PLACEHOLDER_DIGEST }))]);
     const result = await logFiles(this.logContext(), {

@@ -131,6 +131,7 @@ export class OfflineStore {
     if (!Array.isArray(opts.paths)) throw new InvalidArgumentError('paths', 'a list of files and folders');
     if (opts.references !== undefined && opts.references.length > 0) throw new InvalidArgumentError('references', 'an offline log records files only; log references online');
     const local = await collectFiles(opts.paths);
+    if (local.length === 0) throw new InvalidArgumentError('paths', 'nothing to log: no files under the paths given');
     buildTree(local.map((f) => ({ path: f.path, size: 0, digest: PLACEHOLDER_DIGEST })));
     checkFolderNames(local);
 
