@@ -232,7 +232,8 @@ describe('unsafe file names are refused before any upload', () => {
     expect(errorOf(missing).code).toBe('InvalidPath');
     const twice = await arca('log', 'e/p/c', 'a/model.bin', 'b/model.bin', '--type', 't');
     expect(twice.code).toBe(1);
-    expect(['InvalidPath', 'InvalidArgument']).toContain(errorOf(twice).code);
+    // Named with both sources, so the user sees which two files collide.
+    expect(errorOf(twice)).toMatchObject({ code: 'InvalidPath', data: { path: 'model.bin', reason: `listed twice: from ${join(root, 'a/model.bin')} and from ${join(root, 'b/model.bin')}` } });
     expect((await arca('ls', 'e/p')).json().collections).toEqual([]);
     expect(await storedObjects(server.url)).toBe(0);
   });

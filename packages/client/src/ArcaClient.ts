@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import {
   CorruptObjectError,
   InvalidArgumentError,
+  InvalidPathError,
   REGISTRY_PROJECT,
   buildTree,
   canonicalJson,
@@ -127,6 +128,12 @@ export class ArcaClient {
     const references: ReferenceEntry[] = [];
     for (const spec of opts.references ?? []) references.push(await resolveReference(spec));
     if (local.length === 0 && references.length === 0) throw new InvalidArgumentError('paths', 'nothing to log: no files under the paths given');
+    const from = new Map<string, string>();
+    for (const f of local) {
+      const other = from.get(f.path);
+      if (other !== undefined) throw new InvalidPathError(f.path, `listed twice: from ${other} and from ${f.abs}`);
+      from.set(f.path, f.abs);
+    }
     // Duplicate and file-versus-folder clashes surface now, before any file is read.
     buildTree([...references, ...local.map((f) => ({ path: f.path, size: 0, digest: PLACEHOLDER_DIGEST }))]);
     const result = await logFiles(this.logContext(), {
