@@ -54,6 +54,7 @@ import { ScanCache } from './scan/ScanCache.js';
 import { collectionPath } from './log/collectionPath.js';
 import { commitFields } from './log/commitFields.js';
 import { logFiles, type LogContext } from './log/logFiles.js';
+import { notAppliedFields } from './log/notAppliedFields.js';
 import type { OfflineStore } from './offline/OfflineStore.js';
 import { syncOffline, type SyncOptions, type SyncResult } from './offline/syncOffline.js';
 import type {
@@ -145,9 +146,7 @@ export class ArcaClient {
     });
     if (result.created) return result;
     // Equal content made no new version; the existing one keeps what it was logged with.
-    const notApplied: ('metadata' | 'description')[] = [];
-    if (opts.metadata !== undefined && Object.keys(opts.metadata).length > 0 && canonicalJson(opts.metadata) !== canonicalJson(result.version.metadata)) notApplied.push('metadata');
-    if (opts.description !== undefined && opts.description !== '' && opts.description !== result.version.description) notApplied.push('description');
+    const notApplied = notAppliedFields(opts, result.version);
     return notApplied.length > 0 ? { ...result, notApplied } : result;
   }
 

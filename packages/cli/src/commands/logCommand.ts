@@ -11,6 +11,10 @@ import { parseReferenceSpec } from './parseReferenceSpec.js';
 import { parseTtl } from './parseTtl.js';
 import { shortDigest } from './shortDigest.js';
 
+function notAppliedLine(fields: string[], version: string): string {
+  return `  not applied: the ${fields.join(' and ')} given; ${version} keeps the ones it was logged with`;
+}
+
 export const logCommand: Command = {
   name: 'log',
   usage: [
@@ -73,6 +77,7 @@ export const logCommand: Command = {
         `${r.created ? 'logged offline' : 'unchanged offline, same content as'} ${v.collection}:${v.version} ${shortDigest(v.digest)} in ${store.dir}`,
         `  ${count(v.fileCount, 'file')}, ${formatBytes(v.size)}; stored ${formatBytes(r.bytesStored)}; \`arca sync\` sends it to the server`,
         `  aliases: ${v.aliases.join(', ')}`,
+        ...(r.notApplied ? [notAppliedLine(r.notApplied, v.version)] : []),
       ].join('\n');
       return { json: { ...r, offline: true, dir: store.dir }, text };
     }
@@ -119,7 +124,7 @@ export const logCommand: Command = {
       `${head} ${v.collection}:${v.version} ${shortDigest(v.digest)}`,
       `  ${count(v.fileCount, 'file')}, ${formatBytes(v.size)}; uploaded ${formatBytes(result.bytesUploaded)} in ${count(result.objectsUploaded, 'object')}`,
       `  aliases: ${v.aliases.join(', ')}`,
-      ...(result.notApplied ? [`  not applied: the ${result.notApplied.join(' and ')} given; ${v.version} keeps the ones it was logged with`] : []),
+      ...(result.notApplied ? [notAppliedLine(result.notApplied, v.version)] : []),
     ].join('\n');
     return { json: result, text };
   },

@@ -26,6 +26,7 @@ import { ScanCache } from '../scan/ScanCache.js';
 import { scanFiles } from '../scan/scanFiles.js';
 import type { LogArtifactOptions } from '../types.js';
 import { readSource } from '../upload/readSource.js';
+import { notAppliedFields } from '../log/notAppliedFields.js';
 import { withDirLock } from './DirLock.js';
 import { JsonlFile } from './JsonlFile.js';
 import { LocalObjects } from './LocalObjects.js';
@@ -71,6 +72,8 @@ export interface OfflineLogResult {
   /** Bytes of objects new to the offline store. */
   bytesStored: number;
   files: TreeEntry[];
+  /** As LogArtifactResult's: given but not applied to the existing version of equal content. */
+  notApplied?: ('metadata' | 'description')[];
 }
 
 function defaultActor(): string {
@@ -198,7 +201,8 @@ export class OfflineStore {
       return { created: true, rec };
     });
     const version = this.versions().find((v) => v.digest === record.rec.digest && v.collection === name)!;
-    return { created: record.created, version, bytesTotal, bytesStored, files: built.tree.entries };
+    const notApplied = record.created ? [] : notAppliedFields(opts, version);
+    return { created: record.created, version, bytesTotal, bytesStored, files: built.tree.entries, ...(notApplied.length > 0 ? { notApplied } : {}) };
   }
 
   /** Every offline version, in the order logged, with its aliases (as this store last gave them) and sync state. */

@@ -88,6 +88,9 @@ describe('offline log and sync', () => {
     await store.logArtifact({ name: 'e/p/m', type: 'model', paths: [t.write('b', { 'm.bin': 'B' })] });
     const again = await store.logArtifact({ name: 'e/p/m', type: 'model', paths: [a], aliases: ['prod'] });
     expect(again).toMatchObject({ created: false, version: { version: 'v0', aliases: ['prod'] } });
+    expect(again.notApplied).toBeUndefined();
+    const described = await store.logArtifact({ name: 'e/p/m', type: 'model', paths: [a], description: 'too late' });
+    expect(described).toMatchObject({ created: false, notApplied: ['description'], version: { description: '' } });
     await expect(store.logArtifact({ name: 'e/p/m', type: 'dataset', paths: [a] })).rejects.toMatchObject({ code: 'TypeMismatch' });
     await expect(store.logArtifact({ name: 'e/p/m', type: 'model', paths: [a], aliases: ['a/b'] })).rejects.toMatchObject({ code: 'InvalidName' });
     const r = await t.client().sync(store);
