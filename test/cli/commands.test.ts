@@ -137,11 +137,16 @@ describe('arca ls / diff', () => {
     const { root, arca } = await setup();
     writeTree(root, { 'a/keep.txt': 'same', 'a/gone.txt': 'bye', 'a/sub/edit.txt': 'old' });
     writeTree(root, { 'b/keep.txt': 'same', 'b/new.txt': 'hello', 'b/sub/edit.txt': 'newer' });
-    const v0 = (await arca('log', 'e/p/c', 'a', '--type', 't')).json();
-    const v1 = (await arca('log', 'e/p/c', 'b', '--type', 't')).json();
+    const v0 = (await arca('log', 'e/p/c', 'a', '--type', 't', '--metadata', 'acc=0.8', '--metadata', 'lr=0.1', '--description', 'first')).json();
+    const v1 = (await arca('log', 'e/p/c', 'b', '--type', 't', '--metadata', 'acc=0.9', '--metadata', 'epochs=3')).json();
     const diff = await arca('diff', 'e/p/c:v0', 'e/p/c:v1');
     expect(diff.code).toBe(0);
     const d = diff.json();
+    expect(d.from).toEqual({ collection: 'e/p/c', version: 'v0', digest: v0.version.digest });
+    expect(d.to).toEqual({ collection: 'e/p/c', version: 'v1', digest: v1.version.digest });
+    expect(d.metadata).toEqual({ added: { epochs: 3 }, removed: { lr: 0.1 }, changed: { acc: { from: 0.8, to: 0.9 } } });
+    expect(d.description).toEqual({ from: 'first', to: '' });
+    expect(d.type).toBeUndefined();
     expect(d.added.map((e: { path: string }) => e.path)).toEqual(['new.txt']);
     expect(d.removed.map((e: { path: string }) => e.path)).toEqual(['gone.txt']);
     expect(d.changed.map((c: { path: string }) => c.path)).toEqual(['sub/edit.txt']);

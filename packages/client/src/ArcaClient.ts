@@ -33,6 +33,7 @@ import { AccessClient } from './access/AccessClient.js';
 import { FileCache } from './cache/FileCache.js';
 import { selectorText } from './refs/selectorText.js';
 import { targetOf } from './refs/targetOf.js';
+import { diffMetadata } from './diffMetadata.js';
 import { diffTrees } from './diffTrees.js';
 import { Draft } from './draft/Draft.js';
 import { downloadTree, getObject } from './download/downloadTree.js';
@@ -64,7 +65,7 @@ import type {
   LinkResult,
   LogArtifactOptions,
   LogArtifactResult,
-  TreeDiff,
+  VersionDiff,
   UsedArtifact,
 } from './types.js';
 import { pathSegment } from './http/pathSegment.js';
@@ -280,9 +281,19 @@ export class ArcaClient {
     return this.treeByDigest((await this.resolve(ref)).tree);
   }
 
-  async diff(refA: string, refB: string): Promise<TreeDiff> {
-    const [a, b] = await Promise.all([this.tree(refA), this.tree(refB)]);
-    return diffTrees(a, b);
+  /** Files added, removed and changed from version A to B, and how their metadata, description and type differ. */
+  async diff(refA: string, refB: string): Promise<VersionDiff> {
+    const [a, b] = await Promise.all([this.resolve(refA), this.resolve(refB)]);
+    const [ta, tb] = await Promise.all([this.treeByDigest(a.tree), this.treeByDigest(b.tree)]);
+    const at = (v: VersionInfo) => ({ collection: v.collection, version: v.version, digest: v.digest });
+    return {
+      from: at(a),
+      to: at(b),
+      ...diffTrees(ta, tb),
+      metadata: diffMetadata(a.metadata, b.metadata),
+      ...(a.type !== b.type ? { type: { from: a.type, to: b.type } } : {}),
+      ...(a.description !== b.description ? { description: { from: a.description, to: b.description } } : {}),
+    };
   }
 
   /**

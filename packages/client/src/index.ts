@@ -25,5 +25,7 @@ export type {
   ProgressCallback,
   ProgressEvent,
   TreeDiff,
+  MetadataDiff,
+  VersionDiff,
   UsedArtifact,
 } from './types.js';

@@ -118,6 +118,23 @@ export interface TreeDiff {
   changed: { path: string; from: TreeEntry; to: TreeEntry }[];
 }
 
+export interface MetadataDiff {
+  added: Record<string, unknown>;
+  removed: Record<string, unknown>;
+  changed: Record<string, { from: unknown; to: unknown }>;
+}
+
+/** Two versions compared: the files (TreeDiff), and what else was recorded with each. */
+export interface VersionDiff extends TreeDiff {
+  from: { collection: string; version: string; digest: string };
+  to: { collection: string; version: string; digest: string };
+  /** Top-level keys of the metadata. */
+  metadata: MetadataDiff;
+  /** Present only when they differ. */
+  type?: { from: string; to: string };
+  description?: { from: string; to: string };
+}
+
 export interface LinkResult {
   created: boolean;
   version: VersionInfo;
