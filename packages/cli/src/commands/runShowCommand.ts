@@ -10,7 +10,7 @@ export const runShowCommand: Command = {
   positionals: { min: 1, max: 1 },
   async run(ctx, { positionals }) {
     const run = await ctx.client().runs.get(runPathArg(positionals[0]!, this.usage));
-    const artifact = (a: (typeof run.inputs)[number]) => `    ${a.collection}:${a.version} ${shortDigest(a.digest)} (${a.type})`;
+    const artifact = (a: (typeof run.inputs)[number]) => `    ${a.collection}:${a.version} ${shortDigest(a.digest)} (${a.type})${a.deleted ? ' deleted' : ''}`;
     const lines = [
       run.path + (run.name ? `  ${run.name}` : ''),
       `  state      ${run.state}`,
