@@ -220,7 +220,7 @@ describe('runs', () => {
       await t.commit('acme/nature/raw', { 'a.png': 'pixels' });
       await t.commit('other/nature/raw', { 'a.png': 'pixels' });
       const run = await start();
-      expect(await expectError(await post(`${run.path}/inputs`, { ref: 'other/nature/raw:v0' }), 400, 'InvalidArgument')).toMatchObject({ argument: 'run' });
+      expect(await expectError(await post(`${run.path}/inputs`, { ref: 'other/nature/raw:v0' }), 400, 'InvalidArgument')).toMatchObject({ argument: 'ref' });
       expect(await expectError(await post(`${run.path}/inputs`, { ref: 'acme/nature/raw:v9' }), 404, 'NotFound')).toEqual({ kind: 'version', name: 'acme/nature/raw:v9' });
       expect(await expectError(await post(`${run.path}/inputs`, { ref: 'acme/nature' }), 400, 'InvalidName')).toMatchObject({ kind: 'collection' });
       expect(await expectError(await t.commit('other/nature/m', { m: 'w' }, { type: 'model', run: run.path }), 400, 'InvalidArgument')).toMatchObject({ argument: 'run' });

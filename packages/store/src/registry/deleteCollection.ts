@@ -8,6 +8,7 @@ import { RegistryTables } from '../refdb/RegistryTables.js';
 import type { Store } from '../Store.js';
 import { findPointers } from './findPointers.js';
 import { logChange } from './logChange.js';
+import { logVersionRemoved } from './logVersionRemoved.js';
 
 /**
  * Deletes a collection (artifact collection or registered model) with all its
@@ -29,6 +30,19 @@ export function deleteCollection(store: Store, input: Actor & { collection: Coll
     const pointers: Pointer[] = versions.flatMap((v) => findPointers(refs, collection, v));
     if (pointers.length > 0) throw new InUseError(name, pointers);
     const now = new Date().toISOString();
+    const who = { actor: input.actor, reason: input.reason ?? '', time: now };
+    // Each alias and version goes as it would one by one, so whoever follows an
+    // alias (the operator, a webhook) hears that it is gone, not only that the
+    // collection is.
+    for (const a of refs.aliases(collection.id)) {
+      const target = versions.find((v) => v.number === a.number)!;
+      logChange(
+        refs,
+        { collection_id: collection.id, ref: `aliases/${a.alias}`, old_number: a.number, old_digest: target.digest, new_number: null, new_digest: null, ...who },
+        'alias-removed',
+      );
+    }
+    for (const v of versions) logVersionRemoved(refs, collection, v, who);
     logChange(
       refs,
       { collection_id: collection.id, ref: 'collection', old_number: null, old_digest: null, new_number: null, new_digest: null, actor: input.actor, reason: input.reason ?? '', time: now },

@@ -9,10 +9,11 @@ import { RegistryTables } from '../refdb/RegistryTables.js';
 import type { Store } from '../Store.js';
 import { findPointers } from './findPointers.js';
 import { logChange } from './logChange.js';
+import { logVersionRemoved } from './logVersionRemoved.js';
 
 export interface DeleteVersionResult {
   deleted: { collection: string; version: string; digest: string };
-  /** Aliases that pointed at it and were removed. */
+  /** Aliases that pointed at it and were removed (`latest` too, when no version is left for it). */
   aliasesRemoved: string[];
   /** Where `latest` points now (the newest remaining version), or null when none is left. */
   latest: string | null;
@@ -51,16 +52,9 @@ export function deleteVersion(store: Store, input: Actor & { ref: CollectionName
         { collection_id: collection.id, ref: `aliases/${a.alias}`, old_number: version.number, old_digest: version.digest, new_number: null, new_digest: null, ...who },
         'alias-removed',
       );
-      if (a.alias !== 'latest') removed.push(a.alias);
+      removed.push(a.alias);
     }
-    logChange(
-      refs,
-      { collection_id: collection.id, ref: `versions/v${version.number}`, old_number: version.number, old_digest: version.digest, new_number: null, new_digest: null, ...who },
-      collection.kind === 'registry' ? 'unlinked' : 'deleted',
-      version.source_collection_id !== null
-        ? { source: { collection: formatCollectionName(refs.collectionById(version.source_collection_id)), version: `v${version.source_number}` } }
-        : {},
-    );
+    logVersionRemoved(refs, collection, version, who);
     new RegistryTables(refs).tombstoneVersion(version, input.actor, now);
     return {
       deleted: { collection: name, version: `v${version.number}`, digest: version.digest },

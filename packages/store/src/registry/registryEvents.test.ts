@@ -49,4 +49,32 @@ describe('the registry in the event stream', () => {
     expect(model.find((e) => e.type === 'version.unlinked')!.source).toEqual({ collection: 'acme/p/clf', version: 'v0' });
     expect(model.every((e) => e.project === 'model-registry')).toBe(true);
   });
+
+  it('deleting a whole model or collection tells of each alias and version it takes with it', async () => {
+    for (const text of ['one', 'two']) {
+      const bytes = Buffer.from(text);
+      await t.store.objects.put(hashBytes(bytes), bytes);
+      const tree = buildTree([{ path: 'm.onnx', size: bytes.length, digest: hashBytes(bytes) }]);
+      await t.store.objects.put(tree.digest, tree.bytes);
+      await commitVersion(t.store, { collection: SRC, type: 'model', tree: tree.digest, actor: 'alice' });
+      await linkVersion(t.store, { source: { ...SRC, selector: { kind: 'alias', alias: 'latest' } }, registry: MODEL, aliases: text === 'one' ? ['serving'] : [], actor: 'bob' });
+    }
+    const before = listEvents(t.store, 0, {}).events.at(-1)!.id;
+    deleteCollection(t.store, { collection: MODEL, actor: 'dave' });
+    deleteCollection(t.store, { collection: SRC, actor: 'dave' });
+
+    const after = listEvents(t.store, before, {}).events;
+    expect(after.map((e) => [e.collection, e.type, e.ref])).toEqual([
+      ['acme/model-registry/Clf', 'alias.removed', 'aliases/latest'],
+      ['acme/model-registry/Clf', 'alias.removed', 'aliases/serving'],
+      ['acme/model-registry/Clf', 'version.unlinked', 'versions/v0'],
+      ['acme/model-registry/Clf', 'version.unlinked', 'versions/v1'],
+      ['acme/model-registry/Clf', 'ref.changed', 'collection'],
+      ['acme/p/clf', 'alias.removed', 'aliases/latest'],
+      ['acme/p/clf', 'version.deleted', 'versions/v0'],
+      ['acme/p/clf', 'version.deleted', 'versions/v1'],
+      ['acme/p/clf', 'ref.changed', 'collection'],
+    ]);
+    expect(after.find((e) => e.ref === 'aliases/serving')!.old).toMatchObject({ version: 'v0' });
+  });
 });

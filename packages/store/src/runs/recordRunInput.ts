@@ -16,7 +16,7 @@ import { RunDb } from './RunDb.js';
 export async function recordRunInput(store: Store, path: RunPath, ref: Ref): Promise<{ created: boolean; version: VersionInfo }> {
   const runs = RunDb.of(store.refs);
   const { created, collection, version } = store.refs.transaction(() => {
-    const run = requireRunningRun(store.refs, path, ref.entity);
+    const run = requireRunningRun(store.refs, path, ref.entity, 'ref');
     const found = resolveVersion(store.refs, ref);
     const created = runs.putInput(run.seq, found.collection.id, found.version.number, new Date().toISOString());
     return { created, ...found };
