@@ -1,4 +1,4 @@
-import { Store, type FsObjectStoreOptions } from '@arca/store';
+import { acquireServerLock, Store, type FsObjectStoreOptions } from '@arca/store';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { bootstrapAdmin } from './auth/bootstrapAdmin.js';
@@ -27,6 +27,11 @@ export interface ServerOptions extends Omit<AppOptions, 'eventHub' | 'webhookDis
   notice?: (message: string) => void;
   /** How often expired versions are deleted (retention); 0 turns it off. Default 10 minutes. */
   retentionIntervalMs?: number;
+  /**
+   * Serve the data directory even though another server's lock is on it: for a
+   * lock left on another host (which cannot be checked) by a server that is gone.
+   */
+  takeOver?: boolean;
 }
 
 export interface RunningServer {
@@ -51,14 +56,28 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     retentionIntervalMs = DEFAULT_RETENTION_INTERVAL_MS,
     adminKey,
     notice = (m) => process.stderr.write(`arca-server: ${m}\n`),
+    takeOver = false,
     ...appOptions
   } = options;
-  const store = Store.open(dataDir, objects);
+  const opened = Store.open(dataDir, objects);
+  let releaseLock: () => void;
+  try {
+    releaseLock = acquireServerLock(opened, { takeOver });
+  } catch (err) {
+    await opened.close();
+    throw err;
+  }
+  // Every way out below lets go of the lock with the store.
+  const store = opened;
+  const closeStore = async (): Promise<void> => {
+    releaseLock();
+    await store.close();
+  };
   try {
     const boot = bootstrapAdmin(store, adminKey);
     if (boot.keyFile) notice(`created an API key for site admin "${boot.admin}" in ${boot.keyFile} (mode 0600); log in with: arca login < ${boot.keyFile}`);
   } catch (err) {
-    await store.close();
+    await closeStore();
     throw err;
   }
   const eventHub = new EventHub(store, events);
@@ -67,7 +86,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     webhookDispatcher = new WebhookDispatcher(store, eventHub, webhooks, appOptions.logError);
   } catch (err) {
     eventHub.close();
-    await store.close();
+    await closeStore();
     throw err;
   }
   const server = createServer(createApp(store, { ...appOptions, eventHub, webhookDispatcher }));
@@ -87,7 +106,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     });
   } catch (err) {
     eventHub.close();
-    await store.close();
+    await closeStore();
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE') throw new ListenError(host, port, 'address in use');
     if (code === 'EACCES') throw new ListenError(host, port, 'permission denied');
@@ -113,7 +132,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         eventHub.close();
         server.close((err) => {
           stopping
-            .then(() => store.close())
+            .then(() => closeStore())
             .then(() => (err ? reject(err) : resolve()), reject);
         });
         server.closeAllConnections();

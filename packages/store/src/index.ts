@@ -15,6 +15,8 @@ export { ReferenceMismatchError } from './errors/ReferenceMismatchError.js';
 export { ReferenceUnavailableError } from './errors/ReferenceUnavailableError.js';
 export { TypeMismatchError } from './errors/TypeMismatchError.js';
 export { GcRunningError } from './errors/GcRunningError.js';
+export { DataDirInUseError } from './errors/DataDirInUseError.js';
+export { acquireServerLock } from './process/acquireServerLock.js';
 export { StoreDamagedError } from './errors/StoreDamagedError.js';
 export { RunNotRunningError } from './errors/RunNotRunningError.js';
 export { UnauthenticatedError } from './errors/UnauthenticatedError.js';

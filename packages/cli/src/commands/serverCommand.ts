@@ -4,7 +4,7 @@ import { UsageError } from '../UsageError.js';
 
 export const serverCommand: Command = {
   name: 'server',
-  usage: 'arca server [--data DIR] [--host H] [--port N] [--webhook-allow CIDR,...] [--webhook-backoff MS] [--webhook-max-attempts N]',
+  usage: 'arca server [--data DIR] [--host H] [--port N] [--webhook-allow CIDR,...] [--webhook-backoff MS] [--webhook-max-attempts N] [--take-over]',
   summary:
     'run the registry server on SQLite + local files (default DIR: $ARCA_DATA or ./arca-data); the first start writes the admin key to DIR/admin.key unless $ARCA_ADMIN_KEY sets it',
   options: {
@@ -14,6 +14,7 @@ export const serverCommand: Command = {
     'webhook-allow': { type: 'string' },
     'webhook-backoff': { type: 'string' },
     'webhook-max-attempts': { type: 'string' },
+    'take-over': { type: 'boolean' },
   },
   positionals: { min: 0, max: 0 },
   async run(ctx, { values }) {
@@ -42,6 +43,7 @@ export const serverCommand: Command = {
       webhooks: { allow, ...(backoffMs !== undefined ? { backoffMs } : {}), ...(maxAttempts !== undefined ? { maxAttempts } : {}) },
       ...(ctx.env.ARCA_ADMIN_KEY ? { adminKey: ctx.env.ARCA_ADMIN_KEY } : {}),
       notice: (m) => ctx.stderr.write(`arca server: ${m}\n`),
+      takeOver: values['take-over'] === true,
     });
     ctx.stdout.write(
       ctx.json ? JSON.stringify({ url: server.url, dataDir }) + '\n' : `arca server listening on ${server.url} (data: ${dataDir})\n`,

@@ -2,7 +2,7 @@ import { Store } from '@arca/store';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../createApp.js';
@@ -89,6 +89,34 @@ describe('startServer', () => {
       await running.close();
       rmSync(first, { recursive: true, force: true });
       rmSync(second, { recursive: true, force: true });
+    }
+  });
+
+  it('one server per data directory: a second is DataDirInUse until the first closes; a dead holder is taken over', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'arca-server-test-'));
+    try {
+      const first = await startServer({ dataDir, port: 0 });
+      await expect(startServer({ dataDir, port: 0 })).rejects.toMatchObject({ code: 'DataDirInUse', data: { dataDir, host: hostname(), pid: process.pid } });
+      // The refused start left the first one working.
+      expect((await fetch(`${first.url}/api/v1/health`)).status).toBe(200);
+      await first.close();
+      const second = await startServer({ dataDir, port: 0 });
+      await second.close();
+
+      // A lock left by a process that is gone (a kill -9): the next start takes over.
+      const store = Store.open(dataDir);
+      store.refs.db.prepare("INSERT OR REPLACE INTO server_lock (id, host, pid, token, started_at) VALUES (1, ?, 2147483646, 'x', 'then')").run(hostname());
+      // One on another host cannot be checked: it holds, unless told to take over.
+      await store.close();
+      const third = await startServer({ dataDir, port: 0 });
+      await third.close();
+      const again = Store.open(dataDir);
+      again.refs.db.prepare("INSERT OR REPLACE INTO server_lock (id, host, pid, token, started_at) VALUES (1, 'elsewhere', 1, 'x', 'then')").run();
+      await again.close();
+      await expect(startServer({ dataDir, port: 0 })).rejects.toMatchObject({ code: 'DataDirInUse', data: { host: 'elsewhere' } });
+      await (await startServer({ dataDir, port: 0, takeOver: true })).close();
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
     }
   });
 

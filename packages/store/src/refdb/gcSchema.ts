@@ -11,4 +11,15 @@ CREATE TABLE IF NOT EXISTS gc_lock (
   token       TEXT NOT NULL,
   started_at  TEXT NOT NULL
 );
+
+-- The server serving this data directory (at most one: events and webhooks are
+-- dispatched by the process that made the change). host and pid say who; a row
+-- whose process is gone is taken over.
+CREATE TABLE IF NOT EXISTS server_lock (
+  id          INTEGER PRIMARY KEY CHECK (id = 1),
+  host        TEXT NOT NULL,
+  pid         INTEGER NOT NULL,
+  token       TEXT NOT NULL,
+  started_at  TEXT NOT NULL
+);
 `;
