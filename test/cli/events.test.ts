@@ -39,8 +39,8 @@ describe('arca events', () => {
     expect(done.code).toBe(0);
     const lines = done.stdout.trim().split('\n');
     expect(lines).toHaveLength(2);
-    expect(lines[0]).toMatch(/^2  .*  alias.added     acme\/p\/model:latest  - -> v0  by alice$/);
-    expect(lines[1]).toMatch(/^3  \d{4}-\d\d-\d\d \d\d:\d\d:\d\d  alias.added     acme\/p\/model:production  - -> v0  by alice  \(reviewed\)$/);
+    expect(lines[0]).toMatch(/^2  .*  alias.added         acme\/p\/model:latest  - -> v0  by alice$/);
+    expect(lines[1]).toMatch(/^3  \d{4}-\d\d-\d\d \d\d:\d\d:\d\d  alias.added         acme\/p\/model:production  - -> v0  by alice  \(reviewed\)$/);
   }, 90_000);
 
   it('refuses an unknown event type with exit 2', async () => {

@@ -4,9 +4,14 @@ import { UsageError } from '../UsageError.js';
 
 function describeEvent(e: ArcaEvent): string {
   const change = `${e.old?.version ?? '-'} -> ${e.new?.version ?? '-'}`;
-  const where = e.type.startsWith('version.') ? `${e.collection}:${e.name}` : `${e.collection}:${e.name}  ${change}`;
+  // Versions name themselves; a model or collection change has no versions to show, only what changed.
+  const where = e.type.startsWith('version.')
+    ? `${e.collection}:${e.name}`
+    : e.type.startsWith('model.') || e.type === 'collection.deleted'
+      ? `${e.collection}  ${e.ref}`
+      : `${e.collection}:${e.name}  ${change}`;
   const from = e.source ? `  from ${e.source.collection}:${e.source.version}` : '';
-  return `${e.id}  ${e.time.replace('T', ' ').slice(0, 19)}  ${e.type.padEnd(14)}  ${where}${from}  by ${e.actor}${e.reason ? `  (${e.reason})` : ''}`;
+  return `${e.id}  ${e.time.replace('T', ' ').slice(0, 19)}  ${e.type.padEnd(18)}  ${where}${from}  by ${e.actor}${e.reason ? `  (${e.reason})` : ''}`;
 }
 
 function wholeNumber(raw: string | undefined, flag: string, usage: string): number | undefined {

@@ -35,6 +35,15 @@ export function formatSlack(e: ArcaEvent): string {
     case 'tag.removed':
       text = `Tag ${name} ${e.type === 'tag.added' ? 'added to' : 'removed from'} ${where}${by}`;
       break;
+    case 'model.created':
+      text = `Registered model ${where} created${by}`;
+      break;
+    case 'model.edited':
+      text = `${e.ref === 'card' ? 'Model card' : e.ref === 'metadata' ? 'Metadata' : 'Protected aliases'} of ${where} edited${by}`;
+      break;
+    case 'collection.deleted':
+      text = `${where} deleted${by}`;
+      break;
     case 'webhook.test':
       text = `Test event from Arca for ${esc(e.entity)}: this webhook works${by}`;
       break;

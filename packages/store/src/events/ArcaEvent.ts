@@ -9,6 +9,9 @@ export const EVENT_TYPES = [
   'alias.removed',
   'tag.added',
   'tag.removed',
+  'model.created',
+  'model.edited',
+  'collection.deleted',
   'ref.changed',
 ] as const;
 

@@ -10,5 +10,9 @@ export function eventTypeOf(ref: string, hasOld: boolean, hasNew: boolean, kind:
   if (ref.startsWith('aliases/')) return `alias.${op}` as EventType;
   // A tag names a version once; "moving" a tag is not a thing, so anything but removal is an add.
   if (ref.startsWith('tags/')) return hasNew || !hasOld ? 'tag.added' : 'tag.removed';
+  if (ref === 'model') return 'model.created';
+  // The ref says which: the card, the metadata, or the list of protected aliases.
+  if (ref === 'card' || ref === 'metadata' || ref === 'protected-aliases') return 'model.edited';
+  if (ref === 'collection') return 'collection.deleted';
   return 'ref.changed';
 }

@@ -35,8 +35,8 @@ describe('the registry in the event stream', () => {
     const { events } = listEvents(t.store, 0, { entities: ['acme'] });
     const model = events.filter((e) => e.collection === 'acme/model-registry/Clf');
     expect(model.map((e) => [e.type, e.ref, e.actor])).toEqual([
-      ['ref.changed', 'model', 'alice'],
-      ['ref.changed', 'card', 'alice'],
+      ['model.created', 'model', 'alice'],
+      ['model.edited', 'card', 'alice'],
       ['version.linked', 'versions/v0', 'bob'],
       ['alias.added', 'aliases/latest', 'bob'],
       ['tag.added', 'tags/vision', 'carol'],
@@ -44,7 +44,7 @@ describe('the registry in the event stream', () => {
       ['tag.added', 'tags/ok', 'carol'],
       ['alias.removed', 'aliases/latest', 'dave'],
       ['version.unlinked', 'versions/v0', 'dave'],
-      ['ref.changed', 'collection', 'dave'],
+      ['collection.deleted', 'collection', 'dave'],
     ]);
     expect(model.find((e) => e.type === 'version.unlinked')!.source).toEqual({ collection: 'acme/p/clf', version: 'v0' });
     expect(model.every((e) => e.project === 'model-registry')).toBe(true);
@@ -69,11 +69,11 @@ describe('the registry in the event stream', () => {
       ['acme/model-registry/Clf', 'alias.removed', 'aliases/serving'],
       ['acme/model-registry/Clf', 'version.unlinked', 'versions/v0'],
       ['acme/model-registry/Clf', 'version.unlinked', 'versions/v1'],
-      ['acme/model-registry/Clf', 'ref.changed', 'collection'],
+      ['acme/model-registry/Clf', 'collection.deleted', 'collection'],
       ['acme/p/clf', 'alias.removed', 'aliases/latest'],
       ['acme/p/clf', 'version.deleted', 'versions/v0'],
       ['acme/p/clf', 'version.deleted', 'versions/v1'],
-      ['acme/p/clf', 'ref.changed', 'collection'],
+      ['acme/p/clf', 'collection.deleted', 'collection'],
     ]);
     expect(after.find((e) => e.ref === 'aliases/serving')!.old).toMatchObject({ version: 'v0' });
   });
