@@ -1,4 +1,6 @@
+import { formatCollectionName } from '../names/formatCollectionName.js';
 import type { RefDb } from '../refdb/RefDb.js';
+import { RegistryTables } from '../refdb/RegistryTables.js';
 import type { CollectionRow, VersionRow } from '../refdb/rows.js';
 import { moveAliasInTransaction } from './moveAliasInTransaction.js';
 
@@ -14,7 +16,7 @@ export function appendVersionInTransaction(
   who: { actor: string; reason: string; time: string },
 ): void {
   refs.insertVersion(row);
-  refs.appendRefLog({
+  const seq = refs.appendRefLog({
     collection_id: collection.id,
     ref: `versions/v${row.number}`,
     old_number: null,
@@ -23,6 +25,12 @@ export function appendVersionInTransaction(
     new_digest: row.digest,
     ...who,
   });
+  // A link says what it links, in the model's history as its unlink does.
+  if (row.source_collection_id !== null) {
+    new RegistryTables(refs).putRefLogDetail(seq, 'linked', {
+      source: { collection: formatCollectionName(refs.collectionById(row.source_collection_id)), version: `v${row.source_number}` },
+    });
+  }
   moveAliasInTransaction(refs, collection, 'latest', row.number, who);
   for (const a of aliases) moveAliasInTransaction(refs, collection, a, row.number, who);
 }

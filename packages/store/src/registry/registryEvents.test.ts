@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { commitVersion } from '../commands/commitVersion.js';
 import { linkVersion } from '../commands/linkVersion.js';
+import { refLog } from '../commands/refLog.js';
 import { hashBytes } from '../digest/hashBytes.js';
 import { listEvents } from '../events/listEvents.js';
 import { buildTree } from '../objects/buildTree.js';
@@ -29,6 +30,8 @@ describe('the registry in the event stream', () => {
     changeTags(t.store, { target: MODEL, add: ['vision'], actor: 'carol' });
     changeTags(t.store, { target: MODEL, remove: ['vision'], actor: 'carol' });
     changeTags(t.store, { target: { ...MODEL, selector: { kind: 'number', number: 0 } }, add: ['ok'], actor: 'carol' });
+    // The model's history says what a link linked, as its unlink will.
+    expect(refLog(t.store, MODEL).find((e) => e.kind === 'linked')!.detail).toEqual({ source: { collection: 'acme/p/clf', version: 'v0' } });
     deleteVersion(t.store, { ref: { ...MODEL, selector: { kind: 'number', number: 0 } }, actor: 'dave' });
     deleteCollection(t.store, { collection: MODEL, actor: 'dave' });
 
