@@ -98,7 +98,20 @@ export function arca(args, env) {
   return timed('arca', [BIN, ...args, '--json'], { env: { ARCA_API_KEY: BENCH_KEY, ...env }, node: true });
 }
 
-/** Starts `arca server` on a free port; `stop()` resolves with its peak RSS. */
+/** Creates the teams the benches write to (only teams hold collections and runs), as the site admin. */
+export async function createBenchTeams(url) {
+  for (const name of ['bench', 'b']) {
+    const res = await fetch(`${url}/api/v1/teams`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${BENCH_KEY}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ name }),
+    });
+    await res.arrayBuffer();
+    if (res.status !== 201 && res.status !== 409) throw new Error(`creating team ${name}: HTTP ${res.status}`);
+  }
+}
+
+/** Starts `arca server` on a free port, with the bench teams; `stop()` resolves with its peak RSS. */
 export async function startServer(dataDir) {
   const rss = rssFile();
   const child = spawn(process.execPath, ['--import', PRELOAD, BIN, 'server', '--data', dataDir, '--port', '0', '--json'], {
@@ -107,6 +120,7 @@ export async function startServer(dataDir) {
   });
   const [line] = await once(createInterface({ input: child.stdout }), 'line');
   const { url } = JSON.parse(line);
+  await createBenchTeams(url);
   return {
     url,
     async stop() {

@@ -5,12 +5,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { BENCH_KEY, createBenchTeams } from './lib.mjs';
 const { startServer } = await import('../packages/server/dist/index.js');
 const { ArcaClient } = await import('../packages/client/dist/index.js');
 const dir = mkdtempSync(join(tmpdir(), 'arca-bench-runs-'));
-// A known admin key: the bench talks to its own loopback server only.
-const BENCH_KEY = 'arca_bench-admin_0123456789abcdefghijklmnopqrstuvwxyz';
 const server = await startServer({ dataDir: dir, port: 0, adminKey: BENCH_KEY, logError: () => {} });
+await createBenchTeams(server.url);
 const arca = new ArcaClient({ url: server.url, apiKey: BENCH_KEY, cacheDir: join(dir, 'cache') });
 const ROWS = Number(process.argv[2] ?? 100000);
 for (const flushRows of [1, 100, 1000, 10000]) {

@@ -10,12 +10,10 @@ import { once } from 'node:events';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BIN, CACHE, fillRandom, fmt } from './lib.mjs';
+import { BENCH_KEY, BIN, CACHE, createBenchTeams, fillRandom, fmt } from './lib.mjs';
 
 const { FsObjectStore, hashBytes } = await import('../packages/store/dist/index.js');
 const { startServer } = await import('../packages/server/dist/index.js');
-// The admin key of the bench server, sent by the bench's `arca log`.
-const BENCH_KEY = 'arca_bench-admin_0123456789abcdefghijklmnopqrstuvwxyz';
 
 const N = Number(process.argv[2] ?? 10_000);
 const BATCH_BYTES = 8 * 1024 * 1024;
@@ -106,6 +104,7 @@ try {
   for (let run = 0; run < 2; run++) {
     const dataDir = join(work, `server-${run}`);
     const server = await startServer({ dataDir, port: 0, adminKey: BENCH_KEY });
+    await createBenchTeams(server.url);
     try {
       t0 = performance.now();
       const child = spawn(process.execPath, [BIN, 'log', 'bench/small/x', dir, '--type', 'raw_images', '--json'], {

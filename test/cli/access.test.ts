@@ -88,21 +88,21 @@ describe('arca team / user / key', () => {
     const server = await startServer(join(root, 'data'));
     const admin = arcaAs(server.url, root, TEST_ADMIN_KEY);
     for (const args of [
-      ['team', 'create', 'acme'],
+      ['team', 'create', 'initech'],
       ['user', 'create', 'bob'],
-      ['team', 'add', 'acme', 'bob', '--role', 'member'],
+      ['team', 'add', 'initech', 'bob', '--role', 'member'],
       ['user', 'create', 'k8s-operator', '--service-account'],
-      ['team', 'add', 'acme', 'k8s-operator', '--role', 'viewer'],
+      ['team', 'add', 'initech', 'k8s-operator', '--role', 'viewer'],
     ]) {
       const r = await admin(args);
       expect(r.code, `${args.join(' ')}: ${r.stderr}`).toBe(0);
     }
-    expect((await admin(['team', 'show', 'acme'])).json().members).toEqual([
+    expect((await admin(['team', 'show', 'initech'])).json().members).toEqual([
       { user: 'bob', role: 'member', serviceAccount: false },
       { user: 'k8s-operator', role: 'viewer', serviceAccount: true },
     ]);
-    expect((await admin(['team', 'add', 'acme', 'bob', '--role', 'owner'])).code).toBe(2);
-    expect(errorOf(await admin(['team', 'create', 'acme']))).toMatchObject({ code: 'AlreadyExists' });
+    expect((await admin(['team', 'add', 'initech', 'bob', '--role', 'owner'])).code).toBe(2);
+    expect(errorOf(await admin(['team', 'create', 'initech']))).toMatchObject({ code: 'AlreadyExists' });
 
     const op = (await admin(['key', 'create', '--user', 'k8s-operator', '--read-only', '--description', 'operator'])).json();
     expect(op).toMatchObject({ key: { user: 'k8s-operator', readOnly: true, description: 'operator' }, secret: expect.stringMatching(/^arca_/) });
@@ -111,19 +111,19 @@ describe('arca team / user / key', () => {
     const operator = arcaAs(server.url, root, op.secret);
 
     writeTree(root, { 'm/model.bin': 'weights' });
-    const logged = await bob(['log', 'acme/p/model', 'm', '--type', 'model']);
+    const logged = await bob(['log', 'initech/p/model', 'm', '--type', 'model']);
     expect(logged.code).toBe(0);
     expect(logged.json().version.actor).toBe('bob');
-    const prod = await bob(['alias', 'set', 'acme/p/model:v0', 'production']);
+    const prod = await bob(['alias', 'set', 'initech/p/model:v0', 'production']);
     expect(prod.code).toBe(1);
-    expect(errorOf(prod)).toMatchObject({ code: 'Forbidden', data: { needed: 'admin', entity: 'acme' } });
-    expect((await admin(['alias', 'set', 'acme/p/model:v0', 'production'])).code).toBe(0);
+    expect(errorOf(prod)).toMatchObject({ code: 'Forbidden', data: { needed: 'admin', entity: 'initech' } });
+    expect((await admin(['alias', 'set', 'initech/p/model:v0', 'production'])).code).toBe(0);
 
-    expect((await operator(['show', 'acme/p/model:production'])).json().version.version).toBe('v0');
-    const opLog = await operator(['log', 'acme/p/model', 'm', '--type', 'model']);
+    expect((await operator(['show', 'initech/p/model:production'])).json().version.version).toBe('v0');
+    const opLog = await operator(['log', 'initech/p/model', 'm', '--type', 'model']);
     expect(opLog.code).toBe(1);
     // Refused at the upload, which names no team; the client names the one logged to.
-    expect(errorOf(opLog)).toMatchObject({ code: 'Forbidden', data: { action: 'log to acme/p/model', needed: 'member', entity: 'acme' } });
+    expect(errorOf(opLog)).toMatchObject({ code: 'Forbidden', data: { action: 'log to initech/p/model', needed: 'member', entity: 'initech' } });
     expect(errorOf(await operator(['ls', 'globex/p']))).toMatchObject({ code: 'NotFound', data: { kind: 'entity', name: 'globex' } });
 
     // bob manages his own keys: create, list, revoke; the revoked one stops working at once.

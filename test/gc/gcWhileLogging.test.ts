@@ -11,7 +11,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ArcaClient } from '../../packages/client/dist/index.js';
 import { startServer } from '../../packages/server/dist/index.js';
 import { fsck, hashBytes, Store } from '../../packages/store/dist/index.js';
-import { TEST_ADMIN_KEY, useTempDir } from '../../packages/test-utils/dist/index.js';
+import { seedTeams, TEST_ADMIN_KEY, useTempDir } from '../../packages/test-utils/dist/index.js';
 import { ageObjects } from '../cli/harness.js';
 
 const tempDir = useTempDir('arca-gc-race-');
@@ -30,6 +30,7 @@ describe('gc while clients log and pull', () => {
     const dataDir = join(root, 'data');
     // Freshen on every question, so that a grace period of seconds is allowed.
     const server = await startServer({ dataDir, port: 0, adminKey: TEST_ADMIN_KEY, objects: { freshenAfterMs: 0 } });
+    await seedTeams(server.url);
     closers.push(() => server.close());
     const client = (n: number) => new ArcaClient({ url: server.url, apiKey: TEST_ADMIN_KEY, cacheDir: join(root, `cache-${n}`), concurrency: 4 });
 
@@ -41,7 +42,7 @@ describe('gc while clients log and pull', () => {
       mkdirSync(join(seedDir, 'shared'), { recursive: true });
       writeFileSync(join(seedDir, p), b);
     }
-    await client(0).logArtifact({ name: 'seed/p/abandoned', type: 'dataset', paths: [seedDir] });
+    await client(0).logArtifact({ name: 'team/seed/abandoned', type: 'dataset', paths: [seedDir] });
     // Forget the version (as if it were deleted) but keep its objects: they are garbage now.
     const side = Store.open(dataDir);
     side.refs.db.exec('DELETE FROM aliases; DELETE FROM versions; DELETE FROM reflog; DELETE FROM collections');

@@ -5,7 +5,7 @@ import { once } from 'node:events';
 import { copyFileSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { BENCH_KEY, BIN, fresh, ROOT, timed } from '../../lib.mjs';
+import { BENCH_KEY, BIN, createBenchTeams, fresh, ROOT, timed } from '../../lib.mjs';
 import { diskBytes, once1 } from '../proc.mjs';
 
 const PRELOAD = join(ROOT, 'bench/maxrss-preload.mjs');
@@ -26,6 +26,7 @@ export async function arcaSession(work, { profileDir, keepData = false } = {}) {
   });
   const [line] = await once(createInterface({ input: child.stdout }), 'line');
   const { url } = JSON.parse(line);
+  await createBenchTeams(url);
   const clientCache = fresh(join(work, 'arca-client-cache'));
   let pulls = 0;
   const cli = (args, cache = clientCache) =>

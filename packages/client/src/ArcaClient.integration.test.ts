@@ -12,6 +12,7 @@ import { fetchFailingAfterUploads } from './testing/fetchFailingAfterUploads.js'
 // Real server, real disk: the server package's startServer over a temp data dir.
 // The site admin's key of the test server (as ARCA_ADMIN_KEY would set it).
 import { TEST_ADMIN_KEY } from './testing/TEST_ADMIN_KEY.js';
+import { seedTestTeams } from './testing/seedTestTeams.js';
 import { printServerError } from './testing/printServerError.js';
 let server: { url: string; close(): Promise<void> };
 let dataDir: string;
@@ -21,6 +22,7 @@ beforeEach(async () => {
   work = mkdtempSync(join(tmpdir(), 'arca-client-it-'));
   dataDir = join(work, 'server');
   server = await startServer({ dataDir, host: '127.0.0.1', port: 0, adminKey: TEST_ADMIN_KEY, logError: printServerError });
+  await seedTestTeams(server.url);
 });
 
 afterEach(async () => {

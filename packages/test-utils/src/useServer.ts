@@ -1,5 +1,6 @@
 import { startServer } from '@arca/server';
 import { afterEach } from 'vitest';
+import { seedTeams } from './seedTeams.js';
 import { TEST_ADMIN_KEY } from './TEST_ADMIN_KEY.js';
 
 export interface TestServer {
@@ -12,7 +13,8 @@ export interface TestServer {
 
 /**
  * Registers cleanup and returns a starter of real Arca servers on a loopback
- * port, each on its own data dir, with TEST_ADMIN_KEY as the site admin's key;
+ * port, each on its own data dir, with TEST_ADMIN_KEY as the site admin's key
+ * and the teams TEST_TEAMS;
  * all are closed after each test.
  */
 export function useServer(): (dataDir: string) => Promise<TestServer> {
@@ -22,6 +24,7 @@ export function useServer(): (dataDir: string) => Promise<TestServer> {
   });
   return async (dataDir) => {
     const s = await startServer({ dataDir, host: '127.0.0.1', port: 0, adminKey: TEST_ADMIN_KEY });
+    await seedTeams(s.url);
     let closed = false;
     const server: TestServer = {
       url: s.url,

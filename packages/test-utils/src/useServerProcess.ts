@@ -1,5 +1,6 @@
 import { afterEach } from 'vitest';
 import { spawnCli, type RunningCli } from './spawnCli.js';
+import { seedTeams } from './seedTeams.js';
 import { TEST_ADMIN_KEY } from './TEST_ADMIN_KEY.js';
 
 export interface ServerProcess {
@@ -49,6 +50,7 @@ export function useServerProcess(): (dataDir: string, extra?: { args?: string[];
       }),
     ]);
     const { url } = JSON.parse(first) as { url: string };
+    await seedTeams(url);
     return {
       url,
       dataDir,

@@ -22,10 +22,12 @@ afterEach(async () => {
 // The site admin's key of the test server (as ARCA_ADMIN_KEY would set it).
 import { TEST_ADMIN_KEY } from '../testing/TEST_ADMIN_KEY.js';
 import { printServerError } from '../testing/printServerError.js';
+import { seedTestTeams } from '../testing/seedTestTeams.js';
 
 async function serve(port = 0): Promise<RunningServer> {
   const s = await startServer({ dataDir, host: '127.0.0.1', port, adminKey: TEST_ADMIN_KEY, logError: printServerError });
   servers.push(s);
+  await seedTestTeams(s.url);
   return s;
 }
 

@@ -6,6 +6,7 @@ import { ArcaError } from '@arca/store';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ArcaClient } from '../ArcaClient.js';
 import { TEST_ADMIN_KEY } from '../testing/TEST_ADMIN_KEY.js';
+import { seedTestTeams } from '../testing/seedTestTeams.js';
 
 // A real server on loopback over a temp data dir; the SDK as a user calls it.
 let server: { url: string; close(): Promise<void> };
@@ -16,6 +17,7 @@ let requests = 0;
 beforeEach(async () => {
   work = mkdtempSync(join(tmpdir(), 'arca-registry-client-'));
   server = await startServer({ dataDir: join(work, 'server'), host: '127.0.0.1', port: 0, adminKey: TEST_ADMIN_KEY });
+  await seedTestTeams(server.url);
   requests = 0;
   const counting: typeof fetch = (input, init) => {
     requests++;

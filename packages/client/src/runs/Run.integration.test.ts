@@ -8,6 +8,7 @@ import { ArcaClient } from '../ArcaClient.js';
 // A real server on a temp data dir; requests counted through an injected fetch.
 // The site admin's key of the test server (as ARCA_ADMIN_KEY would set it).
 import { TEST_ADMIN_KEY } from '../testing/TEST_ADMIN_KEY.js';
+import { seedTestTeams } from '../testing/seedTestTeams.js';
 let server: { url: string; close(): Promise<void> };
 let work: string;
 let requests: string[];
@@ -15,6 +16,7 @@ let requests: string[];
 beforeEach(async () => {
   work = mkdtempSync(join(tmpdir(), 'arca-client-runs-'));
   server = await startServer({ dataDir: join(work, 'server'), host: '127.0.0.1', port: 0, adminKey: TEST_ADMIN_KEY });
+  await seedTestTeams(server.url);
   requests = [];
 });
 afterEach(async () => {

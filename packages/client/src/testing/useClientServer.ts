@@ -7,6 +7,7 @@ import { ArcaClient } from '../ArcaClient.js';
 // The site admin's key of the test server (as ARCA_ADMIN_KEY would set it); every client sends it.
 import { TEST_ADMIN_KEY } from './TEST_ADMIN_KEY.js';
 import { printServerError } from './printServerError.js';
+import { seedTestTeams } from './seedTestTeams.js';
 
 type StartServer = (opts: { dataDir: string; host: string; port: number; adminKey: string; logError: (err: unknown) => void }) => Promise<{ url: string; close(): Promise<void> }>;
 
@@ -25,6 +26,7 @@ export function useClientServer(startServer: StartServer) {
     state.dataDir = join(state.work, 'server');
     server = await startServer({ dataDir: state.dataDir, host: '127.0.0.1', port: 0, adminKey: TEST_ADMIN_KEY, logError: printServerError });
     state.url = server.url;
+    await seedTestTeams(server.url);
   });
   afterEach(async () => {
     await server?.close();

@@ -13,6 +13,7 @@ import { fetchFailingAfterUploads } from '../testing/fetchFailingAfterUploads.js
 // against a real server on a temp data dir, as ArcaClient.integration.test.ts.
 // The site admin's key of the test server (as ARCA_ADMIN_KEY would set it).
 import { TEST_ADMIN_KEY } from '../testing/TEST_ADMIN_KEY.js';
+import { seedTestTeams } from '../testing/seedTestTeams.js';
 import { printServerError } from '../testing/printServerError.js';
 let server: { url: string; close(): Promise<void> };
 let work: string;
@@ -20,6 +21,7 @@ let work: string;
 beforeEach(async () => {
   work = mkdtempSync(join(tmpdir(), 'arca-pipeline-it-'));
   server = await startServer({ dataDir: join(work, 'server'), host: '127.0.0.1', port: 0, adminKey: TEST_ADMIN_KEY, logError: printServerError });
+  await seedTestTeams(server.url);
 });
 
 afterEach(async () => {

@@ -167,8 +167,8 @@ describe('keys, users and teams', () => {
     ]);
     expect(await json(await t.call('DELETE', '/teams/acme/members/op', { key: ann }), 200)).toEqual({ removed: { team: 'acme', user: 'op', role: 'member' } });
     expect(await expectError(await t.call('DELETE', '/teams/acme/members/op', { key: ann }), 404, 'NotFound')).toEqual({ kind: 'member', name: 'acme/op' });
-    // A site admin asking for a team that does not exist is told so; anyone else gets the entity 404.
-    expect(await expectError(await t.call('GET', '/teams/initech'), 404, 'NotFound')).toEqual({ kind: 'team', name: 'initech' });
+    // A team that does not exist is the entity 404 for everyone, site admins included.
+    expect(await expectError(await t.call('GET', '/teams/initech'), 404, 'NotFound')).toEqual({ kind: 'entity', name: 'initech' });
     expect(await expectError(await t.call('GET', '/teams/initech', { key: ann }), 404, 'NotFound')).toEqual({ kind: 'entity', name: 'initech' });
     expect((await json<{ users: { name: string }[] }>(await t.call('GET', '/users'), 200)).users.map((u) => u.name)).toEqual(['admin', 'ann', 'op']);
   });

@@ -143,7 +143,8 @@ describe('registered models', () => {
     expect(await names('?alias=production')).toEqual(['Bird Detector']);
     expect(await names('?tag=none')).toEqual([]);
     expect(await names('?search=zzz')).toEqual([]);
-    expect(await (await t.call('GET', '/registry/nobody/models')).json()).toEqual({ models: [] });
+    // Not a team: nothing can live there, for a site admin either.
+    expect(await expectError(await t.call('GET', '/registry/nobody/models'), 404, 'NotFound')).toEqual({ kind: 'entity', name: 'nobody' });
   });
 
   it('refuses bad input with a 4xx naming the problem and writes nothing', async () => {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startServer } from '../startServer.js';
 import { expectError } from '../testing/expectError.js';
-import { TEST_ADMIN_KEY, useTestServer } from '../testing/useTestServer.js';
+import { seedTestTeams, TEST_ADMIN_KEY, useTestServer } from '../testing/useTestServer.js';
 
 const DAY = 86400;
 
@@ -72,6 +72,7 @@ describe('retention routes', () => {
 describe('retention applied by the server', () => {
   it('deletes an expired version on its own, keeps an expired one that is linked, and the ref log says retention did it', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'arca-retention-server-'));
+    await seedTestTeams(dataDir);
     const server = await startServer({ dataDir, port: 0, retentionIntervalMs: 100, adminKey: TEST_ADMIN_KEY });
     const auth = { authorization: `Bearer ${TEST_ADMIN_KEY}` };
     try {

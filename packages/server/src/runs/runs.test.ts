@@ -85,7 +85,7 @@ describe('runs', () => {
     it('answers 404 for a run id under another project, so ids do not leak', async () => {
       const run = await start();
       expect(await expectError(await t.call('GET', `/runs/acme/other/${run.id}`), 404, 'NotFound')).toEqual({ kind: 'run', name: `acme/other/${run.id}` });
-      expect(await expectError(await t.call('GET', `/runs/evil/nature/${run.id}`), 404, 'NotFound')).toEqual({ kind: 'run', name: `evil/nature/${run.id}` });
+      expect(await expectError(await t.call('GET', `/runs/evil/nature/${run.id}`), 404, 'NotFound')).toEqual({ kind: 'entity', name: 'evil' });
       expect(await expectError(await t.call('GET', '/runs/acme/nature/NOTANID'), 400, 'InvalidName')).toMatchObject({ kind: 'run' });
     });
   });

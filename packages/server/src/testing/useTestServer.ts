@@ -1,4 +1,4 @@
-import { buildTree, hashBytes, type Role, type TreeEntry } from '@arca/store';
+import { buildTree, hashBytes, Store, type Role, type TreeEntry } from '@arca/store';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +7,16 @@ import { startServer, type RunningServer, type ServerOptions } from '../startSer
 
 /** The site admin's key of every test server (given as ARCA_ADMIN_KEY would be). */
 export const TEST_ADMIN_KEY = 'arca_test-admin_0123456789abcdefghijklmnopqrstuvwxyz';
+
+/** Teams every test server starts with, as a site admin would have made them (only teams hold collections). */
+export const TEST_TEAMS = ['acme', 'other', 'globex'];
+
+/** Creates TEST_TEAMS in a data directory, for tests that start a server of their own. */
+export async function seedTestTeams(dataDir: string): Promise<void> {
+  const store = Store.open(dataDir);
+  for (const team of TEST_TEAMS) if (!store.access.teamByName(team)) store.access.createTeam(team, new Date().toISOString());
+  await store.close();
+}
 
 export interface CallInit {
   json?: unknown;
@@ -61,6 +71,7 @@ export function useTestServer(options: Partial<Omit<ServerOptions, 'dataDir' | '
     keys.clear();
     t.dataDir = mkdtempSync(join(tmpdir(), 'arca-server-test-'));
     t.logged = [];
+    await seedTestTeams(t.dataDir);
     running = await startServer({ ...options, dataDir: t.dataDir, port: 0, adminKey: TEST_ADMIN_KEY, logError: (err) => {
       t.logged.push(err);
       // A 500 hides its cause from the client by design; the test's output shows it.

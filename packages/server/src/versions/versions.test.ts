@@ -161,6 +161,16 @@ describe('versions', () => {
       expect(await collection()).toBeNull();
     });
 
+    it('a name that is not a team holds nothing, for a site admin too: 404 entity, nothing written', async () => {
+      const tree = await t.putTree({ a: '1' });
+      const data = await expectError(await t.call('POST', '/collections/nobody/p/x/versions', { json: { type: 'dataset', tree } }), 404, 'NotFound');
+      expect(data).toEqual({ kind: 'entity', name: 'nobody' });
+      expect(await expectError(await t.call('POST', '/runs/nobody/p', { json: {} }), 404, 'NotFound')).toEqual({ kind: 'entity', name: 'nobody' });
+      // Once it is a team, the same commit works.
+      expect((await t.call('POST', '/teams', { json: { name: 'nobody' } })).status).toBe(201);
+      expect((await t.call('POST', '/collections/nobody/p/x/versions', { json: { type: 'dataset', tree } })).status).toBe(201);
+    });
+
     it('refuses logging another type into a collection: 409 TypeMismatch', async () => {
       await t.commit(C, { a: '1' });
       const data = await expectError(await t.commit(C, { a: '2' }, { type: 'model' }), 409, 'TypeMismatch');

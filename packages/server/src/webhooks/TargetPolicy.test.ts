@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { useReceiver } from '../../../test-utils/src/useReceiver.js';
 import { startServer, type RunningServer } from '../startServer.js';
-import { TEST_ADMIN_KEY } from '../testing/useTestServer.js';
+import { seedTestTeams, TEST_ADMIN_KEY } from '../testing/useTestServer.js';
 import { sendDelivery } from './sendDelivery.js';
 import { TargetPolicy } from './TargetPolicy.js';
 
@@ -60,6 +60,7 @@ describe('a webhook whose target stops being allowed', () => {
 
   it('is refused at delivery time, the refusal is in the delivery log, and nothing is sent', async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'arca-webhook-policy-'));
+    await seedTestTeams(dataDir);
     const r = await receiver();
     const first = await startServer({ dataDir, port: 0, adminKey: TEST_ADMIN_KEY, webhooks: { allow: ['127.0.0.1/32', '::1/128'] } });
     servers.push(first);
