@@ -140,6 +140,8 @@ describe('Helm chart', { timeout: 120_000 }, () => {
 
     it('is enough for a real rollout: the operator as its ServiceAccount serves a model', async () => {
       const env = { ARCA_URL: server.url };
+      // Only teams hold collections: the team first, then what the operator will serve.
+      expect((await runCli(['team', 'create', 'team'], { env })).code).toBe(0);
       const work = mkdtempSync(join(tmpdir(), 'arca-chart-files-'));
       await import('node:fs').then((fs) => fs.writeFileSync(join(work, 'model.onnx'), 'weights'));
       expect((await runCli(['log', 'team/p/model', join(work, 'model.onnx'), '--type', 'model'], { env })).code).toBe(0);
@@ -148,7 +150,7 @@ describe('Helm chart', { timeout: 120_000 }, () => {
       const digest = linked.json<{ version: { digest: string } }>().version.digest;
       await cp().createNamespace('team-a');
       // The registry side of the operator's identity: a read-only key of a viewer of team "team".
-      for (const args of [['team', 'create', 'team'], ['user', 'create', 'chart-operator', '--service-account'], ['team', 'add', 'team', 'chart-operator', '--role', 'viewer']]) {
+      for (const args of [['user', 'create', 'chart-operator', '--service-account'], ['team', 'add', 'team', 'chart-operator', '--role', 'viewer']]) {
         expect((await runCli(args, { env })).code).toBe(0);
       }
       const key = await runCli(['key', 'create', '--user', 'chart-operator', '--read-only', '--json'], { env });

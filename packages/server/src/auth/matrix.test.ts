@@ -236,7 +236,7 @@ describe('access matrix', () => {
   it("a read-only key of a member is refused even its own key management, and a viewer's own key works for reads only", async () => {
     const f = await fixture(t);
     const data = await expectError(await t.call('POST', '/keys', { key: f.keys.readOnlyMember, json: {} }), 403, 'Forbidden');
-    expect(data).toEqual({ action: 'create keys of another user', needed: 'writable-key', entity: null });
+    expect(data).toEqual({ action: 'create keys', needed: 'writable-key', entity: null });
     expect((await t.call('GET', '/keys', { key: f.keys.readOnlyMember })).status).toBe(200);
     expect((await t.call('GET', `/collections/${C}`, { key: f.keys.viewer })).status).toBe(200);
   });

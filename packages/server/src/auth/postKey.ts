@@ -21,7 +21,7 @@ export function postKey(store: Store): RequestHandler {
     const description = body.optionalString('description', authLimits.maxDescriptionBytes) ?? '';
     body.done();
     validateUserName(userName);
-    requireOwnOrSiteAdmin(caller, userName, 'create keys of another user', 'write');
+    requireOwnOrSiteAdmin(caller, userName, userName === caller.name ? 'create keys' : 'create keys of another user', 'write');
     const user = store.access.userByName(userName);
     if (!user) throw new NotFoundError('user', userName);
     const k = generateApiKey();
