@@ -1,6 +1,7 @@
 import type { Request } from 'express';
 import { PayloadTooLargeError } from './PayloadTooLargeError.js';
 import { RequestAbortedError } from './RequestAbortedError.js';
+import { UnsupportedMediaTypeError } from './UnsupportedMediaTypeError.js';
 
 /** Bytes read ahead of the consumer before the socket is paused (backpressure). */
 const HIGH_WATER = 1024 * 1024;
@@ -20,6 +21,9 @@ const HIGH_WATER = 1024 * 1024;
  * open forever.
  */
 export async function* requestBody(req: Request, limit: number): AsyncGenerator<Buffer[]> {
+  // Bytes are checked against their digest as they arrive; compressed ones would only fail that check.
+  const encoding = req.headers['content-encoding'];
+  if (encoding !== undefined && encoding.trim().toLowerCase() !== 'identity') throw new UnsupportedMediaTypeError('identity', encoding, 'Content-Encoding');
   const declared = Number(req.headers['content-length']);
   if (Number.isFinite(declared) && declared > limit) throw new PayloadTooLargeError(limit);
   const queue: Buffer[] = [];

@@ -49,6 +49,12 @@ describe('objects', () => {
 
     it('refuses a body that does not hash to the digest and keeps nothing, not even a temp file', async () => {
       const wrong = hashBytes(Buffer.from('other'));
+      // Compressed bytes are refused as such, before any is read, not as a digest mismatch.
+      expect(await expectError(await t.call('PUT', `/objects/${helloDigest}`, { body: hello, headers: { 'content-encoding': 'gzip' } }), 415, 'UnsupportedMediaType')).toEqual({
+        header: 'Content-Encoding',
+        expected: 'identity',
+        got: 'gzip',
+      });
       const data = await expectError(await t.call('PUT', `/objects/${wrong}`, { body: hello }), 400, 'DigestMismatch');
       expect(data).toMatchObject({ expected: wrong, actual: helloDigest });
       expect(await t.stats()).toEqual({ objects: 0, bytes: 0 });

@@ -209,7 +209,7 @@ describe('versions', () => {
         [await post(C, { type: 'dataset', tree, description: 'x'.repeat(3 * 1024 * 1024) }), 413, 'PayloadTooLarge'],
         [await t.call('POST', `/collections/${C}/versions`, { body: Buffer.concat([Buffer.from(`{"type":"dataset","tree":"${tree}","description":"`), Buffer.from([0xff, 0xfe]), Buffer.from('"}')]), headers: { 'content-type': 'application/json' } }), 400, 'InvalidJson', { reason: 'not valid UTF-8' }],
         // Not declared as JSON: what a browser sends cross-site with no CORS preflight.
-        [await t.call('POST', `/collections/${C}/versions`, { body: JSON.stringify({ type: 'dataset', tree }), headers: { 'content-type': 'text/plain;charset=UTF-8' } }), 415, 'UnsupportedMediaType', { expected: 'application/json', got: 'text/plain;charset=UTF-8' }],
+        [await t.call('POST', `/collections/${C}/versions`, { body: JSON.stringify({ type: 'dataset', tree }), headers: { 'content-type': 'text/plain;charset=UTF-8' } }), 415, 'UnsupportedMediaType', { header: 'Content-Type', expected: 'application/json', got: 'text/plain;charset=UTF-8' }],
         [await t.call('POST', `/collections/${C}/versions`, { body: JSON.stringify({ type: 'dataset', tree }), headers: { 'content-type': 'application/x-www-form-urlencoded' } }), 415, 'UnsupportedMediaType'],
         // (fetch gives a string body text/plain; bytes go without a type.)
         [await t.call('POST', `/collections/${C}/versions`, { body: Buffer.from(JSON.stringify({ type: 'dataset', tree })) }), 415, 'UnsupportedMediaType', { got: null }],
