@@ -59,16 +59,15 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     takeOver = false,
     ...appOptions
   } = options;
-  const opened = Store.open(dataDir, objects);
+  const store = Store.open(dataDir, objects);
   let releaseLock: () => void;
   try {
-    releaseLock = acquireServerLock(opened, { takeOver });
+    releaseLock = acquireServerLock(store, { takeOver });
   } catch (err) {
-    await opened.close();
+    await store.close();
     throw err;
   }
   // Every way out below lets go of the lock with the store.
-  const store = opened;
   const closeStore = async (): Promise<void> => {
     releaseLock();
     await store.close();
