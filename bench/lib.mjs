@@ -100,15 +100,8 @@ export function arca(args, env) {
 
 /** Creates the teams the benches write to (only teams hold collections and runs), as the site admin. */
 export async function createBenchTeams(url) {
-  for (const name of ['bench', 'b']) {
-    const res = await fetch(`${url}/api/v1/teams`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${BENCH_KEY}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ name }),
-    });
-    await res.arrayBuffer();
-    if (res.status !== 201 && res.status !== 409) throw new Error(`creating team ${name}: HTTP ${res.status}`);
-  }
+  const { seedTeams } = await import('../packages/test-utils/dist/index.js');
+  await seedTeams(url, { adminKey: BENCH_KEY, teams: ['bench', 'b'] });
 }
 
 /** Starts `arca server` on a free port, with the bench teams; `stop()` resolves with its peak RSS. */

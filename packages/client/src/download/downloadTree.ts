@@ -42,8 +42,9 @@ interface Needed {
 /**
  * Materializes a verified tree under `dir`. Order of business: every destination
  * is checked first (inspectDestinations: nothing in the way, nothing unsaved
- * replaced; files already there with the right content are left alone); files whose digest is in the local cache are copied from it
- * (re-hashed on the way); everything else is fetched, every object verified
+ * replaced; files already there with the right content are left alone); files
+ * whose digest is in the local cache are copied from it (re-hashed on the
+ * way); everything else is fetched, every object verified
  * against its digest on arrival, each file written to a temp file beside its
  * destination, checked against the tree's whole-file digest and renamed into
  * place. On failure every temp file is removed (a large file's partial, which

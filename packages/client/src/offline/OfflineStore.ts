@@ -260,23 +260,20 @@ export class OfflineStore {
 
   /**
    * Gives up on an offline version that was not synced (the server refuses it,
-   * say, for a type its collection does not hold): sync skips it and the alias
-   * changes logged for it from now on. Its files stay in this store. Returns the
-   * journal records dropped.
+   * say, for a type its collection does not hold): sync skips it and every
+   * alias change logged for it. Its files stay in this store. Returns the
+   * record written, or null when it was dropped before.
    */
-  drop(collection: string, number: number): DroppedRecord[] {
+  drop(collection: string, number: number): DroppedRecord | null {
     const name = formatCollectionName(parseCollectionName(collection));
     const { records, synced, dropped } = this.records();
     const version = records.find((r): r is OfflineVersionRecord => r.op === 'version' && r.collection === name && r.number === number);
     if (!version) throw new NotFoundError('offline version', `${name}:v${number}`);
-    const done = new Set([...synced.map((s) => s.seq), ...dropped.map((d) => d.seq)]);
     if (synced.some((s) => s.seq === version.seq)) throw new InvalidArgumentError('drop', `${name}:v${number} was synced already`);
-    const time = new Date().toISOString();
-    const out = records
-      .filter((r) => r.collection === name && r.digest === version.digest && !done.has(r.seq))
-      .map((r) => ({ seq: r.seq, collection: name, offlineNumber: r.number, offlineDigest: r.digest, time }));
-    for (const d of out) this.droppedFile.append(d);
-    return out;
+    if (dropped.some((d) => d.seq === version.seq)) return null;
+    const rec = { seq: version.seq, collection: name, offlineNumber: number, offlineDigest: version.digest, time: new Date().toISOString() };
+    this.droppedFile.append(rec);
+    return rec;
   }
 
   /** @internal records that journal entry `seq` reached the server */

@@ -76,12 +76,12 @@ export interface SyncResult {
 export async function syncOffline(http: HttpClient, concurrency: number, store: OfflineStore, opts: SyncOptions = {}): Promise<SyncResult> {
   if (opts.dryRun && opts.drop !== undefined && opts.drop.length > 0) throw new InvalidArgumentError('drop', 'dropping changes the offline store; not in a dry run');
   return withDirLock(join(store.dir, 'sync.lock'), async () => {
-    const droppedNow = (opts.drop ?? []).flatMap((d) => store.drop(d.collection, d.number));
+    const droppedNow = (opts.drop ?? []).flatMap((d) => store.drop(d.collection, d.number) ?? []);
     const { records, synced, dropped } = store.records();
+    // A dropped version's alias changes go with it, whenever they were logged.
     const droppedVersions = new Set(dropped.map((d) => `${d.collection}\0${d.offlineDigest}`));
-    // Alias changes logged for a dropped version after it was dropped are dropped with it.
-    const done = new Set([...synced.map((s) => s.seq), ...dropped.map((d) => d.seq), ...records.filter((r) => droppedVersions.has(`${r.collection}\0${r.digest}`)).map((r) => r.seq)]);
-    const pending = records.filter((r) => !done.has(r.seq));
+    const done = new Set(synced.map((s) => s.seq));
+    const pending = records.filter((r) => !done.has(r.seq) && !droppedVersions.has(`${r.collection}\0${r.digest}`));
     const alreadySynced = records.filter((r) => r.op === 'version' && done.has(r.seq)).length;
 
     const content = new Map<string, ObjectSource>();

@@ -7,6 +7,7 @@ import { validateName } from '../names/validateName.js';
 import { RegistryTables } from '../refdb/RegistryTables.js';
 import type { Store } from '../Store.js';
 import { findPointers } from './findPointers.js';
+import { logAliasRemoved } from './logAliasRemoved.js';
 import { logChange } from './logChange.js';
 import { logVersionRemoved } from './logVersionRemoved.js';
 
@@ -34,14 +35,7 @@ export function deleteCollection(store: Store, input: Actor & { collection: Coll
     // Each alias and version goes as it would one by one, so whoever follows an
     // alias (the operator, a webhook) hears that it is gone, not only that the
     // collection is.
-    for (const a of refs.aliases(collection.id)) {
-      const target = versions.find((v) => v.number === a.number)!;
-      logChange(
-        refs,
-        { collection_id: collection.id, ref: `aliases/${a.alias}`, old_number: a.number, old_digest: target.digest, new_number: null, new_digest: null, ...who },
-        'alias-removed',
-      );
-    }
+    for (const a of refs.aliases(collection.id)) logAliasRemoved(refs, collection, a.alias, versions.find((v) => v.number === a.number)!, who);
     for (const v of versions) logVersionRemoved(refs, collection, v, who);
     logChange(
       refs,

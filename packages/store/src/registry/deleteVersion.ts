@@ -8,7 +8,7 @@ import type { Selector } from '../names/parseRef.js';
 import { RegistryTables } from '../refdb/RegistryTables.js';
 import type { Store } from '../Store.js';
 import { findPointers } from './findPointers.js';
-import { logChange } from './logChange.js';
+import { logAliasRemoved } from './logAliasRemoved.js';
 import { logVersionRemoved } from './logVersionRemoved.js';
 
 export interface DeleteVersionResult {
@@ -47,11 +47,7 @@ export function deleteVersion(store: Store, input: Actor & { ref: CollectionName
         continue;
       }
       refs.deleteAlias(collection.id, a.alias);
-      logChange(
-        refs,
-        { collection_id: collection.id, ref: `aliases/${a.alias}`, old_number: version.number, old_digest: version.digest, new_number: null, new_digest: null, ...who },
-        'alias-removed',
-      );
+      logAliasRemoved(refs, collection, a.alias, version, who);
       removed.push(a.alias);
     }
     logVersionRemoved(refs, collection, version, who);
