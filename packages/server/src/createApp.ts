@@ -64,7 +64,7 @@ export function createApp(store: Store, options: AppOptions = {}): Express {
   api.use(createWebhooksRouter(store, options.webhookDispatcher ?? new WebhookDispatcher(store, eventHub)));
   app.use(API_PREFIX, api);
 
-  app.use(notFoundHandler());
+  app.use(notFoundHandler(app));
   app.use(createErrorHandler(options.logError ?? ((err) => console.error('arca-server:', err))));
   return app;
 }

@@ -30,10 +30,22 @@ describe('health and stats', () => {
     expect(await t.stats()).toEqual({ objects: 2, bytes: 5 });
   });
 
-  it('unknown routes and methods are 404 NotFound with kind "route"', async () => {
+  it('unknown routes are 404 NotFound with kind "route"', async () => {
     expect(await expectError(await t.call('GET', '/nope'), 404, 'NotFound')).toEqual({ kind: 'route', name: 'GET /api/v1/nope' });
-    expect(await expectError(await t.call('DELETE', '/health'), 404, 'NotFound')).toMatchObject({ kind: 'route' });
+    expect(await expectError(await t.call('GET', '/collections/acme/x'), 404, 'NotFound')).toEqual({ kind: 'route', name: 'GET /api/v1/collections/acme/x' });
     expect(await expectError(await fetch(`${t.url}/`), 404, 'NotFound')).toEqual({ kind: 'route', name: 'GET /' });
+  });
+
+  it('a known path with a method it does not answer is 405 MethodNotAllowed with Allow', async () => {
+    const health = await t.call('DELETE', '/health');
+    expect(health.headers.get('allow')).toBe('GET, HEAD');
+    expect(await expectError(health, 405, 'MethodNotAllowed')).toEqual({ method: 'DELETE', path: '/api/v1/health', allowed: ['GET', 'HEAD'] });
+    // Parameters match any one segment, as in express.
+    const alias = await t.call('GET', '/collections/acme/p/n/aliases/best');
+    expect(alias.headers.get('allow')).toBe('DELETE, PUT');
+    expect(await expectError(alias, 405, 'MethodNotAllowed')).toMatchObject({ method: 'GET', allowed: ['DELETE', 'PUT'] });
+    const objects = await t.call('PATCH', `/objects/b3:${'0'.repeat(64)}`);
+    expect(await expectError(objects, 405, 'MethodNotAllowed')).toMatchObject({ allowed: ['GET', 'HEAD', 'PUT'] });
   });
 
   it('a malformed %-escape in the path is a 400, not a 500', async () => {
