@@ -24,6 +24,7 @@ import { validateMetadata } from './validateMetadata.js';
 import { putVersionTtlInTransaction } from '../retention/putVersionTtlInTransaction.js';
 import { validateTtl } from '../retention/validateTtl.js';
 import type { VersionInfo } from './VersionInfo.js';
+import { createCollection } from './createCollection.js';
 
 export interface CommitInput extends Actor {
   collection: CollectionName;
@@ -79,7 +80,7 @@ export async function commitVersion(store: Store, input: CommitInput): Promise<{
     const who = { actor: input.actor, reason: input.reason ?? '', time: now };
     // Checked before the collection is created, so a refused run writes nothing.
     const run = runPath && requireRunningRun(refs, runPath, c.entity);
-    const collection = refs.findCollection(c) ?? refs.createCollection(c, input.type, 'artifact', now);
+    const collection = refs.findCollection(c) ?? createCollection(refs, c, input.type, 'artifact', now);
     if (collection.type !== input.type) throw new TypeMismatchError(name, collection.type, input.type);
     const existing = refs.versionByTree(collection.id, input.tree);
     if (existing) {

@@ -16,6 +16,7 @@ import { appendVersionInTransaction } from './appendVersionInTransaction.js';
 import { moveAliasInTransaction } from './moveAliasInTransaction.js';
 import { resolveVersion } from './resolveVersion.js';
 import type { VersionInfo } from './VersionInfo.js';
+import { createCollection } from './createCollection.js';
 
 export interface LinkInput extends Actor {
   source: CollectionName & { selector: Selector };
@@ -53,7 +54,7 @@ export async function linkVersion(store: Store, input: LinkInput): Promise<{ cre
     if (sourceCollection.entity !== r.entity) {
       throw new InvalidArgumentError('registry', `a version of ${sourceCollection.entity} can only be linked into ${sourceCollection.entity}/${REGISTRY_PROJECT}`);
     }
-    const registry = refs.findCollection(r) ?? refs.createCollection(r, sourceCollection.type, 'registry', now);
+    const registry = refs.findCollection(r) ?? createCollection(refs, r, sourceCollection.type, 'registry', now);
     if (registry.type !== sourceCollection.type) throw new TypeMismatchError(registryName, registry.type, sourceCollection.type);
     const existing = refs.versionByDigest(registry.id, source.digest);
     if (existing) {

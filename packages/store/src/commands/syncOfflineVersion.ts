@@ -22,6 +22,7 @@ import { describeVersion } from './describeVersion.js';
 import { moveAliasInTransaction } from './moveAliasInTransaction.js';
 import { validateMetadata } from './validateMetadata.js';
 import type { VersionInfo } from './VersionInfo.js';
+import { createCollection } from './createCollection.js';
 
 const MAX_ACTOR_BYTES = 256;
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/;
@@ -113,7 +114,7 @@ export async function syncOfflineVersion(store: Store, input: SyncOfflineInput):
   const result = refs.transaction(() => {
     const now = new Date().toISOString();
     const who = { actor: input.actor, reason: input.reason || `synced from offline v${input.offlineNumber}`, time: now };
-    const collection = refs.findCollection(c) ?? refs.createCollection(c, obj.type, 'artifact', now);
+    const collection = refs.findCollection(c) ?? createCollection(refs, c, obj.type, 'artifact', now);
     if (collection.kind !== 'artifact') fail('collection', `${name} is a registry collection`);
     const mapping = { collection_id: collection.id, offline_digest: input.version, offline_number: input.offlineNumber, offline_actor: input.offlineActor, offline_created: obj.created, synced_by: input.actor, synced_at: now };
     const synced = findOfflineVersion(refs, collection.id, input.version);

@@ -106,6 +106,12 @@ export class RefDb {
       .get(c.entity, c.project, c.name) as CollectionRow | undefined;
   }
 
+  /** A collection of the project whose name equals `c.name` but for ASCII case (names are ASCII). */
+  findCollectionIgnoringCase(c: CollectionName): CollectionRow | undefined {
+    return this.statement('SELECT * FROM collections WHERE entity = ? AND project = ? AND name = ? COLLATE NOCASE ORDER BY id LIMIT 1')
+      .get(c.entity, c.project, c.name) as CollectionRow | undefined;
+  }
+
   collectionById(id: number): CollectionRow {
     return this.statement('SELECT * FROM collections WHERE id = ?').get(id) as CollectionRow;
   }

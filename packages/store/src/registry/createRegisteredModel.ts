@@ -11,6 +11,7 @@ import { describeRegisteredModel } from './describeRegisteredModel.js';
 import { logChange } from './logChange.js';
 import type { RegisteredModelInfo } from './RegisteredModelInfo.js';
 import { validateModelFields } from './validateModelFields.js';
+import { createCollection } from '../commands/createCollection.js';
 
 export interface CreateModelInput extends Actor {
   model: CollectionName;
@@ -37,7 +38,7 @@ export function createRegisteredModel(store: Store, input: CreateModelInput): Re
   return refs.transaction(() => {
     if (refs.findCollection(input.model)) throw new AlreadyExistsError('model', formatCollectionName(input.model));
     const now = new Date().toISOString();
-    const c = refs.createCollection(input.model, type, 'registry', now);
+    const c = createCollection(refs, input.model, type, 'registry', now);
     const tables = new RegistryTables(refs);
     tables.putModel({
       collection_id: c.id,
