@@ -63,6 +63,11 @@ describe('arca model / tag / delete', () => {
     const edit = await arcaStdin(env, root, '# Nature Classifier\n\nNow eleven classes.\n', 'model', 'edit-card', MODEL, '-', '--reason', 'new class');
     expect(edit.code).toBe(0);
     expect(JSON.parse(edit.stdout).model.description).toBe('# Nature Classifier\n\nNow eleven classes.\n');
+    expect(JSON.parse(edit.stdout).changed).toEqual(['card']);
+    // The same card again writes nothing, and says so.
+    const sameCard = await arcaStdin(env, root, '# Nature Classifier\n\nNow eleven classes.\n', 'model', 'edit-card', MODEL, '-');
+    expect(JSON.parse(sameCard.stdout).changed).toEqual([]);
+    expect((await arca('model', 'history', MODEL)).json().entries.filter((e: { kind: string }) => e.kind === 'card-edited')).toHaveLength(1);
 
     expect((await arca('model', 'tag', MODEL, 'cnn', 'approved')).json().tags).toEqual(['approved', 'cnn', 'vision']);
     expect((await arca('model', 'untag', MODEL, 'approved')).json().tags).toEqual(['cnn', 'vision']);

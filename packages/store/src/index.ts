@@ -110,7 +110,7 @@ export type { TagTarget } from './registry/TagTarget.js';
 export { DEFAULT_PROTECTED_ALIASES } from './registry/DEFAULT_PROTECTED_ALIASES.js';
 export { protectedAliasesOf } from './registry/protectedAliasesOf.js';
 export { createRegisteredModel, type CreateModelInput } from './registry/createRegisteredModel.js';
-export { updateRegisteredModel, type UpdateModelInput } from './registry/updateRegisteredModel.js';
+export { updateRegisteredModel, type UpdateModelInput, type UpdatedModel } from './registry/updateRegisteredModel.js';
 export { describeRegisteredModel } from './registry/describeRegisteredModel.js';
 export { findRegisteredModel } from './registry/findRegisteredModel.js';
 export { listRegisteredModels, type ModelFilter } from './registry/listRegisteredModels.js';

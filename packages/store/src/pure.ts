@@ -90,7 +90,7 @@ export type { RegisteredModelInfo } from './registry/RegisteredModelInfo.js';
 export type { RegistryVersionInfo } from './registry/RegistryVersionInfo.js';
 export type { TagTarget } from './registry/TagTarget.js';
 export type { CreateModelInput } from './registry/createRegisteredModel.js';
-export type { UpdateModelInput } from './registry/updateRegisteredModel.js';
+export type { UpdateModelInput, UpdatedModel } from './registry/updateRegisteredModel.js';
 export type { ModelFilter } from './registry/listRegisteredModels.js';
 export type { DeleteVersionResult } from './registry/deleteVersion.js';
 export type { RetentionInfo, VersionRetention } from './retention/RetentionInfo.js';

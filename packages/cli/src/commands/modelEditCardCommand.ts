@@ -13,11 +13,12 @@ export const modelEditCardCommand: Command = {
   positionals: { min: 1, max: 2 },
   async run(ctx, { values, positionals }) {
     const metaFile = values['metadata-file'] as string | undefined;
-    const model = await ctx.client().registry.updateModel(positionals[0]!, {
+    const { model, changed } = await ctx.client().registry.updateModel(positionals[0]!, {
       description: await readCard(positionals[1], ctx.cwd, USAGE),
       ...(metaFile !== undefined ? { metadata: await parseMetadata([], metaFile, ctx.cwd) } : {}),
       ...(values.reason !== undefined ? { reason: values.reason as string } : {}),
     });
-    return { json: { model }, text: ['updated', ...formatModel(model)].join('\n') };
+    const said = changed.length === 0 ? 'unchanged: the card and metadata given are the ones it has' : `updated ${changed.join(', ')}`;
+    return { json: { model, changed }, text: [said, ...formatModel(model)].join('\n') };
   },
 };

@@ -68,6 +68,6 @@ describe('ArcaClient access', () => {
       code: 'Forbidden',
       data: { action: 'change protected aliases', needed: 'admin', entity: 'acme' },
     });
-    expect((await admin.registry.updateModel('acme/model-registry/Clf', { protectedAliases: ['gold'] })).protectedAliases).toEqual(['gold']);
+    expect((await admin.registry.updateModel('acme/model-registry/Clf', { protectedAliases: ['gold'] })).model.protectedAliases).toEqual(['gold']);
   });
 });

@@ -60,7 +60,7 @@ describe('RegistryClient', () => {
     expect(model.aliases).toEqual({ latest: 'v1', production: 'v0' });
     expect(versions.map((v) => [v.version, v.source?.version, v.metrics])).toEqual([['v0', 'v0', null], ['v1', 'v1', null]]);
 
-    expect((await arca.registry.updateModel('acme/model-registry/Nature Classifier', { description: '# Card v2' })).description).toBe('# Card v2');
+    expect((await arca.registry.updateModel('acme/model-registry/Nature Classifier', { description: '# Card v2' })).model.description).toBe('# Card v2');
     expect((await arca.registry.listModels('acme', { search: 'nature', tag: 'vision', alias: 'production' })).map((x) => x.name)).toEqual(['Nature Classifier']);
     expect(await arca.registry.listModels('acme', { tag: 'nlp' })).toEqual([]);
 

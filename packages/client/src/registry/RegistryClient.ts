@@ -10,6 +10,7 @@ import {
   type ModelFilter,
   type RefLogEntry,
   type RegisteredModelInfo,
+  type UpdatedModel,
   type RegistryVersionInfo,
 } from '@arca/store/pure';
 import type { HttpClient } from '../http/HttpClient.js';
@@ -66,13 +67,16 @@ export class RegistryClient {
     return (await this.http.json<{ models: RegisteredModelInfo[] }>('GET', `/registry/${pathSegment(entity)}/models${q ? `?${q}` : ''}`)).models;
   }
 
-  /** Edits the card (`description`), metadata or protected aliases; only what is given changes. */
+  /**
+   * Edits the card (`description`), metadata or protected aliases; only what is given
+   * changes. `changed` lists the fields whose value differs (empty: nothing was written).
+   */
   async updateModel(
     name: string,
     changes: { description?: string; metadata?: Record<string, unknown>; protectedAliases?: string[]; reason?: string },
-  ): Promise<RegisteredModelInfo> {
+  ): Promise<UpdatedModel> {
     changes.protectedAliases?.forEach(validateAlias);
-    return (await this.http.json<{ model: RegisteredModelInfo }>('PATCH', modelPath(modelName(name)), { json: changes })).model;
+    return this.http.json<UpdatedModel>('PATCH', modelPath(modelName(name)), { json: changes });
   }
 
   async history(name: string): Promise<RefLogEntry[]> {

@@ -19,6 +19,6 @@ export function patchModel(store: Store): RequestHandler {
     body.done();
     // Which aliases only admins may move is itself an admin's choice.
     if (protectedAliases !== undefined) requireRole(store, callerOf(res), model.entity, 'admin', 'change protected aliases');
-    res.status(200).json({ model: updateRegisteredModel(store, { model, description, metadata, protectedAliases, reason, actor: actorOf(res) }) });
+    res.status(200).json(updateRegisteredModel(store, { model, description, metadata, protectedAliases, reason, actor: actorOf(res) }));
   };
 }

@@ -21,13 +21,20 @@ export interface UpdateModelInput extends Actor {
   protectedAliases?: string[];
 }
 
+/** What an edit really changed: the model after it and the fields whose value differs. */
+export interface UpdatedModel {
+  model: RegisteredModelInfo;
+  /** In this order, those that changed: `card`, `metadata`, `protected-aliases`. Empty: nothing was written. */
+  changed: ('card' | 'metadata' | 'protected-aliases')[];
+}
+
 /**
  * Edits the card, metadata or protected aliases of a registered model. Each
  * field that really changes is one ref-log row (`card`, `metadata`,
  * `protected-aliases`) carrying the digests of the old and new value, so the
  * history says what changed without holding every card ever written.
  */
-export function updateRegisteredModel(store: Store, input: UpdateModelInput): RegisteredModelInfo {
+export function updateRegisteredModel(store: Store, input: UpdateModelInput): UpdatedModel {
   validateModelFields(input);
   const refs = store.refs;
   return refs.transaction(() => {
@@ -45,13 +52,13 @@ export function updateRegisteredModel(store: Store, input: UpdateModelInput): Re
       metadata: input.metadata !== undefined ? canonicalJson(input.metadata, 'metadata') : before.metadata,
       protected: input.protectedAliases !== undefined ? JSON.stringify([...new Set(input.protectedAliases)].sort()) : before.protected,
     };
-    const changes: [string, RefLogKind, string, string][] = [
+    const changes: [UpdatedModel['changed'][number], RefLogKind, string, string][] = [
       ['card', 'card-edited', before.description, after.description],
       ['metadata', 'metadata-edited', before.metadata, after.metadata],
       ['protected-aliases', 'protected-aliases-edited', before.protected, after.protected],
     ];
     const changed = changes.filter(([, , a, b]) => a !== b);
-    if (changed.length === 0) return describeRegisteredModel(refs, c);
+    if (changed.length === 0) return { model: describeRegisteredModel(refs, c), changed: [] };
     tables.putModel({ collection_id: c.id, description: after.description, metadata: after.metadata, protected_aliases: after.protected, updated_at: now });
     for (const [ref, kind, a, b] of changed) {
       const data =
@@ -65,6 +72,6 @@ export function updateRegisteredModel(store: Store, input: UpdateModelInput): Re
         data,
       );
     }
-    return describeRegisteredModel(refs, c);
+    return { model: describeRegisteredModel(refs, c), changed: changed.map(([ref]) => ref) };
   });
 }
