@@ -146,6 +146,9 @@ describe('keys, users and teams', () => {
     expect(await expectError(await t.call('GET', '/users', { key: ann }), 403, 'Forbidden')).toMatchObject({ needed: 'site-admin' });
     expect(await expectError(await t.call('POST', '/teams', { json: { name: 'acme' } }), 409, 'AlreadyExists')).toEqual({ kind: 'team', name: 'acme' });
     expect(await expectError(await t.call('POST', '/users', { json: { name: 'ann' } }), 409, 'AlreadyExists')).toEqual({ kind: 'user', name: 'ann' });
+    // A case twin would be a second team, invisible to the first one's members (decision 021).
+    expect(await expectError(await t.call('POST', '/teams', { json: { name: 'ACME' } }), 409, 'AlreadyExists')).toEqual({ kind: 'team', name: 'acme', requested: 'ACME' });
+    expect(await expectError(await t.call('POST', '/users', { json: { name: 'Ann' } }), 409, 'AlreadyExists')).toEqual({ kind: 'user', name: 'ann', requested: 'Ann' });
     expect(await expectError(await t.call('POST', '/users', { json: { name: 'bad name' } }), 400, 'InvalidName')).toMatchObject({ kind: 'user' });
     expect(await expectError(await t.call('POST', '/teams', { json: { name: 'a..b' } }), 400, 'InvalidName')).toMatchObject({ kind: 'entity' });
     expect(await expectError(await t.call('POST', '/users', { json: { name: 'op', serviceAccount: 1 } }), 400, 'InvalidArgument')).toMatchObject({ argument: 'serviceAccount' });

@@ -32,6 +32,7 @@ export class AccessDb {
   }
 
   createUser(name: string, flags: { serviceAccount: boolean; siteAdmin: boolean }, now: string): UserRow {
+    this.refuseCaseTwin('users', 'user', name);
     try {
       this
         .prepare('INSERT INTO users (name, service_account, site_admin, created_at) VALUES (?, ?, ?, ?)')
@@ -41,6 +42,15 @@ export class AccessDb {
       throw err;
     }
     return this.userByName(name)!;
+  }
+
+  /**
+   * `Acme` beside `acme` would be a second team that no member of the first can see,
+   * and its name is the entity of every collection in it (decision 021).
+   */
+  private refuseCaseTwin(table: 'users' | 'teams', kind: string, name: string): void {
+    const twin = this.prepare(`SELECT name FROM ${table} WHERE name = ? COLLATE NOCASE AND name != ? LIMIT 1`).get(name, name) as { name: string } | undefined;
+    if (twin) throw new AlreadyExistsError(kind, twin.name, name);
   }
 
   userByName(name: string): UserRow | undefined {
@@ -61,6 +71,7 @@ export class AccessDb {
   }
 
   createTeam(name: string, now: string): TeamRow {
+    this.refuseCaseTwin('teams', 'team', name);
     try {
       this.prepare('INSERT INTO teams (name, created_at) VALUES (?, ?)').run(name, now);
     } catch (err) {
