@@ -1,9 +1,11 @@
 // Crash safety with real processes: SIGKILL the server or the client in the
-// middle of a transfer, then check what is visible and that a re-run completes.
+// middle of a transfer (or Ctrl-C it), then check what is visible and that a
+// re-run completes.
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { spawnCli, useServerProcess } from '../../packages/test-utils/dist/index.js';
+import { stallingProxy } from './stallingProxy.js';
 import { arcaWith, countObjectFiles, errorOf, isFile, randomFile, snapshot, useArca, waitFor, type Env, type Result } from './harness.js';
 
 const MiB = 1024 * 1024;
@@ -107,5 +109,43 @@ describe('crash safety', () => {
     // The verified chunks already on disk were kept.
     expect(again.json().bytesFromCache).toBeGreaterThan(0);
     expect(again.json().bytesDownloaded).toBeLessThan(BIG);
+  });
+
+  it('Ctrl-C mid-pull while the server stalls: exit 130 Interrupted, nothing of its own left in the folder, and a re-run resumes from the verified part', async () => {
+    const { root, env, arca } = await setup();
+    const src = join(root, 'src');
+    randomFile(join(src, 'model.bin'), BIG);
+    randomFile(join(src, 'tokenizer.json'), 3000);
+    expect((await arca('log', 'e/p/c', 'src', '--type', 'model')).code).toBe(0);
+    const want = snapshot(src);
+    // Answers stop after 12 MiB, so the pull is certainly mid-transfer and waiting on the server.
+    const proxy = await stallingProxy(env.ARCA_URL, 12 * MiB);
+    const pullEnv = { ...env, ARCA_CACHE_DIR: join(root, 'pull-cache') };
+    const out = join(root, 'out');
+    try {
+      const pull = spawnArca({ ...pullEnv, ARCA_URL: proxy.url }, root, 'pull', 'e/p/c:latest', 'out');
+      const partial = () => {
+        try {
+          return readdirSync(out).filter((n) => n.startsWith('.arca-part-')).some((n) => statSync(join(out, n)).blocks * 512 >= MiB);
+        } catch {
+          return false;
+        }
+      };
+      await waitFor(partial, 30_000, 'a partly written download');
+      pull.child.kill('SIGINT');
+      const stopped = await pull.result;
+      expect(stopped.code).toBe(130);
+      expect(errorOf(stopped)).toMatchObject({ code: 'Interrupted', data: { operation: 'download' } });
+    } finally {
+      await proxy.close();
+    }
+    expect(readdirSync(out).filter((n) => n.startsWith('.arca-'))).toEqual([]);
+    expect(isFile(join(out, 'model.bin'))).toBe(false);
+
+    const again = await arcaWith(pullEnv, root)('pull', 'e/p/c:latest', 'out');
+    expect(again.code, again.stderr).toBe(0);
+    expect(snapshot(out)).toEqual(want);
+    // The verified chunks written before the interrupt were kept in the cache.
+    expect(again.json().bytesFromCache).toBeGreaterThan(0);
   });
 });

@@ -58,12 +58,14 @@ function reportError(ctx: Pick<CommandContext, 'json' | 'stderr'>, err: unknown,
     const message = err instanceof Error ? err.message : String(err);
     ctx.stderr.write(ctx.json ? JSON.stringify({ error: { code: 'Internal', message, data: {} } }) + '\n' : `arca: ${message}\n`);
   }
+  // 128 + SIGINT, as shells report a command stopped by Ctrl-C.
+  if (err instanceof ArcaError && err.code === 'Interrupted') return 130;
   return usage ? 2 : 1;
 }
 
 /**
  * Runs one `arca` command line and returns the exit code: 0 success, 1 failure,
- * 2 bad usage. Output goes to the given streams, so tests can run it in-process.
+ * 2 bad usage, 130 stopped by Ctrl-C. Output goes to the given streams, so tests can run it in-process.
  */
 export async function main(
   argv: string[],

@@ -89,6 +89,12 @@ export interface DownloadOptions {
    * file makes the download fail with DestinationConflict before anything is written.
    */
   overwrite?: boolean;
+  /**
+   * Stops the download (InterruptedError) within one object of aborting: temp files are
+   * removed and the verified part of each large file is kept in the cache, where the
+   * next download of it resumes.
+   */
+  signal?: AbortSignal;
 }
 
 export interface DownloadResult {

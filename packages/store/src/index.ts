@@ -7,6 +7,7 @@ export { DigestMismatchError } from './errors/DigestMismatchError.js';
 export { InvalidArgumentError } from './errors/InvalidArgumentError.js';
 export { InvalidNameError } from './errors/InvalidNameError.js';
 export { DestinationConflictError, type DestinationConflict } from './errors/DestinationConflictError.js';
+export { InterruptedError } from './errors/InterruptedError.js';
 export { InvalidPathError } from './errors/InvalidPathError.js';
 export { InUseError, type Pointer } from './errors/InUseError.js';
 export { MissingObjectsError } from './errors/MissingObjectsError.js';

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { InvalidArgumentError, parseRef } from '@arca/store/pure';
 import type { Command } from '../Command.js';
+import { interruptSignal } from '../interruptSignal.js';
 import { count } from '../output/count.js';
 import { formatBytes } from '../output/formatBytes.js';
 import { ProgressBar } from '../output/ProgressBar.js';
@@ -42,13 +43,20 @@ export const pullCommand: Command = {
     // Progress only for a person watching: stdout on a terminal, not --json.
     const bar = ctx.stdout.isTTY && !ctx.json ? new ProgressBar(ctx.stderr) : undefined;
     const paths = values.path as string[] | undefined;
-    const result = await client.download(pinned, dir, {
-      onProgress: bar && ((p) => bar.update(p)),
-      ...(paths ? { paths } : {}),
-      ...(referenceCa ? { referenceCa } : {}),
-      overwrite: values.force === true,
-    });
-    bar?.done();
+    const interrupt = interruptSignal();
+    let result;
+    try {
+      result = await client.download(pinned, dir, {
+        onProgress: bar && ((p) => bar.update(p)),
+        ...(paths ? { paths } : {}),
+        ...(referenceCa ? { referenceCa } : {}),
+        overwrite: values.force === true,
+        signal: interrupt.signal,
+      });
+    } finally {
+      interrupt.dispose();
+      bar?.done();
+    }
     const text = [
       `pulled ${version.collection}:${version.version} ${shortDigest(version.digest)} into ${dir}`,
       `  ${count(result.files.length - result.skipped.length, 'file')} verified, ${formatBytes(result.files.reduce((n, f) => n + f.size, 0))}; ${formatBytes(result.bytesDownloaded)} downloaded, ${formatBytes(result.bytesFromCache)} from cache${result.bytesInPlace > 0 ? `, ${formatBytes(result.bytesInPlace)} already in place` : ''}`,

@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import { renameSync, writeFileSync } from 'node:fs';
 import { rename, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { ArcaError, CorruptObjectError, DigestMismatchError, hashBytes, type FileEntry } from '@arca/store/pure';
+import { ArcaError, CorruptObjectError, DigestMismatchError, hashBytes, InterruptedError, type FileEntry } from '@arca/store/pure';
 import type { FileCache } from '../cache/FileCache.js';
 import { FrameDecoder } from '../frames/FrameDecoder.js';
 import type { HttpClient } from '../http/HttpClient.js';
@@ -55,9 +56,15 @@ export async function downloadTree(
   ctx: DownloadContext,
   tree: { entries: readonly FileEntry[] },
   dir: string,
-  opts: { onProgress?: ProgressCallback; verify?: boolean; overwrite?: boolean },
+  opts: { onProgress?: ProgressCallback; verify?: boolean; overwrite?: boolean; signal?: AbortSignal },
 ): Promise<{ bytesDownloaded: number; bytesFromCache: number; bytesInPlace: number }> {
   const verify = opts.verify ?? true;
+  // Checked wherever work starts or an object arrives, so an abort stops within one
+  // object and goes through the cleanup below (partials into the cache, temps removed).
+  const stopIfAborted = (): void => {
+    if (opts.signal?.aborted) throw new InterruptedError('download', 'partly written files were removed; the verified chunks of large ones are kept in the cache, so the same pull resumes from them');
+  };
+  stopIfAborted();
   const inPlace = await inspectDestinations(dir, tree.entries, { cache: ctx.cache, overwrite: opts.overwrite ?? false });
   let bytesTotal = 0;
   for (const e of tree.entries) bytesTotal += e.size;
@@ -86,6 +93,13 @@ export async function downloadTree(
     return t;
   };
 
+  // The caller's signal, re-broadcast to every request in flight (a signal warns past
+  // ten listeners, and there are `concurrency` requests): an abort cuts them all off,
+  // so a stalled server cannot hold it up.
+  const requests = new AbortController();
+  setMaxListeners(0, requests.signal);
+  const abortRequests = (): void => requests.abort();
+  opts.signal?.addEventListener('abort', abortRequests, { once: true });
   try {
     const fromNetwork: number[] = [];
     const large: number[] = [];
@@ -97,6 +111,7 @@ export async function downloadTree(
         continue;
       }
       await yielder.maybeYield();
+      stopIfAborted();
       const temp = tempFor(dests[i]!);
       if (ctx.cache.copySmallVerifiedSync(e.digest, e.size, temp)) {
         renameSync(temp, dests[i]!);
@@ -106,6 +121,7 @@ export async function downloadTree(
       temps.delete(temp);
     }
     await runPool(large, ctx.concurrency, async (i) => {
+      stopIfAborted();
       const e = entries[i]!;
       const temp = tempFor(dests[i]!);
       if (await ctx.cache.copyVerifiedTo(e.digest, e.size, temp)) {
@@ -161,6 +177,7 @@ export async function downloadTree(
     for (const asm of assemblies) if (asm.complete) await finishAssembly(asm);
 
     const deliver = async (digest: string, bytes: Buffer): Promise<void> => {
+      stopIfAborted();
       const n = needed.get(digest);
       if (!n) throw new ArcaError('UnexpectedObject', `server sent ${digest}, which was not asked for`, { digest });
       if (bytes.length !== n.size || hashBytes(bytes) !== digest) {
@@ -202,6 +219,7 @@ export async function downloadTree(
     }
     if (batch.length > 0) tasks.push(batch);
     await runPool(tasks, ctx.concurrency, async (digests) => {
+      stopIfAborted();
       // Once deliver has resolved, the bytes are written and hashed and no longer referenced: the buffer is reused.
       const deliverAndRecycle = async (digest: string, bytes: Buffer): Promise<void> => {
         await deliver(digest, bytes);
@@ -209,9 +227,9 @@ export async function downloadTree(
       };
       const n = needed.get(digests[0]!)!;
       if (digests.length === 1 && n.size >= SMALL_FETCH) {
-        await deliverAndRecycle(digests[0]!, await getSizedObject(ctx.http, digests[0]!, n.size, alloc));
+        await deliverAndRecycle(digests[0]!, await getSizedObject(ctx.http, digests[0]!, n.size, alloc, requests.signal));
       } else {
-        await fetchBatch(ctx.http, digests, deliverAndRecycle, alloc);
+        await fetchBatch(ctx.http, digests, deliverAndRecycle, alloc, requests.signal);
       }
     });
     for (const asm of assemblies) if (temps.has(asm.temp)) throw new Error(`internal: ${asm.entry.path} incomplete`);
@@ -224,16 +242,21 @@ export async function downloadTree(
       }
     }
     await Promise.all([...temps].map((t) => unlink(t).catch(() => {})));
+    // An abort surfaces wherever it cut in (a discarded response reads as a broken
+    // connection); the caller should hear that it was stopped, not that it failed.
+    if (opts.signal?.aborted && !(err instanceof InterruptedError)) stopIfAborted();
     throw err;
+  } finally {
+    opts.signal?.removeEventListener('abort', abortRequests);
   }
   progress.finish();
   return { bytesDownloaded, bytesFromCache, bytesInPlace };
 }
 
 /** One object by GET, its bytes not yet verified. */
-export async function getObject(http: HttpClient, digest: string): Promise<Buffer> {
+export async function getObject(http: HttpClient, digest: string, signal?: AbortSignal): Promise<Buffer> {
   const path = `/objects/${digest}`;
-  const res = await http.request('GET', path, { bulk: true });
+  const res = await http.request('GET', path, { bulk: true, ...(signal ? { signal } : {}) });
   return http.bytes(res, path);
 }
 
@@ -242,9 +265,9 @@ export async function getObject(http: HttpClient, digest: string): Promise<Buffe
  * list of pieces to concatenate). A body of any other length is CorruptObject;
  * the bytes are not yet verified.
  */
-async function getSizedObject(http: HttpClient, digest: string, size: number, alloc: (size: number) => Buffer): Promise<Buffer> {
+async function getSizedObject(http: HttpClient, digest: string, size: number, alloc: (size: number) => Buffer, signal: AbortSignal): Promise<Buffer> {
   const path = `/objects/${digest}`;
-  const res = await http.request('GET', path, { bulk: true });
+  const res = await http.request('GET', path, { bulk: true, signal });
   const bytes = alloc(size);
   let filled = 0;
   try {
@@ -275,12 +298,13 @@ async function fetchBatch(
   digests: string[],
   deliver: (digest: string, bytes: Buffer) => Promise<void>,
   alloc: (size: number) => Buffer,
+  signal: AbortSignal,
 ): Promise<void> {
   let received = 0;
   let deliveryError: unknown;
   let res: TransportResponse | undefined;
   try {
-    res = await http.request('POST', '/objects/fetch', { json: { digests }, accept: 'application/vnd.arca.objects', bulk: true });
+    res = await http.request('POST', '/objects/fetch', { json: { digests }, accept: 'application/vnd.arca.objects', bulk: true, signal });
     const decoder = new FrameDecoder(undefined, alloc);
     {
       for await (const piece of res.body) {
@@ -304,6 +328,8 @@ async function fetchBatch(
     // node:http: "aborted"/ECONNRESET); fall through to fetching the rest singly.
     if (err instanceof ArcaError && err.code !== 'Unreachable') throw err;
   }
-  for (const digest of digests.slice(received)) await deliver(digest, await getObject(http, digest));
+  for (const digest of digests.slice(received)) {
+    signal.throwIfAborted();
+    await deliver(digest, await getObject(http, digest, signal));
+  }
 }
-

@@ -17,6 +17,8 @@ export interface RequestOptions {
    * the client has one (socketTransport, for plain http), else the usual one.
    */
   bulk?: boolean;
+  /** Fails the request (no retry) or cuts off its body when aborted. */
+  signal?: AbortSignal;
 }
 
 const RETRY_DELAYS_MS = [100, 500];
@@ -60,9 +62,9 @@ export class HttpClient {
     for (let attempt = 0; ; attempt++) {
       let res: TransportResponse;
       try {
-        res = await transport(method, url, headers, body);
+        res = await transport(method, url, headers, body, opts.signal);
       } catch (err) {
-        if (attempt + 1 < attempts) {
+        if (attempt + 1 < attempts && !opts.signal?.aborted) {
           await new Promise((r) => setTimeout(r, RETRY_DELAYS_MS[attempt]));
           continue;
         }

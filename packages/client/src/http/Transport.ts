@@ -18,4 +18,6 @@ export type Transport = (
   url: string,
   headers: Record<string, string>,
   body: readonly Uint8Array[] | undefined,
+  /** Aborting it fails the request, or cuts off the body being read, and closes the connection. */
+  signal?: AbortSignal,
 ) => Promise<TransportResponse>;

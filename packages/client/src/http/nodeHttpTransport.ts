@@ -13,7 +13,7 @@ export function nodeHttpTransport(maxSockets: number): Transport {
     'http:': new http.Agent({ keepAlive: true, maxSockets }),
     'https:': new https.Agent({ keepAlive: true, maxSockets }),
   };
-  return (method, url, headers, parts) =>
+  return (method, url, headers, parts, signal) =>
     new Promise((resolve, reject) => {
       const u = new URL(url);
       const mod = u.protocol === 'https:' ? https : http;
@@ -24,7 +24,7 @@ export function nodeHttpTransport(maxSockets: number): Transport {
         for (const p of parts) length += p.length;
         h['content-length'] = length;
       }
-      const req = mod.request(u, { method, headers: h, agent }, (res) => {
+      const req = mod.request(u, { method, headers: h, agent, ...(signal ? { signal } : {}) }, (res) => {
         resolve({
           status: res.statusCode ?? 0,
           body: res,

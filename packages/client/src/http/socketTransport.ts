@@ -64,7 +64,8 @@ export function socketTransport(maxIdle: number): Transport {
     list.push(socket);
   };
 
-  return async (method, url, headers, parts) => {
+  return async (method, url, headers, parts, signal) => {
+    signal?.throwIfAborted();
     const u = new URL(url);
     if (u.protocol !== 'http:') throw new Error(`socketTransport speaks plain http, not ${u.protocol}`);
     const host = u.hostname.replace(/^\[(.*)\]$/, '$1');
@@ -74,13 +75,13 @@ export function socketTransport(maxIdle: number): Transport {
     const reused = take(key);
     if (reused) {
       try {
-        return await exchange(reused, true, method, head, parts, (s) => keep(key, s));
+        return await exchange(reused, true, method, head, parts, (s) => keep(key, s), signal);
       } catch (err) {
         if (!(err instanceof StaleConnectionError)) throw err;
       }
     }
     const socket = net.connect({ host, port, noDelay: true });
-    return exchange(socket, false, method, head, parts, (s) => keep(key, s));
+    return exchange(socket, false, method, head, parts, (s) => keep(key, s), signal);
   };
 }
 
@@ -103,6 +104,7 @@ function exchange(
   head: Buffer,
   parts: readonly Uint8Array[] | undefined,
   keep: (socket: net.Socket) => void,
+  signal: AbortSignal | undefined,
 ): Promise<TransportResponse> {
   return new Promise((resolve, reject) => {
     let pending: Buffer | null = null;
@@ -117,6 +119,7 @@ function exchange(
       socket.off('data', onData);
       socket.off('error', fail);
       socket.off('close', onClose);
+      signal?.removeEventListener('abort', onAbort);
     };
     const complete = (reusable: boolean) => {
       settled = true;
@@ -132,6 +135,10 @@ function exchange(
       socket.destroy();
       if (body) body.fail(err);
       else reject(reused && !answered ? new StaleConnectionError(err.message) : err);
+    }
+    // Until the body has ended: an abort while it streams cuts it off too.
+    function onAbort() {
+      fail(new Error('request aborted'));
     }
     function onClose() {
       if (response?.framing.kind === 'close') complete(false);
@@ -196,6 +203,8 @@ function exchange(
     socket.on('data', onData);
     socket.on('error', fail);
     socket.on('close', onClose);
+    signal?.addEventListener('abort', onAbort, { once: true });
+    if (signal?.aborted) return onAbort();
     socket.ref();
     socket.resume();
     socket.cork();

@@ -1,0 +1,24 @@
+/**
+ * An AbortSignal that Ctrl-C (SIGINT) or SIGTERM aborts, so that a transfer stops
+ * through its own cleanup instead of dying between a write and a rename. A second
+ * Ctrl-C while that cleanup runs ends the process at once, as a user expects.
+ * `dispose` gives the signals back to Node's default handling.
+ */
+export function interruptSignal(): { signal: AbortSignal; dispose: () => void } {
+  const controller = new AbortController();
+  const onSignal = (name: NodeJS.Signals): void => {
+    if (!controller.signal.aborted) {
+      controller.abort();
+      return;
+    }
+    dispose();
+    process.kill(process.pid, name);
+  };
+  const dispose = (): void => {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return { signal: controller.signal, dispose };
+}
