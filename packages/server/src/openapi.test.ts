@@ -62,4 +62,18 @@ describe('openapi.yaml', () => {
       }
     }
   });
+
+  // A caller with no role in the team gets 404 `entity` on every route under it
+  // (decision 017), and every body is checked for its media type before it is
+  // read (decision 020): a client generated from this file must expect both.
+  it('lists 404 under {entity} and 415 wherever a body is taken', () => {
+    for (const [path, item] of Object.entries(spec.paths)) {
+      for (const [method, op] of Object.entries(item)) {
+        if (!METHODS.includes(method)) continue;
+        const o = op as { responses: Record<string, unknown>; requestBody?: unknown };
+        if (path.includes('{entity}')) expect(o.responses['404'], `${method} ${path} 404`).toBeDefined();
+        if (o.requestBody !== undefined) expect(o.responses['415'], `${method} ${path} 415`).toBeDefined();
+      }
+    }
+  });
 });
