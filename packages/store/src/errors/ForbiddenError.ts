@@ -8,7 +8,9 @@ import { ArcaError } from './ArcaError.js';
 export class ForbiddenError extends ArcaError<{ action: string; needed: string; entity: string | null }> {
   static readonly code = 'Forbidden';
   constructor(action: string, needed: string, entity: string | null = null) {
-    const what = needed === 'writable-key' ? 'a key that is not read-only' : needed === 'site-admin' ? 'a site admin' : `the ${needed} role in team ${entity}`;
+    // Object uploads name no team (objects are shared, decision 017): any team will do.
+    const team = entity === null ? 'some team' : `team ${entity}`;
+    const what = needed === 'writable-key' ? 'a key that is not read-only' : needed === 'site-admin' ? 'a site admin' : `the ${needed} role in ${team}`;
     super(ForbiddenError.code, `forbidden: ${action} needs ${what}`, { action, needed, entity });
   }
 }
