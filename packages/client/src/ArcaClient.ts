@@ -1,5 +1,5 @@
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import {
   CorruptObjectError,
   InvalidArgumentError,
@@ -41,6 +41,7 @@ import type { EventsOptions } from './events/EventsOptions.js';
 import { streamEvents } from './events/streamEvents.js';
 import { selectPaths } from './download/selectPaths.js';
 import { DestinationGuard } from './download/DestinationGuard.js';
+import { defaultDownloadDir } from './download/defaultDownloadDir.js';
 import { fetchReferences } from './reference/fetchReferences.js';
 import { resolveReference } from './reference/resolveReference.js';
 import { fetchTransport } from './http/fetchTransport.js';
@@ -177,7 +178,8 @@ export class ArcaClient {
     };
   }
 
-  async download(ref: string, dir: string, opts: DownloadOptions = {}): Promise<DownloadResult> {
+  /** Downloads into `dir`, or without one into `artifacts/<name>-<vN>` under the working directory (as `arca pull`). */
+  async download(ref: string, dir?: string, opts: DownloadOptions = {}): Promise<DownloadResult> {
     const version = await this.resolve(ref);
     const tree = await this.treeByDigest(version.tree);
     return this.downloadVersion(version, tree, dir, opts);
@@ -387,13 +389,14 @@ export class ArcaClient {
     return parseTree(bytes, digest);
   }
 
-  private async downloadVersion(version: VersionInfo, tree: TreeObject, dir: string, opts: DownloadOptions): Promise<DownloadResult> {
+  private async downloadVersion(version: VersionInfo, tree: TreeObject, dirArg: string | undefined, opts: DownloadOptions): Promise<DownloadResult> {
+    const dir = dirArg === undefined ? defaultDownloadDir(version) : resolve(dirArg);
     const ctx = { http: this.http, cache: this.fileCache, concurrency: this.concurrency };
     const selected = opts.paths !== undefined ? selectPaths(tree, opts.paths) : tree;
     const files = selected.entries.filter((e): e is FileEntry => e.kind !== 'reference');
     const refs = selected.entries.filter((e): e is ReferenceEntry => e.kind === 'reference');
     const r = await downloadTree(ctx, { entries: files }, dir, opts);
     const fetched = refs.length === 0 ? { bytesFetched: 0, skipped: [] } : await fetchReferences(refs, await DestinationGuard.open(dir), opts.referenceCa !== undefined ? { ca: opts.referenceCa } : {});
-    return { version, files: selected.entries, ...r, bytesFromReferences: fetched.bytesFetched, skipped: fetched.skipped };
+    return { version, dir, files: selected.entries, ...r, bytesFromReferences: fetched.bytesFetched, skipped: fetched.skipped };
   }
 }

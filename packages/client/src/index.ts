@@ -8,6 +8,7 @@ export { Run, type RunBufferOptions, type RunHost } from './runs/Run.js';
 export { RunsApi, type InitRunOptions, type LineageOptions } from './runs/RunsApi.js';
 export { Draft, type DraftLogOptions } from './draft/Draft.js';
 export { selectPaths } from './download/selectPaths.js';
+export { defaultDownloadDir } from './download/defaultDownloadDir.js';
 export { resolveReference, type ReferenceSpec } from './reference/resolveReference.js';
 export type { SkippedReference } from './reference/fetchReferences.js';
 export { OfflineStore, type OfflineStoreOptions, type OfflineVersionInfo, type OfflineLogResult } from './offline/OfflineStore.js';

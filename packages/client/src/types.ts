@@ -99,6 +99,8 @@ export interface DownloadOptions {
 
 export interface DownloadResult {
   version: VersionInfo;
+  /** The folder the files were written into (absolute): the one given, or the default `artifacts/<name>-<vN>`. */
+  dir: string;
   files: TreeEntry[];
   /** Object bytes received over the network. */
   bytesDownloaded: number;
@@ -115,7 +117,8 @@ export interface DownloadResult {
 export interface UsedArtifact {
   version: VersionInfo;
   files: TreeEntry[];
-  download(dir: string, opts?: DownloadOptions): Promise<DownloadResult>;
+  /** Without `dir`: `artifacts/<name>-<vN>` under the working directory, like W&B's `download()` and `arca pull`. */
+  download(dir?: string, opts?: DownloadOptions): Promise<DownloadResult>;
 }
 
 export interface TreeDiff {

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { InvalidArgumentError, parseRef } from '@arca/store/pure';
+import { defaultDownloadDir } from '@arca/client';
+import { InvalidArgumentError } from '@arca/store/pure';
 import type { Command } from '../Command.js';
 import { interruptSignal } from '../interruptSignal.js';
 import { count } from '../output/count.js';
@@ -39,7 +40,7 @@ export const pullCommand: Command = {
     const run = values.run === undefined ? undefined : runPathArg(values.run as string, this.usage, ref);
     const version = run === undefined ? await client.resolve(ref) : (await client.runs.recordInput(run, ref)).version;
     const pinned = `${version.collection}@${version.digest}`;
-    const dir = resolve(ctx.cwd, dirArg ?? `artifacts/${parseRef(ref).name}-${version.version}`);
+    const dir = dirArg === undefined ? defaultDownloadDir(version, ctx.cwd) : resolve(ctx.cwd, dirArg);
     // Progress only for a person watching: stdout on a terminal, not --json.
     const bar = ctx.stdout.isTTY && !ctx.json ? new ProgressBar(ctx.stderr) : undefined;
     const paths = values.path as string[] | undefined;
