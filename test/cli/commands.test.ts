@@ -215,7 +215,7 @@ describe('arca alias', () => {
     expect(byDigest.code).toBe(0);
     expect(byDigest.json().version.version).toBe('v2');
 
-    const rm = await arca('alias', 'rm', 'e/p/m', 'production');
+    const rm = await arca('alias', 'rm', 'e/p/m', 'production', '--reason', 'rolled back');
     expect(rm.code).toBe(0);
     expect(rm.json().removed).toEqual({ version: 'v1', digest: v[1].digest });
     expect((await arca('show', 'e/p/m:v1')).json().version.aliases).not.toContain('production');
@@ -229,7 +229,7 @@ describe('arca alias', () => {
       ['aliases/staging', 'v0', 'v1', 'carol', 'better'],
       ['aliases/production', null, 'v1', 'carol', ''],
       ['aliases/staging', 'v1', 'v2', 'carol', ''],
-      ['aliases/production', 'v1', null, 'carol', ''],
+      ['aliases/production', 'v1', null, 'carol', 'rolled back'],
     ]);
     expect(entries[1]!.old!.digest).toBe(v[0].digest);
     expect(entries[1]!.new!.digest).toBe(v[1].digest);

@@ -222,10 +222,13 @@ export class ArcaClient {
     return res.version;
   }
 
-  async removeAlias(collection: string, alias: string, opts: { expect?: string } = {}): Promise<{ version: string; digest: string }> {
+  async removeAlias(collection: string, alias: string, opts: { expect?: string; reason?: string } = {}): Promise<{ version: string; digest: string }> {
     const c = parseCollectionName(collection);
     validateAlias(alias);
-    const q = opts.expect !== undefined ? `?expect=${pathSegment(opts.expect)}` : '';
+    const params = new URLSearchParams();
+    if (opts.expect !== undefined) params.set('expect', opts.expect);
+    if (opts.reason !== undefined) params.set('reason', opts.reason);
+    const q = params.size > 0 ? `?${params.toString()}` : '';
     const res = await this.http.json<{ removed: { version: string; digest: string } }>('DELETE', `${collectionPath(c)}/aliases/${pathSegment(alias)}${q}`);
     return res.removed;
   }
