@@ -1,4 +1,4 @@
-import { Store } from '@arca/store';
+import { Store, validateExpectedDigest } from '@arca/store';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -60,6 +60,20 @@ describe('openapi.yaml', () => {
         const codes = Object.keys((op as { responses: Record<string, unknown> }).responses);
         expect(codes.some((c) => Number(c) >= 400), `${method} ${path}`).toBe(true);
       }
+    }
+  });
+
+  it("describes an alias's expect as the server checks it (full digest or 12+ hex digits)", () => {
+    const schemas = spec.components.schemas as Record<string, { pattern: string }>;
+    const pattern = new RegExp(schemas.ExpectedDigest!.pattern);
+    for (const sample of ['b3:' + 'a'.repeat(64), 'b3:' + 'a'.repeat(12), 'b3:' + 'a'.repeat(11), 'b3:' + 'A'.repeat(12), 'a'.repeat(64)]) {
+      let accepted = true;
+      try {
+        validateExpectedDigest(sample);
+      } catch {
+        accepted = false;
+      }
+      expect(pattern.test(sample), sample).toBe(accepted);
     }
   });
 
