@@ -4,7 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { hashBytes } from '../../packages/store/dist/index.js';
-import { TEST_ADMIN_KEY } from '../../packages/test-utils/dist/index.js';
+import { runCli, TEST_ADMIN_KEY } from '../../packages/test-utils/dist/index.js';
 import { ageObjects, arcaWith, errorOf, randomFile, serverStats, snapshot, useArca, writeTree } from './harness.js';
 
 const setup = useArca();
@@ -77,7 +77,7 @@ describe('arca log / show', () => {
   });
 
   it('logging identical content again creates no version and moves the aliases to it', async () => {
-    const { root, arca } = await setup();
+    const { root, env, arca } = await setup();
     writeTree(root, { 'a/m.bin': 'one', 'b/m.bin': 'two' });
     const v0 = (await arca('log', 'e/p/c', 'a', '--type', 'model')).json();
     const v1 = (await arca('log', 'e/p/c', 'b', '--type', 'model', '--alias', 'best')).json();
@@ -92,6 +92,15 @@ describe('arca log / show', () => {
     expect(ls.versions.map((v: { version: string }) => v.version)).toEqual(['v0', 'v1']);
     expect((await arca('show', 'e/p/c:again')).json().version.version).toBe('v1');
     expect((await arca('show', 'e/p/c:best')).json().version.version).toBe('v1');
+
+    // Content of an older version: no new version, and `latest` stays on v1 (decision 004),
+    // which the text says, since W&B would have moved it.
+    const older = await runCli(['log', 'e/p/c', 'a', '--type', 'model'], { env, cwd: root });
+    expect(older.code).toBe(0);
+    expect(older.stdout).toContain('unchanged, same content as e/p/c:v0');
+    expect(older.stdout).toContain('  aliases: -\n');
+    expect(older.stdout).toContain('latest not moved: it stays on the newest version (v0 is older)');
+    expect((await arca('show', 'e/p/c:latest')).json().version.version).toBe('v1');
   });
 
   it('the same files give the same digest whatever the order of adding, as files or as their folder', async () => {

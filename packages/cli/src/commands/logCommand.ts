@@ -123,7 +123,10 @@ export const logCommand: Command = {
     const text = [
       `${head} ${v.collection}:${v.version} ${shortDigest(v.digest)}`,
       `  ${count(v.fileCount, 'file')}, ${formatBytes(v.size)}; uploaded ${formatBytes(result.bytesUploaded)} in ${count(result.objectsUploaded, 'object')}`,
-      `  aliases: ${v.aliases.join(', ')}`,
+      `  aliases: ${v.aliases.length > 0 ? v.aliases.join(', ') : '-'}`,
+      // W&B moves `latest` to re-logged content; Arca keeps it on the newest number
+      // (decision 004), which surprises people who re-log an older checkpoint.
+      ...(!result.created && !v.aliases.includes('latest') ? [`  latest not moved: it stays on the newest version (${v.version} is older)`] : []),
       ...(result.notApplied ? [notAppliedLine(result.notApplied, v.version)] : []),
     ].join('\n');
     return { json: result, text };
