@@ -57,6 +57,25 @@ describe('a damaged object on the server', () => {
     expect(fsck.json().corrupt.map((c: { digest: string }) => c.digest)).toEqual([digest]);
   });
 
+  it('a small file: fsck --repair, then logging it again restores it, though its damaged pack is still on disk', async () => {
+    const { root, server, env, arca } = await setup();
+    randomFile(join(root, 'src', 'weights.onnx'), 50 * 1024);
+    const want = snapshot(join(root, 'src'));
+    const log = (await arca('log', 'e/p/small', 'src', '--type', 'model')).json();
+    const digest = log.files[0].digest as string;
+    const damaged = corruptStoredObject(server.dataDir, readFileSync(join(root, 'src', 'weights.onnx')));
+    expect(damaged).toMatch(/\.pack$/);
+    expect((await arca('fsck', '--data', server.dataDir, '--repair')).json()).toMatchObject({ quarantined: [digest] });
+
+    // The client sends the one missing object as a batch, which names its pack like the damaged one.
+    const relog = await arca('log', 'e/p/small', 'src', '--type', 'model');
+    expect(relog.json()).toMatchObject({ created: false, objectsUploaded: 1 });
+    expect((await arca('fsck', '--data', server.dataDir)).json()).toMatchObject({ ok: true, corrupt: [], missing: [] });
+    const pull = await arcaWith({ ...env, ARCA_CACHE_DIR: join(root, 'fresh-cache') }, root)('pull', 'e/p/small:v0', 'out');
+    expect(pull.code, pull.stderr).toBe(0);
+    expect(snapshot(join(root, 'out'))).toEqual(want);
+  });
+
   it('fsck --repair quarantines the damaged object; logging the same file again restores it, and the version pulls', async () => {
     const { root, server, env, arca } = await setup();
     randomFile(join(root, 'src', 'model.bin'), 6 * 1024 * 1024);

@@ -1,4 +1,4 @@
-import { link, open, unlink } from 'node:fs/promises';
+import { link, open, readFile, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createHasher } from '../digest/createHasher.js';
 import type { PackEntry } from './PackEntry.js';
@@ -25,9 +25,17 @@ const HEADER_BYTES = PACK_HEADER_BYTES;
  * The name is BLAKE3 of the magic and the headers. Every body was checked
  * against its digest before this is called, so the headers determine every byte
  * of the file: equal names mean equal content, and a link that finds the name
- * taken (EEXIST) finds the same bytes, already durable — nothing is overwritten.
- * (Hashing the headers instead of the whole 8 MiB saves a second pass over
- * every byte, ~4 ms per batch on the server's CPU.)
+ * taken (EEXIST) usually finds the same bytes, already durable — nothing is
+ * overwritten. (Hashing the headers instead of the whole 8 MiB saves a second
+ * pass over every byte, ~4 ms per batch on the server's CPU.)
+ *
+ * Usually, not always: a pack damaged on disk keeps its name, and fsck --repair
+ * takes the damaged object out of the index but leaves the file (its other
+ * objects are still good). Uploading the same batch again then meets that name,
+ * and trusting it would index the damaged bytes again, so the repair promised
+ * by fsck would never happen. So a taken name is compared with what was just
+ * written (rare: only a repeat of a whole batch reaches it), and a different
+ * file there sends the pack to the next free name `<name>-<n>`.
  */
 export async function writePack(tmpPath: string, packsDir: string, objects: readonly { digest: string; bytes: ObjectBytes }[]): Promise<{ name: string; entries: PackEntry[] }> {
   const headers = Buffer.allocUnsafe(HEADER_BYTES * objects.length);
@@ -50,7 +58,6 @@ export async function writePack(tmpPath: string, packsDir: string, objects: read
   hasher.update(PACK_MAGIC);
   hasher.update(headers);
   const name = hasher.digest().slice(3);
-  const entries = objects.map((o, i) => ({ digest: o.digest, pack: name, offset: offsets[i]!, size: sizes[i]! }));
 
   // 0o444: like loose objects, a pack is never modified once written.
   const fh = await open(tmpPath, 'wx', 0o444);
@@ -61,19 +68,44 @@ export async function writePack(tmpPath: string, packsDir: string, objects: read
     } finally {
       await fh.close();
     }
-    try {
-      await link(tmpPath, join(packsDir, `${name}.pack`));
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-    }
+    const stored = await linkUnder(tmpPath, packsDir, name, buffers);
     const dir = await open(packsDir, 'r');
     try {
       await dir.sync();
     } finally {
       await dir.close();
     }
+    const entries = objects.map((o, i) => ({ digest: o.digest, pack: stored, offset: offsets[i]!, size: sizes[i]! }));
+    return { name: stored, entries };
   } finally {
     await unlink(tmpPath).catch(() => {});
   }
-  return { name, entries };
+}
+
+/** How many other names a pack whose name is taken by different bytes may try. */
+const MAX_ALTERNATE_NAMES = 100;
+
+/** Links the written pack under `name`, or the first `name-<n>` that is free or already holds these very bytes; returns the name used. */
+async function linkUnder(tmpPath: string, packsDir: string, name: string, buffers: readonly Uint8Array[]): Promise<string> {
+  for (let n = 0; n <= MAX_ALTERNATE_NAMES; n++) {
+    const candidate = n === 0 ? name : `${name}-${n}`;
+    const path = join(packsDir, `${candidate}.pack`);
+    try {
+      await link(tmpPath, path);
+      return candidate;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    }
+    if (sameBytes(await readFile(path), buffers)) return candidate;
+  }
+  throw new Error(`pack ${name}: ${MAX_ALTERNATE_NAMES} other names taken by different bytes`);
+}
+
+function sameBytes(file: Buffer, parts: readonly Uint8Array[]): boolean {
+  let at = 0;
+  for (const p of parts) {
+    if (at + p.length > file.length || Buffer.compare(file.subarray(at, at + p.length), p) !== 0) return false;
+    at += p.length;
+  }
+  return at === file.length;
 }

@@ -94,4 +94,26 @@ describe('fsck over packed objects', () => {
     const healed = await fsck(t.store);
     expect(healed).toMatchObject({ ok: true, corrupt: [], missing: [], quarantined: [] });
   });
+
+  // What `arca log` of the same file does after a repair: the client sends the
+  // missing objects as a batch, and a batch of the same objects as the damaged
+  // pack gets that pack's name, which is still on disk.
+  it('uploading the same batch again after a repair heals the store, though the damaged pack keeps its name', async () => {
+    await commitPacked({ 'b.txt': files['b.txt'] });
+    const packsDir = join(t.dataDir, 'objects', 'packs');
+    const [pack] = await readdir(packsDir);
+    await chmod(join(packsDir, pack!), 0o644);
+    const packBytes = await readFile(join(packsDir, pack!));
+    packBytes[packBytes.indexOf(Buffer.from('bravo'))]! ^= 0x20;
+    await writeFile(join(packsDir, pack!), packBytes);
+    const damaged = hashBytes(Buffer.from(files['b.txt']));
+    expect((await fsck(t.store, { repair: true })).quarantined).toEqual([damaged]);
+
+    expect(await t.store.objects.putBatch([{ digest: damaged, bytes: Buffer.from(files['b.txt']) }])).toEqual({ stored: 1, existing: 0 });
+    expect((await t.store.objects.get(damaged)).toString()).toBe(files['b.txt']);
+    expect(await fsck(t.store)).toMatchObject({ ok: true, corrupt: [], missing: [] });
+    // The same batch once more finds its bytes under the new name and stores nothing.
+    expect(await t.store.objects.putBatch([{ digest: damaged, bytes: Buffer.from(files['b.txt']) }])).toEqual({ stored: 0, existing: 1 });
+    expect((await readdir(packsDir)).sort()).toEqual([pack!, pack!.replace('.pack', '-1.pack')].sort());
+  });
 });
