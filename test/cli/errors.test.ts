@@ -270,6 +270,11 @@ describe('other refusals', () => {
     const reg = await arca('log', 'e/model-registry/M', 'b', '--type', 'model');
     expect(reg.code).toBe(1);
     expect(errorOf(reg).code).toBe('InvalidArgument');
+    // W&B users log straight into the registry; the message names the CLI's way, not only the SDK's.
+    expect(errorOf(reg).message).toContain('arca link');
+    const offline = await arca('log', 'e/model-registry/M', 'b', '--type', 'model', '--offline');
+    expect(errorOf(offline)).toMatchObject({ code: 'InvalidArgument', data: { argument: 'collection' } });
+    expect(errorOf(offline).message).toContain('arca link');
     expect((await arca('ls', 'e/p/c')).json().versions).toHaveLength(1);
     expect((await arca('ls', 'e/model-registry')).json().collections).toEqual([]);
   });

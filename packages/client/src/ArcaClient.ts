@@ -118,7 +118,7 @@ export class ArcaClient {
   async logArtifact(opts: LogArtifactOptions): Promise<LogArtifactResult> {
     const collection = parseCollectionName(opts.name);
     if (collection.project === REGISTRY_PROJECT) {
-      throw new InvalidArgumentError('collection', `log to a project; ${REGISTRY_PROJECT} only holds links (use linkArtifact)`);
+      throw new InvalidArgumentError('collection', `${REGISTRY_PROJECT} only holds links: log to a project, then link the version (arca link, or linkArtifact in the SDK)`);
     }
     if (typeof opts.type !== 'string' || opts.type.length === 0) throw new InvalidArgumentError('type', 'a non-empty string');
     const aliases = [...new Set((opts.aliases ?? []).filter((a) => a !== 'latest'))];

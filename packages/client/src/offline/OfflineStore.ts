@@ -122,7 +122,7 @@ export class OfflineStore {
   async logArtifact(opts: LogArtifactOptions): Promise<OfflineLogResult> {
     const collection = parseCollectionName(opts.name);
     if (collection.project === REGISTRY_PROJECT) {
-      throw new InvalidArgumentError('collection', `log to a project; ${REGISTRY_PROJECT} only holds links`);
+      throw new InvalidArgumentError('collection', `${REGISTRY_PROJECT} only holds links: log to a project, then link the version (arca link, or linkArtifact in the SDK)`);
     }
     const name = formatCollectionName(collection);
     const metadata = opts.metadata ?? {};
