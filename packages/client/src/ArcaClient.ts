@@ -37,6 +37,7 @@ import { diffMetadata } from './diffMetadata.js';
 import { diffTrees } from './diffTrees.js';
 import { Draft } from './draft/Draft.js';
 import { downloadTree, getObject } from './download/downloadTree.js';
+import { checkUsedType } from './runs/checkUsedType.js';
 import type { EventsOptions } from './events/EventsOptions.js';
 import { streamEvents } from './events/streamEvents.js';
 import { selectPaths } from './download/selectPaths.js';
@@ -168,8 +169,13 @@ export class ArcaClient {
   }
 
   /** A version and its file list, to inspect before (or instead of) downloading, as W&B's `use_artifact`. */
-  async useArtifact(ref: string): Promise<UsedArtifact> {
+  /**
+   * The version `ref` names, its files and a download of exactly it. With `type`
+   * (W&B's `use_artifact(..., type=)`), a version of another type is TypeMismatch.
+   */
+  async useArtifact(ref: string, opts: { type?: string } = {}): Promise<UsedArtifact> {
     const version = await this.resolve(ref);
+    checkUsedType(version, opts.type);
     const tree = await this.treeByDigest(version.tree);
     return {
       version,

@@ -47,7 +47,13 @@ describe('Run (W&B style: initRun, useArtifact, log, logArtifact, finish)', () =
 
     const run = await arca.initRun({ entity: 'acme', project: 'nature', jobType: 'train', config: { lr: 0.01, epochs: 3 }, flushRows: 500 });
     expect(run.path).toMatch(/^acme\/nature\/[0-9a-z]{8}$/);
-    const data = await run.useArtifact('acme/nature/raw:latest');
+    // W&B's use_artifact(..., type=): the wrong type is refused before anything is recorded.
+    await expect(run.useArtifact('acme/nature/raw:latest', { type: 'model' })).rejects.toMatchObject({
+      code: 'TypeMismatch',
+      data: { collection: 'acme/nature/raw', expected: 'dataset', actual: 'model' },
+    });
+    await expect(arca.useArtifact('acme/nature/raw:latest', { type: 'model' })).rejects.toMatchObject({ code: 'TypeMismatch' });
+    const data = await run.useArtifact('acme/nature/raw:latest', { type: 'dataset' });
     const dl = await data.download(join(work, 'data'));
     expect(dl.version.digest).toBe(data.version.digest);
     expect(readFileSync(join(work, 'data', 'a.png'), 'utf8')).toBe('pixels');

@@ -1,10 +1,12 @@
-import { InvalidArgumentError, runLimits, validateMetricKey, type MetricRow, type RunInfo, type RunState } from '@arca/store/pure';
+import { InvalidArgumentError, runLimits, validateMetricKey, type MetricRow, type RunInfo, type RunState, type VersionInfo } from '@arca/store/pure';
+import { checkUsedType } from './checkUsedType.js';
 import type { LogArtifactOptions, LogArtifactResult, UsedArtifact } from '../types.js';
 import type { RunsApi } from './RunsApi.js';
 
 /** What a Run needs of the client that made it. */
 export interface RunHost {
   readonly runs: RunsApi;
+  resolve(ref: string): Promise<VersionInfo>;
   useArtifact(ref: string): Promise<UsedArtifact>;
   logArtifact(opts: LogArtifactOptions): Promise<LogArtifactResult>;
 }
@@ -85,8 +87,13 @@ export class Run {
     this.throwFailure();
   }
 
-  /** Records the version `ref` names now as an input of this run, and returns it pinned (download what was recorded). */
-  async useArtifact(ref: string): Promise<UsedArtifact> {
+  /**
+   * Records the version `ref` names now as an input of this run, and returns it pinned
+   * (download what was recorded). With `type`, a collection of another type is
+   * TypeMismatch and nothing is recorded (a collection's type never changes).
+   */
+  async useArtifact(ref: string, opts: { type?: string } = {}): Promise<UsedArtifact> {
+    if (opts.type !== undefined) checkUsedType(await this.host.resolve(ref), opts.type);
     const { version } = await this.host.runs.recordInput(this.path, ref);
     return this.host.useArtifact(`${version.collection}@${version.digest}`);
   }
