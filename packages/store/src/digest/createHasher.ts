@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { InvalidArgumentError } from '../errors/InvalidArgumentError.js';
 import type { Hasher } from './Hasher.js';
 
 const require = createRequire(import.meta.url);
@@ -34,6 +35,10 @@ function wasmBackend(): Backend {
 }
 
 function loadBackend(name: string | undefined): Backend {
+  // A typo must not silently pick a backend: the variable exists to force one.
+  if (name !== undefined && name !== '' && name !== 'native' && name !== 'wasm') {
+    throw new InvalidArgumentError('ARCA_BLAKE3', `"native" or "wasm", not ${JSON.stringify(name)}`);
+  }
   if (name === 'wasm') return wasmBackend();
   try {
     return nativeBackend();

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
 import { createHasher } from './createHasher.js';
 import { hashBytes } from './hashBytes.js';
 import { isDigest } from './isDigest.js';
@@ -141,5 +142,22 @@ describe('isDigest', () => {
 
   it('refuses non-strings', () => {
     for (const v of [undefined, null, 42, {}, [EMPTY], Buffer.from(EMPTY)]) expect(isDigest(v)).toBe(false);
+  });
+});
+
+describe('ARCA_BLAKE3', () => {
+  // The backend is chosen once per process, so each setting gets a process of its own
+  // (running the built module: Node 20 cannot import TypeScript).
+  const backendUnder = (value: string): { status: number | null; out: string } => {
+    const script = `import { hasherBackend } from ${JSON.stringify(new URL('../../dist/digest/createHasher.js', import.meta.url).href)};
+      try { console.log(hasherBackend()); } catch (e) { console.log(e.code, JSON.stringify(e.data)); process.exitCode = 3; }`;
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { env: { ...process.env, ARCA_BLAKE3: value }, encoding: 'utf8' });
+    return { status: r.status, out: r.stdout.trim() || r.stderr.trim() };
+  };
+
+  it('forces a backend, and a value that names none is InvalidArgument instead of a silent default', () => {
+    expect(backendUnder('wasm')).toEqual({ status: 0, out: 'wasm' });
+    expect(backendUnder('native')).toEqual({ status: 0, out: 'native' });
+    expect(backendUnder('bogus')).toEqual({ status: 3, out: 'InvalidArgument {"argument":"ARCA_BLAKE3","reason":"\\"native\\" or \\"wasm\\", not \\"bogus\\""}' });
   });
 });
