@@ -31,6 +31,14 @@ describe('usage errors exit 2', () => {
     expect((await arca('ls', 'e/p')).json().collections).toEqual([]);
   });
 
+  it('a setting read while the command loads (ARCA_BLAKE3) that names nothing is InvalidArgument, exit 1, no stack trace', async () => {
+    const { root, env } = await setup();
+    const r = await arcaWith({ ...env, ARCA_BLAKE3: 'bogus' } as typeof env, root)('ls', 'e/p');
+    expect(r.code).toBe(1);
+    expect(errorOf(r)).toMatchObject({ code: 'InvalidArgument', data: { argument: 'ARCA_BLAKE3' } });
+    expect(r.stderr.split('\n').filter(Boolean)).toHaveLength(1);
+  });
+
   it('a command group without its subcommand, or an unknown command, answers with the usage that fits', async () => {
     const { arca } = await setup();
     for (const [args, usage] of [
