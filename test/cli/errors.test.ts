@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runCli } from '../../packages/test-utils/dist/index.js';
 import { arcaWith, errorOf, useArca, writeTree } from './harness.js';
 
 const setup = useArca();
@@ -29,6 +30,16 @@ describe('usage errors exit 2', () => {
     }
     // Nothing was logged by the log without --type.
     expect((await arca('ls', 'e/p')).json().collections).toEqual([]);
+  });
+
+  it('--json before the command works as after it; alone it is the help, exit 2', async () => {
+    const { root, env } = await setup();
+    const first = await runCli(['--json', 'ls', 'e/p'], { env: { ...env }, cwd: root });
+    expect(first.code).toBe(0);
+    expect(JSON.parse(first.stdout)).toEqual({ collections: [] });
+    const alone = await runCli(['--json'], { env: { ...env }, cwd: root });
+    expect(alone.code).toBe(2);
+    expect(alone.stdout).toContain('usage: arca <command>');
   });
 
   it('a setting read while the command loads (ARCA_BLAKE3) that names nothing is InvalidArgument, exit 1, no stack trace', async () => {

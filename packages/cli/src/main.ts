@@ -72,6 +72,8 @@ export async function main(
   io: Partial<Pick<CommandContext, 'env' | 'stdout' | 'stderr' | 'stdin' | 'cwd'>> = {},
 ): Promise<number> {
   const json = argv.includes('--json');
+  // `--json` is global: before the command (`arca --json ls e/p`) as well as after it.
+  if (argv[0] === '--json') argv = [...argv.filter((a) => a !== '--json'), '--json'];
   const base = {
     env: io.env ?? process.env,
     stdout: io.stdout ?? process.stdout,
@@ -80,9 +82,9 @@ export async function main(
     cwd: io.cwd ?? process.cwd(),
     json,
   };
-  if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
+  if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help' || argv[0] === '--json') {
     base.stdout.write(helpText() + '\n');
-    return argv.length === 0 ? 2 : 0;
+    return argv.length === 0 || argv[0] === '--json' ? 2 : 0;
   }
   if (argv[0] === '--version') {
     base.stdout.write(json ? JSON.stringify({ version: VERSION }) + '\n' : `arca ${VERSION}\n`);
