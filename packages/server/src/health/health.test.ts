@@ -132,6 +132,26 @@ describe('startServer', () => {
     }
   });
 
+  it('a lock row left by an earlier process with our own pid (PID 1 in a restarted container) is taken over; our own live lock is not', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'arca-server-test-'));
+    try {
+      // What `docker restart` or a pod's container restart after a SIGKILL leaves: same host name, same pid (1), another process.
+      const store = Store.open(dataDir);
+      store.refs.db.prepare("INSERT OR REPLACE INTO server_lock (id, host, pid, token, started_at) VALUES (1, ?, ?, 'from-the-killed-pid-1', 'then')").run(hostname(), process.pid);
+      await store.close();
+      const restarted = await startServer({ dataDir, port: 0 });
+      try {
+        expect((await fetch(`${restarted.url}/api/v1/health`)).status).toBe(200);
+        // The lock this process holds now still refuses a second server in it.
+        await expect(startServer({ dataDir, port: 0 })).rejects.toMatchObject({ code: 'DataDirInUse', data: { pid: process.pid } });
+      } finally {
+        await restarted.close();
+      }
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
   it('listens, and close() returns promptly despite an idle keep-alive connection, closing the store', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'arca-server-test-'));
     try {

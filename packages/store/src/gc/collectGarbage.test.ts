@@ -186,6 +186,13 @@ describe('collectGarbage', () => {
     await expect(collectGarbage(t.store)).resolves.toMatchObject({ dryRun: false });
   });
 
+  it('a lock row left by an earlier process with our own pid (PID 1 in a restarted container) is taken over', async () => {
+    // A server running as PID 1 killed mid-collection, restarted as PID 1: the row's pid is alive again, in us.
+    t.store.refs.db.prepare("INSERT INTO gc_lock (id, pid, token, started_at) VALUES (1, ?, 'from-the-killed-pid-1', 'then')").run(process.pid);
+    await expect(collectGarbage(t.store)).resolves.toMatchObject({ dryRun: false });
+    expect(t.store.refs.db.prepare('SELECT COUNT(*) AS n FROM gc_lock').get()).toEqual({ n: 0 });
+  });
+
   it('a commit whose object is swept between its check and its transaction fails with MissingObjects and names nothing', async () => {
     const file = blob('swept at the worst moment');
     await t.store.objects.put(file.digest, file.bytes);
