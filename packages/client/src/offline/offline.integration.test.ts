@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { rmSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startServer } from '@arca/server';
 import { describe, expect, it } from 'vitest';
@@ -111,5 +111,25 @@ describe('offline log and sync', () => {
     expect(r.versions.map((v) => v.outcome)).toEqual(['created']);
     expect(r.objectsMissing).toBeLessThan(8);
     expect((await c.listVersions('e/p/m')).length).toBe(1);
+  });
+  it('a lock left with our own pid (PID 1 in a restarted container) or with no pid in it does not block sync or offline log', async () => {
+    const store = offline();
+    await store.logArtifact({ name: 'e/p/m', type: 'model', paths: [t.write('a', { 'm.bin': 'weights' })] });
+    // A sync killed while it ran as PID 1, run again as PID 1: the pid in the lock is alive, and it is us.
+    writeFileSync(join(store.dir, 'sync.lock'), String(process.pid));
+    const started = Date.now();
+    const r = await t.client().sync(store);
+    expect(r.versions.map((v) => [v.outcome, v.version])).toEqual([['created', 'v0']]);
+    // Not after waiting out the 10 s a live holder gets.
+    expect(Date.now() - started).toBeLessThan(5000);
+    // A lock file created but killed before its pid was written: empty, and older than any holder takes to write it.
+    const lock = join(store.dir, 'lock');
+    writeFileSync(lock, '');
+    const minuteAgo = new Date(Date.now() - 60_000);
+    utimesSync(lock, minuteAgo, minuteAgo);
+    const logged = await store.logArtifact({ name: 'e/p/m', type: 'model', paths: [t.write('b', { 'm.bin': 'other weights' })] });
+    expect(logged.version.version).toBe('v1');
+    expect(existsSync(lock)).toBe(false);
+    expect(readdirSync(store.dir).filter((n) => n.startsWith('lock') || n.startsWith('sync.lock'))).toEqual([]);
   });
 });
