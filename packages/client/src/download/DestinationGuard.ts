@@ -1,6 +1,7 @@
 import { lstat, mkdir, realpath } from 'node:fs/promises';
 import { isAbsolute, join, relative, sep } from 'node:path';
 import { InvalidPathError, validateArtifactPath } from '@arca/store/pure';
+import { removeStaleTemps } from './removeStaleTemps.js';
 
 /**
  * Maps artifact paths to destinations inside one target folder and refuses any
@@ -8,7 +9,8 @@ import { InvalidPathError, validateArtifactPath } from '@arca/store/pure';
  * again on the real filesystem: the resolved destination must stay under the
  * target, and no parent folder on the way may be a symlink (which could point
  * anywhere). Parent folders are created one level at a time, never through a
- * link, and each is checked once per download.
+ * link, and each is checked once per download. A folder that was there
+ * already is cleared of the temp files a killed pull left in it (removeStaleTemps).
  */
 export class DestinationGuard {
   private readonly checked = new Set<string>();
@@ -17,7 +19,9 @@ export class DestinationGuard {
 
   static async open(dir: string): Promise<DestinationGuard> {
     await mkdir(dir, { recursive: true });
-    return new DestinationGuard(await realpath(dir));
+    const root = await realpath(dir);
+    await removeStaleTemps(root);
+    return new DestinationGuard(root);
   }
 
   async prepare(path: string): Promise<string> {
@@ -32,14 +36,17 @@ export class DestinationGuard {
     for (const seg of segments.slice(0, -1)) {
       cur = join(cur, seg);
       if (this.checked.has(cur)) continue;
+      let existed = false;
       try {
         await mkdir(cur);
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+        existed = true;
       }
       const st = await lstat(cur);
       if (st.isSymbolicLink()) throw new InvalidPathError(path, `${relative(this.root, cur)} in the target folder is a symlink`);
       if (!st.isDirectory()) throw new InvalidPathError(path, `${relative(this.root, cur)} in the target folder is not a folder`);
+      if (existed) await removeStaleTemps(cur);
       this.checked.add(cur);
     }
     return dest;

@@ -83,4 +83,22 @@ describe('what a pull finds in its target folder', () => {
     expect(read(dir, 'model.bin')).toBe('weights 0');
     expect(read(outside, 'secret.txt')).toBe('keep');
   });
+  it('temp files a killed pull left (its pid gone, or our own pid reused) are removed by the next pull; a running pull\'s are left alone', async () => {
+    await logTwoVersions();
+    const c = t.client();
+    const dir = join(t.state.work, 'serving');
+    await c.download('e/p/c:v0', dir);
+    mkdirSync(join(dir, 'sub'));
+    // What a SIGKILL between writing a file under its temp name and the rename leaves.
+    const deadPid = '.arca-tmp-2147483646-0123456789abcdef-0';
+    const ownPidEarlierProcess = `.arca-tmp-${process.pid}-fedcba9876543210-1k`;
+    const running = `.arca-tmp-${process.ppid}-00112233445566ff-2`;
+    writeFileSync(join(dir, deadPid), 'half a fi');
+    writeFileSync(join(dir, 'sub', deadPid), 'cat\n');
+    writeFileSync(join(dir, ownPidEarlierProcess), 'weig');
+    writeFileSync(join(dir, running), 'being written');
+    await c.download('e/p/c:v1', dir);
+    expect(readdirSync(dir).sort()).toEqual([running, 'config.json', 'model.bin', 'sub']);
+    expect(readdirSync(join(dir, 'sub'))).toEqual(['labels.txt']);
+  });
 });

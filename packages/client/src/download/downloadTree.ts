@@ -13,6 +13,7 @@ import { ProgressThrottle } from '../progress/ProgressThrottle.js';
 import type { ProgressCallback } from '../types.js';
 import { runPool } from '../util/runPool.js';
 import { Yielder } from '../util/Yielder.js';
+import { activeTempPrefixes } from './activeTempPrefixes.js';
 import { BufferPool } from './BufferPool.js';
 import { DestinationGuard } from './DestinationGuard.js';
 import { FileAssembly } from './FileAssembly.js';
@@ -50,7 +51,10 @@ interface Needed {
  * destination, checked against the tree's whole-file digest and renamed into
  * place. On failure every temp file is removed (a large file's partial, which
  * holds only verified chunks, is moved into the cache for the next attempt), so
- * no file is ever left half-written under its final name.
+ * no file is ever left half-written under its final name. A pull killed
+ * outright leaves its temp files; the next pull into the folder removes them
+ * (DestinationGuard, removeStaleTemps), except the `.arca-part-*` partials,
+ * which it resumes from.
  */
 export async function downloadTree(
   ctx: DownloadContext,
@@ -85,7 +89,8 @@ export async function downloadTree(
   const alloc = (size: number): Buffer => (size >= POOLED_MIN ? pool.take(size) : Buffer.allocUnsafe(size));
   // One random prefix per pull and a counter: unique against other pulls into the same
   // folder, without a crypto call per file (randomFillSync was ~5% of a 10,000-file pull's CPU).
-  const tempPrefix = `.arca-tmp-${randomBytes(8).toString('hex')}-`;
+  // The pid in it lets a later pull tell a killed pull's leftovers (removeStaleTemps) from a running one's.
+  const tempPrefix = `.arca-tmp-${process.pid}-${randomBytes(8).toString('hex')}-`;
   let tempCount = 0;
   const tempFor = (dest: string): string => {
     const t = join(dirname(dest), `${tempPrefix}${(tempCount++).toString(36)}`);
@@ -100,6 +105,7 @@ export async function downloadTree(
   setMaxListeners(0, requests.signal);
   const abortRequests = (): void => requests.abort();
   opts.signal?.addEventListener('abort', abortRequests, { once: true });
+  activeTempPrefixes.add(tempPrefix);
   try {
     const fromNetwork: number[] = [];
     const large: number[] = [];
@@ -248,6 +254,7 @@ export async function downloadTree(
     throw err;
   } finally {
     opts.signal?.removeEventListener('abort', abortRequests);
+    activeTempPrefixes.delete(tempPrefix);
   }
   progress.finish();
   return { bytesDownloaded, bytesFromCache, bytesInPlace };
