@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { open, rename, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { createHasher, ReferenceMismatchError, type ReferenceEntry } from '@arca/store/pure';
+import { activeTempPrefixes } from '../download/activeTempPrefixes.js';
 import type { DestinationGuard } from '../download/DestinationGuard.js';
 import { openReference } from './openReference.js';
 
@@ -37,7 +38,11 @@ export async function fetchReferences(
       continue;
     }
     const dest = await guard.prepare(e.path);
-    const temp = join(dirname(dest), `.arca-tmp-${randomBytes(8).toString('hex')}`);
+    // Named like downloadTree's temp files (pid, random prefix, counter), so that the
+    // next pull removes it if this process is killed mid-fetch (removeStaleTemps).
+    const prefix = `.arca-tmp-${process.pid}-${randomBytes(8).toString('hex')}-`;
+    const temp = join(dirname(dest), `${prefix}0`);
+    activeTempPrefixes.add(prefix);
     const source = await openReference(e, opts.ca !== undefined ? { ca: opts.ca } : {});
     const algo = e.checksum?.startsWith('sha256:') ? 'sha256' : 'b3';
     const sha = algo === 'sha256' ? createHash('sha256') : undefined;
@@ -70,6 +75,8 @@ export async function fetchReferences(
       await fh.close().catch(() => {});
       await unlink(temp).catch(() => {});
       throw err;
+    } finally {
+      activeTempPrefixes.delete(prefix);
     }
   }
   return { bytesFetched, skipped };

@@ -1,5 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { startServer } from '@arca/server';
@@ -122,5 +124,35 @@ describe('reference entries', () => {
     expect(r.version.version).toBe('v1');
     const diff = await c.diff('e/p/m:v0', 'e/p/m:v1');
     expect(diff.changed.map((d) => d.path)).toEqual(['data.csv']);
+  });
+  it('a reference being fetched is written under a temp name with this pid, which a later pull can tell from a killed pull\'s', async () => {
+    const body = randomBytes(64 * 1024);
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    const server = createServer((_req, res) => {
+      res.writeHead(200, { 'content-length': body.length });
+      res.write(body.subarray(0, 1024));
+      void held.then(() => res.end(body.subarray(1024)));
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/w.bin`;
+      const c = t.client();
+      await c.logArtifact({ name: 'e/p/m', type: 'model', paths: [], references: [{ uri: url, size: body.length, checksum: sha256(body) }] });
+      const out = join(t.state.work, 'out');
+      const pull = c.download('e/p/m', out);
+      let names: string[] = [];
+      for (let i = 0; i < 200 && names.length === 0; i++) {
+        await new Promise((r) => setTimeout(r, 10));
+        names = existsSync(out) ? readdirSync(out) : [];
+      }
+      expect(names).toEqual([expect.stringMatching(new RegExp(`^\\.arca-tmp-${process.pid}-[0-9a-f]{16}-0$`))]);
+      release();
+      await pull;
+      expect(readdirSync(out)).toEqual(['w.bin']);
+    } finally {
+      release();
+      await new Promise((r) => server.close(r));
+    }
   });
 });
