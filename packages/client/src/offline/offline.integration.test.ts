@@ -132,4 +132,18 @@ describe('offline log and sync', () => {
     expect(existsSync(lock)).toBe(false);
     expect(readdirSync(store.dir).filter((n) => n.startsWith('lock') || n.startsWith('sync.lock'))).toEqual([]);
   });
+  it('a version synced and deleted on the server since is already-synced when the local record of that sync was lost, not recreated and not a 500', async () => {
+    const store = offline();
+    await store.logArtifact({ name: 'e/p/m', type: 'model', paths: [t.write('a', { 'm.bin': 'weights' })], aliases: ['best'] });
+    const c = t.client();
+    expect((await c.sync(store)).versions.map((v) => [v.outcome, v.version])).toEqual([['created', 'v0']]);
+    await c.logArtifact({ name: 'e/p/m', type: 'model', paths: [t.write('b', { 'm.bin': 'newer weights' })] });
+    await c.registry.deleteVersion('e/p/m:v0');
+    // What a sync killed between the server's commit and the append to synced.jsonl leaves.
+    rmSync(join(store.dir, 'synced.jsonl'));
+    const again = await c.sync(store);
+    expect(again.versions.map((v) => [v.outcome, v.version])).toEqual([['already-synced', 'v0']]);
+    expect((await c.listVersions('e/p/m')).map((v) => v.version)).toEqual(['v1']);
+    expect((await c.sync(store)).versions).toEqual([]);
+  });
 });

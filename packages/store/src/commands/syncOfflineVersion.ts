@@ -118,7 +118,14 @@ export async function syncOfflineVersion(store: Store, input: SyncOfflineInput):
     if (collection.kind !== 'artifact') fail('collection', `${name} is a registry collection`);
     const mapping = { collection_id: collection.id, offline_digest: input.version, offline_number: input.offlineNumber, offline_actor: input.offlineActor, offline_created: obj.created, synced_by: input.actor, synced_at: now };
     const synced = findOfflineVersion(refs, collection.id, input.version);
-    if (synced) return { outcome: 'already-synced' as const, collection, row: refs.version(collection.id, synced.number)! };
+    if (synced) {
+      // The version it became may have been deleted since (a tombstone, decision 015). It was
+      // synced all the same and must not come back; before, describing the missing row was a
+      // 500 that stopped every later sync of the store (a sync killed between the server's
+      // commit and its local record, then a delete, then the retry).
+      const row = refs.version(collection.id, synced.number) ?? new RegistryTables(refs).deletedVersion(collection.id, synced.number)!;
+      return { outcome: 'already-synced' as const, collection, row };
+    }
     if (collection.type !== obj.type) throw new TypeMismatchError(name, collection.type, obj.type);
     const existing = refs.versionByTree(collection.id, obj.tree);
     if (existing) {
