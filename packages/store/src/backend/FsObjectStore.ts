@@ -19,6 +19,7 @@ import { writePack } from './writePack.js';
 import { writeAll } from './writeAll.js';
 import { objectParts, type ObjectBytes } from './objectParts.js';
 import { objectSize } from './objectSize.js';
+import { syncDir, syncDirSync } from './syncDir.js';
 
 /** Objects larger than this are refused; chunks are at most 2 MiB, trees of 100k files fit. */
 export const MAX_OBJECT_SIZE = 64 * 1024 * 1024;
@@ -286,9 +287,11 @@ export class FsObjectStore {
         }
       }
     }
-    mkdirSync(final.slice(0, final.length - 63), { recursive: true });
+    const dir = final.slice(0, final.length - 63);
+    if (mkdirSync(dir, { recursive: true })) syncDirSync(this.objectsDir);
     try {
       linkSync(tmp, final);
+      syncDirSync(dir);
       return true;
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'EEXIST') {
@@ -517,11 +520,14 @@ export class FsObjectStore {
   private async publish(tmp: string, final: string): Promise<boolean> {
     const dir = final.slice(0, final.length - 63);
     if (!this.madeDirs.has(dir)) {
-      await mkdir(dir, { recursive: true });
+      // A new `ab/` folder is itself a name in objects/ that must be durable.
+      if (await mkdir(dir, { recursive: true })) await syncDir(this.objectsDir);
       this.madeDirs.add(dir);
     }
     try {
       await link(tmp, final);
+      // Acknowledged means durable, name included (decision 003).
+      await syncDir(dir);
       return true;
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'EEXIST') {
