@@ -17,6 +17,15 @@ function spawnArca(env: Env, cwd: string, ...args: string[]) {
   return spawnCli([...args, '--json'], { env: { ...env }, cwd }) as { child: import('node:child_process').ChildProcess; result: Promise<Result> };
 }
 
+/** Logs a 64 MiB model and a small file as e/p/c; returns their contents by path. */
+async function logModel(root: string, arca: (...args: string[]) => Promise<Result>): Promise<Record<string, string>> {
+  const src = join(root, 'src');
+  randomFile(join(src, 'model.bin'), BIG);
+  randomFile(join(src, 'tokenizer.json'), 3000);
+  expect((await arca('log', 'e/p/c', 'src', '--type', 'model')).code).toBe(0);
+  return snapshot(src);
+}
+
 describe('crash safety', () => {
   it('server SIGKILLed while a client logs 64 MiB: the client fails, no version exists after restart, a re-run succeeds and fsck is ok', async () => {
     const { root, env: baseEnv } = await setup();
@@ -74,11 +83,7 @@ describe('crash safety', () => {
 
   it('client SIGKILLed mid-pull: no partial file under its final name; a re-run completes with identical files', async () => {
     const { root, env, arca } = await setup();
-    const src = join(root, 'src');
-    randomFile(join(src, 'model.bin'), BIG);
-    randomFile(join(src, 'tokenizer.json'), 3000);
-    expect((await arca('log', 'e/p/c', 'src', '--type', 'model')).code).toBe(0);
-    const want = snapshot(src);
+    const want = await logModel(root, arca);
     const pullEnv = { ...env, ARCA_CACHE_DIR: join(root, 'pull-cache') };
     const out = join(root, 'out');
 
@@ -113,11 +118,7 @@ describe('crash safety', () => {
 
   it('Ctrl-C mid-pull while the server stalls: exit 130 Interrupted, nothing of its own left in the folder, and a re-run resumes from the verified part', async () => {
     const { root, env, arca } = await setup();
-    const src = join(root, 'src');
-    randomFile(join(src, 'model.bin'), BIG);
-    randomFile(join(src, 'tokenizer.json'), 3000);
-    expect((await arca('log', 'e/p/c', 'src', '--type', 'model')).code).toBe(0);
-    const want = snapshot(src);
+    const want = await logModel(root, arca);
     // Answers stop after 12 MiB, so the pull is certainly mid-transfer and waiting on the server.
     const proxy = await stallingProxy(env.ARCA_URL, 12 * MiB);
     const pullEnv = { ...env, ARCA_CACHE_DIR: join(root, 'pull-cache') };

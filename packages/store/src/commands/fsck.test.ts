@@ -20,6 +20,18 @@ async function commitPacked(files: Record<string, string>): Promise<void> {
   await commitVersion(t.store, { collection: { entity: 'e', project: 'p', name: 'data' }, type: 'dataset', tree: tree.digest, actor: 'test' });
 }
 
+/** Flips one bit of the store's first pack where `text` starts, in place (its name stays). */
+async function damageFirstPack(text: string): Promise<{ packsDir: string; pack: string }> {
+  const packsDir = join(t.dataDir, 'objects', 'packs');
+  const [pack] = await readdir(packsDir);
+  const path = join(packsDir, pack!);
+  await chmod(path, 0o644);
+  const bytes = await readFile(path);
+  bytes[bytes.indexOf(Buffer.from(text))]! ^= 0x20;
+  await writeFile(path, bytes);
+  return { packsDir, pack: pack! };
+}
+
 describe('fsck over packed objects', () => {
   const files = { 'a.txt': 'alpha '.repeat(100), 'b.txt': 'bravo '.repeat(100), 'c.txt': 'charlie '.repeat(100) };
 
@@ -35,14 +47,7 @@ describe('fsck over packed objects', () => {
 
   it('reports a damaged byte in a pack as CorruptObject of that object', async () => {
     await commitPacked(files);
-    const packsDir = join(t.dataDir, 'objects', 'packs');
-    const [pack] = await readdir(packsDir);
-    const path = join(packsDir, pack!);
-    await chmod(path, 0o644);
-    const bytes = await readFile(path);
-    const at = bytes.indexOf(Buffer.from('bravo'));
-    bytes[at]! ^= 0x20;
-    await writeFile(path, bytes);
+    await damageFirstPack('bravo');
     const report = await fsck(t.store);
     expect(report.ok).toBe(false);
     expect(report.corrupt).toEqual([{ digest: hashBytes(Buffer.from(files['b.txt'])), reason: 'CorruptObject', neededBy: 'e/p/data:v0/b.txt' }]);
@@ -71,12 +76,7 @@ describe('fsck over packed objects', () => {
   it('repair quarantines damaged objects, packed and loose; uploading the right bytes again heals the store', async () => {
     await commitPacked(files);
     const b = hashBytes(Buffer.from(files['b.txt']));
-    const packsDir = join(t.dataDir, 'objects', 'packs');
-    const [pack] = await readdir(packsDir);
-    await chmod(join(packsDir, pack!), 0o644);
-    const packBytes = await readFile(join(packsDir, pack!));
-    packBytes[packBytes.indexOf(Buffer.from('bravo'))]! ^= 0x20;
-    await writeFile(join(packsDir, pack!), packBytes);
+    await damageFirstPack('bravo');
     const loose = Buffer.from('a loose object');
     const looseDigest = hashBytes(loose);
     await t.store.objects.put(looseDigest, loose);
@@ -100,12 +100,7 @@ describe('fsck over packed objects', () => {
   // pack gets that pack's name, which is still on disk.
   it('uploading the same batch again after a repair heals the store, though the damaged pack keeps its name', async () => {
     await commitPacked({ 'b.txt': files['b.txt'] });
-    const packsDir = join(t.dataDir, 'objects', 'packs');
-    const [pack] = await readdir(packsDir);
-    await chmod(join(packsDir, pack!), 0o644);
-    const packBytes = await readFile(join(packsDir, pack!));
-    packBytes[packBytes.indexOf(Buffer.from('bravo'))]! ^= 0x20;
-    await writeFile(join(packsDir, pack!), packBytes);
+    const { packsDir, pack } = await damageFirstPack('bravo');
     const damaged = hashBytes(Buffer.from(files['b.txt']));
     expect((await fsck(t.store, { repair: true })).quarantined).toEqual([damaged]);
 
@@ -114,6 +109,6 @@ describe('fsck over packed objects', () => {
     expect(await fsck(t.store)).toMatchObject({ ok: true, corrupt: [], missing: [] });
     // The same batch once more finds its bytes under the new name and stores nothing.
     expect(await t.store.objects.putBatch([{ digest: damaged, bytes: Buffer.from(files['b.txt']) }])).toEqual({ stored: 0, existing: 1 });
-    expect((await readdir(packsDir)).sort()).toEqual([pack!, pack!.replace('.pack', '-1.pack')].sort());
+    expect((await readdir(packsDir)).sort()).toEqual([pack, pack.replace('.pack', '-1.pack')].sort());
   });
 });
