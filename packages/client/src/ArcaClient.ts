@@ -71,6 +71,7 @@ import type {
   UsedArtifact,
 } from './types.js';
 import { pathSegment } from './http/pathSegment.js';
+import { checkLogTarget } from './log/checkLogTarget.js';
 
 const PLACEHOLDER_DIGEST = 'b3:' + '0'.repeat(64);
 
@@ -118,9 +119,7 @@ export class ArcaClient {
    */
   async logArtifact(opts: LogArtifactOptions): Promise<LogArtifactResult> {
     const collection = parseCollectionName(opts.name);
-    if (collection.project === REGISTRY_PROJECT) {
-      throw new InvalidArgumentError('collection', `${REGISTRY_PROJECT} only holds links: log to a project, then link the version (arca link, or linkArtifact in the SDK)`);
-    }
+    checkLogTarget(collection);
     if (typeof opts.type !== 'string' || opts.type.length === 0) throw new InvalidArgumentError('type', 'a non-empty string');
     const aliases = [...new Set((opts.aliases ?? []).filter((a) => a !== 'latest'))];
     aliases.forEach(validateAlias);
@@ -168,10 +167,10 @@ export class ArcaClient {
     return res.version;
   }
 
-  /** A version and its file list, to inspect before (or instead of) downloading, as W&B's `use_artifact`. */
   /**
-   * The version `ref` names, its files and a download of exactly it. With `type`
-   * (W&B's `use_artifact(..., type=)`), a version of another type is TypeMismatch.
+   * A version and its file list, to inspect before (or instead of) downloading, as
+   * W&B's `use_artifact`; its download fetches exactly that version. With `type`
+   * (`use_artifact(..., type=)`), a version of another type is TypeMismatch.
    */
   async useArtifact(ref: string, opts: { type?: string } = {}): Promise<UsedArtifact> {
     const version = await this.resolve(ref);

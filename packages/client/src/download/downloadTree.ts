@@ -63,10 +63,12 @@ export async function downloadTree(
   opts: { onProgress?: ProgressCallback; verify?: boolean; overwrite?: boolean; signal?: AbortSignal },
 ): Promise<{ bytesDownloaded: number; bytesFromCache: number; bytesInPlace: number }> {
   const verify = opts.verify ?? true;
+  const interrupted = (): InterruptedError =>
+    new InterruptedError('download', 'partly written files were removed; the verified chunks of large ones are kept in the cache, so the same pull resumes from them');
   // Checked wherever work starts or an object arrives, so an abort stops within one
   // object and goes through the cleanup below (partials into the cache, temps removed).
   const stopIfAborted = (): void => {
-    if (opts.signal?.aborted) throw new InterruptedError('download', 'partly written files were removed; the verified chunks of large ones are kept in the cache, so the same pull resumes from them');
+    if (opts.signal?.aborted) throw interrupted();
   };
   stopIfAborted();
   const inPlace = await inspectDestinations(dir, tree.entries, { cache: ctx.cache, overwrite: opts.overwrite ?? false });
@@ -248,10 +250,9 @@ export async function downloadTree(
       }
     }
     await Promise.all([...temps].map((t) => unlink(t).catch(() => {})));
-    // An abort surfaces wherever it cut in (a discarded response reads as a broken
+    // An abort surfaces wherever it cut in (a cut-off response reads as a broken
     // connection); the caller should hear that it was stopped, not that it failed.
-    if (opts.signal?.aborted && !(err instanceof InterruptedError)) stopIfAborted();
-    throw err;
+    throw opts.signal?.aborted && !(err instanceof InterruptedError) ? interrupted() : err;
   } finally {
     opts.signal?.removeEventListener('abort', abortRequests);
     activeTempPrefixes.delete(tempPrefix);

@@ -4,7 +4,6 @@ import { mkdirSync } from 'node:fs';
 import {
   InvalidArgumentError,
   NotFoundError,
-  REGISTRY_PROJECT,
   TypeMismatchError,
   buildTree,
   canonicalJson,
@@ -31,6 +30,7 @@ import { withDirLock } from './DirLock.js';
 import { JsonlFile } from './JsonlFile.js';
 import { LocalObjects } from './LocalObjects.js';
 import type { DroppedRecord, OfflineAliasRecord, OfflineRecord, OfflineVersionRecord, SyncedRecord } from './OfflineRecord.js';
+import { checkLogTarget } from '../log/checkLogTarget.js';
 
 const PLACEHOLDER_DIGEST = 'b3:' + '0'.repeat(64);
 
@@ -121,9 +121,7 @@ export class OfflineStore {
    */
   async logArtifact(opts: LogArtifactOptions): Promise<OfflineLogResult> {
     const collection = parseCollectionName(opts.name);
-    if (collection.project === REGISTRY_PROJECT) {
-      throw new InvalidArgumentError('collection', `${REGISTRY_PROJECT} only holds links: log to a project, then link the version (arca link, or linkArtifact in the SDK)`);
-    }
+    checkLogTarget(collection);
     const name = formatCollectionName(collection);
     const metadata = opts.metadata ?? {};
     const description = opts.description ?? '';

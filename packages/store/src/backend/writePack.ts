@@ -2,6 +2,7 @@ import { link, open, readFile, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createHasher } from '../digest/createHasher.js';
 import type { PackEntry } from './PackEntry.js';
+import { syncDir } from './syncDir.js';
 import { objectParts, type ObjectBytes } from './objectParts.js';
 import { objectSize } from './objectSize.js';
 import { writeAll } from './writeAll.js';
@@ -69,12 +70,7 @@ export async function writePack(tmpPath: string, packsDir: string, objects: read
       await fh.close();
     }
     const stored = await linkUnder(tmpPath, packsDir, name, buffers);
-    const dir = await open(packsDir, 'r');
-    try {
-      await dir.sync();
-    } finally {
-      await dir.close();
-    }
+    await syncDir(packsDir);
     const entries = objects.map((o, i) => ({ digest: o.digest, pack: stored, offset: offsets[i]!, size: sizes[i]! }));
     return { name: stored, entries };
   } finally {
