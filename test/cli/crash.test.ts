@@ -84,7 +84,8 @@ describe('crash safety', () => {
   it('client SIGKILLed mid-pull: no partial file under its final name; a re-run completes with identical files', async () => {
     const { root, env, arca } = await setup();
     const want = await logModel(root, arca);
-    const pullEnv = { ...env, ARCA_CACHE_DIR: join(root, 'pull-cache') };
+    // Over HTTP: a copy from the (local) server's files can finish before the kill lands.
+    const pullEnv = { ...env, ARCA_CACHE_DIR: join(root, 'pull-cache'), ARCA_LOCAL_READS: '0' };
     const out = join(root, 'out');
 
     const pull = spawnArca(pullEnv, root, 'pull', 'e/p/c:latest', 'out');
@@ -121,7 +122,8 @@ describe('crash safety', () => {
     const want = await logModel(root, arca);
     // Answers stop after 12 MiB, so the pull is certainly mid-transfer and waiting on the server.
     const proxy = await stallingProxy(env.ARCA_URL, 12 * MiB);
-    const pullEnv = { ...env, ARCA_CACHE_DIR: join(root, 'pull-cache') };
+    // Every byte through the proxy, none read from the server's files (local reads).
+    const pullEnv = { ...env, ARCA_CACHE_DIR: join(root, 'pull-cache'), ARCA_LOCAL_READS: '0' };
     const out = join(root, 'out');
     try {
       const pull = spawnArca({ ...pullEnv, ARCA_URL: proxy.url }, root, 'pull', 'e/p/c:latest', 'out');

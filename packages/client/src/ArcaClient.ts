@@ -47,6 +47,7 @@ import { fetchReferences } from './reference/fetchReferences.js';
 import { resolveReference } from './reference/resolveReference.js';
 import { fetchTransport } from './http/fetchTransport.js';
 import { HttpClient } from './http/HttpClient.js';
+import { isLoopbackUrl } from './http/isLoopbackUrl.js';
 import { nodeHttpTransport } from './http/nodeHttpTransport.js';
 import { socketTransport } from './http/socketTransport.js';
 import { Run, type RunBufferOptions } from './runs/Run.js';
@@ -85,6 +86,8 @@ const PLACEHOLDER_DIGEST = 'b3:' + '0'.repeat(64);
 export class ArcaClient {
   readonly cacheDir: string;
   readonly concurrency: number;
+  /** Whether downloads may read objects from the files of a server on this machine (ArcaClientOptions.localReads). */
+  readonly localReads: boolean;
   /** The run routes one by one (create, get, list, metrics, summary, inputs, finish). */
   readonly runs: RunsApi;
   /** Users, teams, roles and API keys. */
@@ -98,6 +101,7 @@ export class ArcaClient {
   constructor(opts: ArcaClientOptions) {
     this.cacheDir = opts.cacheDir ?? process.env.ARCA_CACHE_DIR ?? join(homedir(), '.cache', 'arca');
     this.concurrency = Math.max(1, opts.concurrency ?? 16);
+    this.localReads = opts.localReads ?? (process.env.ARCA_LOCAL_READS !== '0' && isLoopbackUrl(opts.url));
     const apiKey = opts.apiKey ?? (process.env.ARCA_API_KEY || undefined);
     const transport = opts.fetch ? fetchTransport(opts.fetch) : nodeHttpTransport(2 * this.concurrency);
     // Object downloads skip node:http's copies where they can: plain http, no fetch of the caller's.
@@ -399,7 +403,7 @@ export class ArcaClient {
 
   private async downloadVersion(version: VersionInfo, tree: TreeObject, dirArg: string | undefined, opts: DownloadOptions): Promise<DownloadResult> {
     const dir = dirArg === undefined ? defaultDownloadDir(version) : resolve(dirArg);
-    const ctx = { http: this.http, cache: this.fileCache, concurrency: this.concurrency };
+    const ctx = { http: this.http, cache: this.fileCache, concurrency: this.concurrency, localReads: this.localReads };
     const selected = opts.paths !== undefined ? selectPaths(tree, opts.paths) : tree;
     const files = selected.entries.filter((e): e is FileEntry => e.kind !== 'reference');
     const refs = selected.entries.filter((e): e is ReferenceEntry => e.kind === 'reference');

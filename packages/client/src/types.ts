@@ -34,6 +34,12 @@ export interface ArcaClientOptions {
    * node:http transport (tests count and cut requests through it).
    */
   fetch?: typeof fetch;
+  /**
+   * Downloads read objects straight from the files of a server on this machine
+   * when it offers them (decision 022): default on for a loopback `url`, unless
+   * `$ARCA_LOCAL_READS` is `0`. Every byte is verified either way.
+   */
+  localReads?: boolean;
 }
 
 export interface LogArtifactOptions {
@@ -104,6 +110,8 @@ export interface DownloadResult {
   files: TreeEntry[];
   /** Object bytes received over the network. */
   bytesDownloaded: number;
+  /** Object bytes read from the files of the server's store on this machine (local reads, decision 022), verified like downloaded ones. */
+  bytesReadLocally: number;
   /** Bytes taken from the local cache or from a verified partial download. */
   bytesFromCache: number;
   /** Bytes of files that were in the target folder already, with the right content (left as they were). */

@@ -32,6 +32,12 @@ export interface AppOptions {
   eventHeartbeatMs?: number;
   /** Sends webhook deliveries; startServer owns (starts, closes) one. A bare app makes one that never sends. */
   webhookDispatcher?: WebhookDispatcher;
+  /**
+   * Tell clients on this machine (loopback peers) where objects lie in the data
+   * directory, so a pull reads them from disk (decision 022). Default true; off
+   * behind a reverse proxy on the same host, where every client is a loopback peer.
+   */
+  localReads?: boolean;
 }
 
 /** The express app of the HTTP API over one store. It does not listen; see startServer. */
@@ -46,7 +52,7 @@ export function createApp(store: Store, options: AppOptions = {}): Express {
   // Every route needs an API key but the liveness probe; see packages/server/src/auth/README.md.
   api.use(authenticate(store, ['GET /health']));
   api.use(createAuthRouter(store));
-  api.use(createObjectsRouter(store));
+  api.use(createObjectsRouter(store, { localReads: options.localReads ?? true }));
   api.use(createCollectionsRouter(store));
   api.use(createVersionsRouter(store));
   api.use(createAliasesRouter(store));

@@ -52,6 +52,7 @@ export { validateAlias } from './names/validateAlias.js';
 export { validateName } from './names/validateName.js';
 export { validateTag } from './names/validateTag.js';
 export { FsObjectStore, MAX_OBJECT_SIZE, type FsObjectStoreOptions } from './backend/FsObjectStore.js';
+export type { ObjectLocation } from './backend/ObjectLocation.js';
 export { PackReadHandles } from './backend/PackReadHandles.js';
 export { RefDb } from './refdb/RefDb.js';
 export type { CollectionRow, VersionRow, RefLogRow, RefLogEventRow } from './refdb/rows.js';

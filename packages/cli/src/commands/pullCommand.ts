@@ -60,7 +60,7 @@ export const pullCommand: Command = {
     }
     const text = [
       `pulled ${version.collection}:${version.version} ${shortDigest(version.digest)} into ${dir}`,
-      `  ${count(result.files.length - result.skipped.length, 'file')} verified, ${formatBytes(result.files.reduce((n, f) => n + f.size, 0))}; ${formatBytes(result.bytesDownloaded)} downloaded, ${formatBytes(result.bytesFromCache)} from cache${result.bytesInPlace > 0 ? `, ${formatBytes(result.bytesInPlace)} already in place` : ''}`,
+      `  ${count(result.files.length - result.skipped.length, 'file')} verified, ${formatBytes(result.files.reduce((n, f) => n + f.size, 0))}; ${formatBytes(result.bytesDownloaded)} downloaded, ${result.bytesReadLocally > 0 ? `${formatBytes(result.bytesReadLocally)} read from the server's files on this machine, ` : ''}${formatBytes(result.bytesFromCache)} from cache${result.bytesInPlace > 0 ? `, ${formatBytes(result.bytesInPlace)} already in place` : ''}`,
       ...(result.bytesFromReferences > 0 ? [`  ${formatBytes(result.bytesFromReferences)} fetched from references and checked`] : []),
       ...result.skipped.map((s) => `  not fetched: ${s.path} <- ${s.uri} (${s.reason})`),
     ].join('\n');

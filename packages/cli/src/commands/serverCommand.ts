@@ -4,7 +4,7 @@ import { UsageError } from '../UsageError.js';
 
 export const serverCommand: Command = {
   name: 'server',
-  usage: 'arca server [--data DIR] [--host H] [--port N] [--webhook-allow CIDR,...] [--webhook-backoff MS] [--webhook-max-attempts N] [--take-over]',
+  usage: 'arca server [--data DIR] [--host H] [--port N] [--webhook-allow CIDR,...] [--webhook-backoff MS] [--webhook-max-attempts N] [--take-over] [--no-local-reads]',
   summary:
     'run the registry server on SQLite + local files (default DIR: $ARCA_DATA or ./arca-data); the first start writes the admin key to DIR/admin.key unless $ARCA_ADMIN_KEY sets it',
   options: {
@@ -15,6 +15,8 @@ export const serverCommand: Command = {
     'webhook-backoff': { type: 'string' },
     'webhook-max-attempts': { type: 'string' },
     'take-over': { type: 'boolean' },
+    // Behind a reverse proxy on the same host every client looks local; see decision 022.
+    'no-local-reads': { type: 'boolean' },
   },
   positionals: { min: 0, max: 0 },
   async run(ctx, { values }) {
@@ -44,6 +46,7 @@ export const serverCommand: Command = {
       ...(ctx.env.ARCA_ADMIN_KEY ? { adminKey: ctx.env.ARCA_ADMIN_KEY } : {}),
       notice: (m) => ctx.stderr.write(`arca server: ${m}\n`),
       takeOver: values['take-over'] === true,
+      localReads: values['no-local-reads'] !== true,
     });
     ctx.stdout.write(
       ctx.json ? JSON.stringify({ url: server.url, dataDir }) + '\n' : `arca server listening on ${server.url} (data: ${dataDir})\n`,

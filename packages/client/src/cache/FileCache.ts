@@ -134,7 +134,7 @@ export class FileCache {
     }
   }
 
-  /** Keeps a partial download for a later attempt; it only ever holds verified chunks. */
+  /** Keeps a partial download for a later attempt, which re-hashes every chunk in it (FileAssembly.open). */
   async keepPartial(file: string, digest: string): Promise<void> {
     try {
       await mkdir(this.partialDir, { recursive: true });

@@ -16,8 +16,10 @@ import { Yielder } from '../util/Yielder.js';
 import { activeTempPrefixes } from './activeTempPrefixes.js';
 import { BufferPool } from './BufferPool.js';
 import { DestinationGuard } from './DestinationGuard.js';
+import { copyFromServerStore } from './copyFromServerStore.js';
 import { FileAssembly } from './FileAssembly.js';
 import { inspectDestinations } from './inspectDestinations.js';
+import { ServerStoreReader } from './ServerStoreReader.js';
 
 /** Objects below this size are fetched in batches; larger ones by their own GET. */
 export const SMALL_FETCH = 1024 * 1024;
@@ -32,6 +34,8 @@ export interface DownloadContext {
   http: HttpClient;
   cache: FileCache;
   concurrency: number;
+  /** Ask the server where objects lie and read them from its files when they are on this machine (decision 022). */
+  localReads: boolean;
 }
 
 type Target = { kind: 'whole'; index: number } | { kind: 'chunk'; assembly: FileAssembly; offset: number };
@@ -49,22 +53,25 @@ interface Needed {
  * way); everything else is fetched, every object verified
  * against its digest on arrival, each file written to a temp file beside its
  * destination, checked against the tree's whole-file digest and renamed into
- * place. On failure every temp file is removed (a large file's partial, which
- * holds only verified chunks, is moved into the cache for the next attempt), so
+ * place. On failure every temp file is removed (a large file's partial is moved
+ * into the cache for the next attempt, which re-hashes each chunk in it), so
  * no file is ever left half-written under its final name. A pull killed
  * outright leaves its temp files; the next pull into the folder removes them
  * (DestinationGuard, removeStaleTemps), except the `.arca-part-*` partials,
  * which it resumes from.
+ *
+ * With `ctx.localReads`, files whose objects the server's own files hold on this
+ * machine are copied from them (copyFromServerStore) before anything is fetched.
  */
 export async function downloadTree(
   ctx: DownloadContext,
   tree: { entries: readonly FileEntry[] },
   dir: string,
   opts: { onProgress?: ProgressCallback; verify?: boolean; overwrite?: boolean; signal?: AbortSignal },
-): Promise<{ bytesDownloaded: number; bytesFromCache: number; bytesInPlace: number }> {
+): Promise<{ bytesDownloaded: number; bytesFromCache: number; bytesInPlace: number; bytesReadLocally: number }> {
   const verify = opts.verify ?? true;
   const interrupted = (): InterruptedError =>
-    new InterruptedError('download', 'partly written files were removed; the verified chunks of large ones are kept in the cache, so the same pull resumes from them');
+    new InterruptedError('download', 'partly written files were removed; the chunks of large ones are kept in the cache, so the same pull resumes from those that check out');
   // Checked wherever work starts or an object arrives, so an abort stops within one
   // object and goes through the cleanup below (partials into the cache, temps removed).
   const stopIfAborted = (): void => {
@@ -86,6 +93,7 @@ export async function downloadTree(
   const assemblies: FileAssembly[] = [];
   let bytesDownloaded = 0;
   let bytesFromCache = 0;
+  let bytesReadLocally = 0;
   // Objects in flight at once: one per GET, at most a couple per framed response being decoded.
   const pool = new BufferPool(POOLED_SIZE, 2 * ctx.concurrency + 2);
   const alloc = (size: number): Buffer => (size >= POOLED_MIN ? pool.take(size) : Buffer.allocUnsafe(size));
@@ -144,16 +152,11 @@ export async function downloadTree(
     });
     fromNetwork.sort((a, b) => a - b);
 
-    const needed = new Map<string, Needed>();
-    const need = (digest: string, size: number, target: Target): void => {
-      const n = needed.get(digest);
-      if (n) n.targets.push(target);
-      else needed.set(digest, { size, targets: [target] });
-    };
+    const wholes: number[] = [];
     for (const i of fromNetwork) {
       const e = entries[i]!;
       if (!e.chunks) {
-        need(e.digest, e.size, { kind: 'whole', index: i });
+        wholes.push(i);
         continue;
       }
       // A stable temp name lets a killed download resume from what it wrote.
@@ -165,24 +168,67 @@ export async function downloadTree(
       await asm.open();
       bytesFromCache += asm.bytesResumed;
       progress.add(asm.bytesResumed, 0);
-      let offset = 0;
-      for (const c of e.chunks) {
-        if (asm.needed.has(offset)) need(c.digest, c.size, { kind: 'chunk', assembly: asm, offset });
-        offset += c.size;
-      }
     }
-    const finishAssembly = async (asm: FileAssembly): Promise<void> => {
-      const digest = await asm.finish(verify);
-      if (digest !== null && digest !== asm.entry.digest) {
-        throw new DigestMismatchError(`downloaded file ${asm.entry.path}`, asm.entry.digest, digest);
-      }
+    const publishAssembly = async (asm: FileAssembly): Promise<void> => {
       await rename(asm.temp, asm.dest);
       temps.delete(asm.temp);
       await ctx.cache.adopt(asm.dest, asm.entry.digest);
       progress.add(0, 1);
     };
+    const finishAssembly = async (asm: FileAssembly): Promise<void> => {
+      const digest = await asm.finish(verify);
+      if (digest !== null && digest !== asm.entry.digest) {
+        throw new DigestMismatchError(`downloaded file ${asm.entry.path}`, asm.entry.digest, digest);
+      }
+      await publishAssembly(asm);
+    };
     // Files whose chunks were all in the partial are complete already.
     for (const asm of assemblies) if (asm.complete) await finishAssembly(asm);
+    /** A verified single-object file, written beside its destination and renamed into place. */
+    const writeWhole = async (index: number, bytes: Buffer): Promise<void> => {
+      const temp = tempFor(dests[index]!);
+      writeFileSync(temp, bytes);
+      renameSync(temp, dests[index]!);
+      temps.delete(temp);
+      ctx.cache.adoptSync(dests[index]!, entries[index]!.digest);
+      progress.add(bytes.length, 1);
+    };
+
+    if (ctx.localReads && (wholes.length > 0 || assemblies.some((a) => !a.complete))) {
+      const digests = wholes.map((i) => entries[i]!.digest);
+      for (const asm of assemblies) for (const c of asm.neededChunks()) digests.push(c.digest);
+      const reader = await ServerStoreReader.open(ctx.http, digests, requests.signal);
+      if (reader) {
+        try {
+          bytesReadLocally = await copyFromServerStore({
+            reader,
+            entries,
+            wholes,
+            assemblies,
+            take: alloc,
+            give: (b) => pool.give(b),
+            writeWhole,
+            publish: publishAssembly,
+            onBytes: (n) => progress.add(n, 0),
+            stopIfAborted,
+          });
+        } finally {
+          await reader.close();
+        }
+      }
+    }
+
+    // Everything not copied above comes over the network.
+    const needed = new Map<string, Needed>();
+    const need = (digest: string, size: number, target: Target): void => {
+      const n = needed.get(digest);
+      if (n) n.targets.push(target);
+      else needed.set(digest, { size, targets: [target] });
+    };
+    for (const i of wholes) need(entries[i]!.digest, entries[i]!.size, { kind: 'whole', index: i });
+    for (const asm of assemblies) for (const c of asm.neededChunks()) need(c.digest, c.size, { kind: 'chunk', assembly: asm, offset: c.offset });
+    // A reopened file may have had every chunk right after all.
+    for (const asm of assemblies) if (asm.complete && temps.has(asm.temp)) await finishAssembly(asm);
 
     const deliver = async (digest: string, bytes: Buffer): Promise<void> => {
       stopIfAborted();
@@ -194,14 +240,8 @@ export async function downloadTree(
       needed.delete(digest);
       bytesDownloaded += bytes.length;
       for (const t of n.targets) {
-        if (t.kind === 'whole') {
-          const temp = tempFor(dests[t.index]!);
-          writeFileSync(temp, bytes);
-          renameSync(temp, dests[t.index]!);
-          temps.delete(temp);
-          ctx.cache.adoptSync(dests[t.index]!, digest);
-          progress.add(bytes.length, 1);
-        } else {
+        if (t.kind === 'whole') await writeWhole(t.index, bytes);
+        else {
           await t.assembly.write(t.offset, bytes);
           progress.add(bytes.length, 0);
           if (t.assembly.complete) await finishAssembly(t.assembly);
@@ -258,7 +298,7 @@ export async function downloadTree(
     activeTempPrefixes.delete(tempPrefix);
   }
   progress.finish();
-  return { bytesDownloaded, bytesFromCache, bytesInPlace };
+  return { bytesDownloaded, bytesFromCache, bytesInPlace, bytesReadLocally };
 }
 
 /** One object by GET, its bytes not yet verified. */

@@ -34,8 +34,15 @@ export function useClientServer(startServer: StartServer) {
   });
   return {
     state,
-    client(opts: { fetch?: typeof fetch } = {}): ArcaClient {
-      return new ArcaClient({ url: state.url, apiKey: TEST_ADMIN_KEY, cacheDir: join(state.work, `cache${caches++}`), ...(opts.fetch ? { fetch: opts.fetch } : {}) });
+    /** A client with a fresh cache. It downloads over HTTP unless `localReads` is set: reads from the server's files have tests of their own. */
+    client(opts: { fetch?: typeof fetch; localReads?: boolean } = {}): ArcaClient {
+      return new ArcaClient({
+        url: state.url,
+        apiKey: TEST_ADMIN_KEY,
+        cacheDir: join(state.work, `cache${caches++}`),
+        localReads: opts.localReads ?? false,
+        ...(opts.fetch ? { fetch: opts.fetch } : {}),
+      });
     },
     write(dir: string, files: Record<string, Buffer | string>): string {
       const root = join(state.work, dir);

@@ -327,4 +327,40 @@ describe('objects', () => {
       await expectError(await t.call('POST', '/objects/fetch', { body: 'nope', headers: { 'content-type': 'application/json' } }), 400, 'InvalidJson');
     });
   });
+
+  describe('POST /objects/locate', () => {
+    it('tells a loopback client where loose and packed objects lie, leaving out those not stored', async () => {
+      const loose = await t.putObject(Buffer.alloc(200_000, 5));
+      const packed = [Buffer.alloc(20_000, 1), Buffer.alloc(30_000, 2)];
+      await t.call('POST', '/objects/batch', { body: frames(packed.map((bytes) => ({ bytes }))), headers: { 'content-type': 'application/vnd.arca.objects' } });
+      const absent = hashBytes(Buffer.from('absent'));
+      const res = await t.call('POST', '/objects/locate', { json: { digests: [loose, absent, hashBytes(packed[1]!)] } });
+      expect(res.status).toBe(200);
+      const body = (await res.json()) as { dir: string; objects: { digest: string; file: string; offset: number; size: number }[] };
+      expect(body.dir).toBe(join(t.dataDir, 'objects'));
+      expect(body.objects.map((o) => o.digest)).toEqual([loose, hashBytes(packed[1]!)]);
+      expect(body.objects[0]).toEqual({ digest: loose, file: `${loose.slice(3, 5)}/${loose.slice(5)}`, offset: 0, size: 200_000 });
+      const at = body.objects[1]!;
+      expect(at.file).toMatch(/^packs\/[0-9a-f]{64}\.pack$/);
+      expect(readFileSync(join(body.dir, at.file)).subarray(at.offset, at.offset + at.size).equals(packed[1]!)).toBe(true);
+    });
+
+    it('refuses bad bodies as fetch does, and needs a key', async () => {
+      const call = (json: unknown) => t.call('POST', '/objects/locate', { json });
+      expect(await expectError(await call({ digests: ['b3:1'] }), 400, 'InvalidArgument')).toMatchObject({ argument: 'digests[0]' });
+      expect(await expectError(await call({ digests: [], other: 1 }), 400, 'InvalidArgument')).toMatchObject({ argument: 'other' });
+      await expectError(await t.call('POST', '/objects/locate', { json: { digests: [] }, key: null }), 401, 'Unauthenticated');
+    });
+  });
+});
+
+describe('POST /objects/locate on a server started with localReads: false', () => {
+  const t = useTestServer({ localReads: false });
+
+  it('names no folder and no object', async () => {
+    const digest = await t.putObject(Buffer.alloc(200_000, 5));
+    const res = await t.call('POST', '/objects/locate', { json: { digests: [digest] } });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ dir: null, objects: [] });
+  });
 });

@@ -503,3 +503,25 @@ describe('FsObjectStore.putBatch', () => {
     expect(missing).toEqual(absent);
   });
 });
+
+describe('FsObjectStore.locate', () => {
+  it('gives the file, offset and size of loose and packed objects, whose bytes are the object itself', async () => {
+    const loose = pseudoRandomBytes(300_000, 71);
+    await t.store.put(hashBytes(loose), loose);
+    const packed = [pseudoRandomBytes(20_000, 72), pseudoRandomBytes(30_000, 73)];
+    await t.store.putBatch(packed.map((bytes) => ({ digest: hashBytes(bytes), bytes })));
+    const absent = hashBytes(Buffer.from('absent'));
+    const wanted = [hashBytes(loose), ...packed.map((b) => hashBytes(b)), absent, hashBytes(loose)];
+
+    const found = t.store.locate(wanted);
+    expect([...found.keys()]).toEqual(wanted.slice(0, 3));
+    const looseAt = found.get(hashBytes(loose))!;
+    expect(looseAt).toEqual({ file: `${hashBytes(loose).slice(3, 5)}/${hashBytes(loose).slice(5)}`, offset: 0, size: 300_000 });
+    for (const bytes of [loose, ...packed]) {
+      const at = found.get(hashBytes(bytes))!;
+      const file = await readFile(join(t.store.objectsDir, at.file));
+      expect(file.subarray(at.offset, at.offset + at.size).equals(bytes)).toBe(true);
+    }
+    expect(found.get(hashBytes(packed[1]!))!.file).toMatch(/^packs\/[0-9a-f]{64}\.pack$/);
+  });
+});

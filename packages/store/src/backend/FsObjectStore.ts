@@ -10,6 +10,7 @@ import { CorruptObjectError } from '../errors/CorruptObjectError.js';
 import { DigestMismatchError } from '../errors/DigestMismatchError.js';
 import { InvalidArgumentError } from '../errors/InvalidArgumentError.js';
 import { NotFoundError } from '../errors/NotFoundError.js';
+import type { ObjectLocation } from './ObjectLocation.js';
 import type { PackEntry } from './PackEntry.js';
 import type { PackReadHandles } from './PackReadHandles.js';
 import { PackIndex } from './PackIndex.js';
@@ -58,7 +59,8 @@ export interface FsObjectStoreOptions {
 export class FsObjectStore {
   readonly root: string;
   readonly freshenAfterMs: number;
-  private readonly objectsDir: string;
+  /** `<root>/objects`: loose objects in `ab/`, packs in `packs/` (see locate). */
+  readonly objectsDir: string;
   private readonly packsDir: string;
   private readonly indexPath: string;
   private readonly tmpDir: string;
@@ -152,6 +154,29 @@ export class FsObjectStore {
     }
     if (packs && packs.size > 0) for (const pack of new Set([...packs.values()].map((p) => p.pack))) this.freshenIfStale(this.packPath(pack));
     return sizes;
+  }
+
+  /**
+   * Where each of `digests` that is stored lies (absent ones are not in the map),
+   * for readers on this machine that take the bytes straight from the files
+   * (decision 022). Nothing is read or verified here: a location can go stale
+   * the moment it is given (garbage collection repacks), and the reader hashes
+   * what it reads. Loose objects cost a stat each, packed ones one index query.
+   */
+  locate(digests: readonly string[]): Map<string, ObjectLocation> {
+    const unique = [...new Set(digests)];
+    const packs = this.index(false)?.packsOf(unique);
+    const found = new Map<string, ObjectLocation>();
+    for (const d of unique) {
+      const packed = packs?.get(d);
+      if (packed) {
+        found.set(d, { file: `packs/${packed.pack}.pack`, offset: packed.offset, size: packed.size });
+        continue;
+      }
+      const st = statSync(this.pathOf(d), { throwIfNoEntry: false });
+      if (st?.isFile()) found.set(d, { file: `${d.slice(3, 5)}/${d.slice(5)}`, offset: 0, size: st.size });
+    }
+    return found;
   }
 
   private freshenIfStale(path: string): void {

@@ -23,7 +23,7 @@ export class PackIndex {
   private readonly hasStmt: Database.Statement<[string], number>;
   private readonly pageStmt: Database.Statement<[string, number], string>;
   private readonly heldStmt: Database.Statement<[string], string>;
-  private readonly packsOfStmt: Database.Statement<[string], { digest: string; pack: string; size: number }>;
+  private readonly packsOfStmt: Database.Statement<[string], PackEntry>;
   private readonly entryPageStmt: Database.Statement<[string, number], PackEntry>;
   private readonly ofPackStmt: Database.Statement<[string], PackEntry>;
   private readonly removeStmt: Database.Statement<[string, string]>;
@@ -41,7 +41,7 @@ export class PackIndex {
     // One statement for a whole list: SQLite walks the JSON array and probes the
     // primary key in C, ~10x cheaper than one better-sqlite3 call per digest.
     this.heldStmt = this.db.prepare<[string], string>('SELECT p.digest FROM json_each(?) AS j JOIN packed AS p ON p.digest = j.value').pluck();
-    this.packsOfStmt = this.db.prepare('SELECT p.digest, p.pack, p.size FROM json_each(?) AS j JOIN packed AS p ON p.digest = j.value');
+    this.packsOfStmt = this.db.prepare('SELECT p.digest, p.pack, p.offset, p.size FROM json_each(?) AS j JOIN packed AS p ON p.digest = j.value');
     this.entryPageStmt = this.db.prepare('SELECT digest, pack, offset, size FROM packed WHERE digest > ? ORDER BY digest LIMIT ?');
     this.ofPackStmt = this.db.prepare('SELECT digest, pack, offset, size FROM packed WHERE pack = ? ORDER BY offset');
     this.removeStmt = this.db.prepare('DELETE FROM packed WHERE digest = ? AND pack = ?');
@@ -61,9 +61,9 @@ export class PackIndex {
     return new Set(this.heldStmt.all(JSON.stringify(digests)));
   }
 
-  /** The pack and size of each of `digests` that is indexed. */
-  packsOf(digests: readonly string[]): Map<string, { pack: string; size: number }> {
-    return new Map(this.packsOfStmt.all(JSON.stringify(digests)).map((r) => [r.digest, { pack: r.pack, size: r.size }]));
+  /** The row of each of `digests` that is indexed. */
+  packsOf(digests: readonly string[]): Map<string, PackEntry> {
+    return new Map(this.packsOfStmt.all(JSON.stringify(digests)).map((r) => [r.digest, r]));
   }
 
   /** Every row in digest order, a page at a time (see digests). */

@@ -1,0 +1,100 @@
+import { statSync } from 'node:fs';
+import { open, type FileHandle } from 'node:fs/promises';
+import { isAbsolute, join } from 'node:path';
+import type { HttpClient } from '../http/HttpClient.js';
+
+/** Digests per locate request: the server's limit for a fetch list (docs/api.md). */
+const LOCATE_BATCH = 10_000;
+/** `ab/<62 hex>` or `packs/<name>.pack`: nothing that could point outside the objects folder. */
+const OBJECT_FILE = /^(?:[0-9a-f]{2}\/[0-9a-f]{62}|packs\/[0-9A-Za-z][0-9A-Za-z_-]*(?:\.[0-9A-Za-z_-]+)*\.pack)$/;
+
+interface Location {
+  file: string;
+  offset: number;
+  size: number;
+}
+
+interface LocateAnswer {
+  dir: string | null;
+  objects: (Location & { digest: string })[];
+}
+
+/**
+ * Reads objects straight from the files of a server on this machine, at the
+ * locations the server gave (POST /objects/locate, decision 022). It trusts
+ * nothing it reads: callers hash the bytes, and a location that has gone stale
+ * (garbage collection repacked it) or a file it cannot open reads as null, so
+ * the caller fetches that object over HTTP instead.
+ */
+export class ServerStoreReader {
+  private readonly handles = new Map<string, Promise<FileHandle | null>>();
+
+  private constructor(
+    private readonly dir: string,
+    private readonly locations: Map<string, Location>,
+  ) {}
+
+  /**
+   * Asks the server where `digests` lie. Null when it offers no local reads (a
+   * remote server, one started with local reads off), or when the folder it
+   * names is not there to read (a server in a container, whose port is forwarded).
+   */
+  static async open(http: HttpClient, digests: readonly string[], signal?: AbortSignal): Promise<ServerStoreReader | null> {
+    const locations = new Map<string, Location>();
+    let dir: string | null = null;
+    for (let i = 0; i < digests.length; i += LOCATE_BATCH) {
+      const answer = await http.json<LocateAnswer>('POST', '/objects/locate', { json: { digests: digests.slice(i, i + LOCATE_BATCH) }, ...(signal ? { signal } : {}) });
+      if (answer.dir === null || !isAbsolute(answer.dir) || (dir !== null && answer.dir !== dir)) return null;
+      dir = answer.dir;
+      for (const o of answer.objects) {
+        if (OBJECT_FILE.test(o.file) && Number.isSafeInteger(o.offset) && o.offset >= 0 && Number.isSafeInteger(o.size) && o.size >= 0) {
+          locations.set(o.digest, { file: o.file, offset: o.offset, size: o.size });
+        }
+      }
+    }
+    if (dir === null || locations.size === 0 || !statSync(dir, { throwIfNoEntry: false })?.isDirectory()) return null;
+    return new ServerStoreReader(dir, locations);
+  }
+
+  has(digest: string, size: number): boolean {
+    return this.locations.get(digest)?.size === size;
+  }
+
+  /** The object's bytes, read into `into` (of its size), not yet verified; null when they cannot be read. */
+  async read(digest: string, into: Buffer): Promise<Buffer | null> {
+    const at = this.locations.get(digest);
+    if (!at || at.size !== into.length) return null;
+    // A pack holds many of the objects asked for and stays open until close; a loose object is read once.
+    const packed = at.file.startsWith('packs/');
+    const fh = packed ? await this.packHandle(at.file) : await open(join(this.dir, at.file), 'r').catch(() => null);
+    if (!fh) return null;
+    let filled = 0;
+    try {
+      while (filled < at.size) {
+        const { bytesRead } = await fh.read(into, filled, at.size - filled, at.offset + filled);
+        if (bytesRead === 0) return null;
+        filled += bytesRead;
+      }
+    } catch {
+      return null;
+    } finally {
+      if (!packed) await fh.close().catch(() => {});
+    }
+    return into;
+  }
+
+  async close(): Promise<void> {
+    const handles = [...this.handles.values()];
+    this.handles.clear();
+    await Promise.all(handles.map(async (h) => (await h)?.close()));
+  }
+
+  private packHandle(file: string): Promise<FileHandle | null> {
+    let h = this.handles.get(file);
+    if (!h) {
+      h = open(join(this.dir, file), 'r').catch(() => null);
+      this.handles.set(file, h);
+    }
+    return h;
+  }
+}
