@@ -30,9 +30,10 @@ async function medianOf(n, fn) {
 }
 
 // 1. One big file: cp, log, log again unchanged, pull.
-// The kernel's write path here slows down and recovers from minute to minute (a plain
-// `cp` of 1 GiB measured 0.5 s and 2.7 s within one run), so `cp` is timed right before
-// each log and each pull, and the ratios are taken per run, then the median.
+// `cp` of 1 GiB here took anywhere from 0.5 s to 2.5 s within one run (all system time,
+// worst after the logs), while a pull next to it did not slow down alike. So `cp` is
+// timed right before each log and each pull, and every ratio is taken against the
+// fastest `cp` of the run: the conservative choice, which no slow `cp` can flatter.
 const big = ensureRandomFile(join(CACHE, `big-${bigSize}.bin`), bigSize, 1);
 const timeCp = async () => {
   rmSync(join(work, 'cp.bin'), { force: true });
@@ -79,19 +80,15 @@ for (let i = 0; i < runs; i++) {
   serverRss = Math.max(serverRss, await server.stop());
   rmSync(data, { recursive: true, force: true });
 }
-const perRun = (xs, cps) => median(xs.map((r, i) => r.seconds / cps[i]));
 results.bigFile = {
   bytes: bigSize,
-  cpSeconds: median([...cpBeforeLog, ...cpBeforePull, ...cpBeforePullHttp]),
+  cpSeconds: Math.min(...cpBeforeLog, ...cpBeforePull, ...cpBeforePullHttp),
   cpSyncSeconds: cpThenSync.median,
   logSeconds: median(logRuns.map((r) => r.seconds)),
   relogSeconds: median(relogRuns.map((r) => r.seconds)),
   relogColdCacheSeconds: median(relogColdRuns.map((r) => r.seconds)),
   pullSeconds: median(pullRuns.map((r) => r.seconds)),
   pullHttpSeconds: median(pullHttpRuns.map((r) => r.seconds)),
-  logVsCp: perRun(logRuns, cpBeforeLog),
-  pullVsCp: perRun(pullRuns, cpBeforePull),
-  pullHttpVsCp: perRun(pullHttpRuns, cpBeforePullHttp),
   // Every run, not just the median: on a shared machine one slow run explains a lot.
   allRuns: {
     cpBeforeLog,
@@ -180,10 +177,10 @@ writeFileSync(join(CACHE, 'foundation.json'), JSON.stringify(results, null, 2));
 const b = results.bigFile;
 const q = results.quarterFile;
 const lines = [
-  ['log 1 file / cp (cp timed just before)', `${fmt(b.logSeconds)}s / ${fmt(b.cpSeconds)}s`, b.logVsCp, '<= 2'],
+  ['log 1 file / fastest cp', `${fmt(b.logSeconds)}s / ${fmt(b.cpSeconds)}s`, b.logSeconds / b.cpSeconds, '<= 2'],
   ['log 1 file / (cp + sync)', `${fmt(b.logSeconds)}s / ${fmt(b.cpSyncSeconds)}s`, b.logSeconds / b.cpSyncSeconds, '<= 2'],
-  ['pull 1 file / cp (cp timed just before)', `${fmt(b.pullSeconds)}s / ${fmt(b.cpSeconds)}s`, b.pullVsCp, '<= 2'],
-  ['pull 1 file over HTTP / cp (same)', `${fmt(b.pullHttpSeconds)}s / ${fmt(b.cpSeconds)}s`, b.pullHttpVsCp, '(info)'],
+  ['pull 1 file / fastest cp', `${fmt(b.pullSeconds)}s / ${fmt(b.cpSeconds)}s`, b.pullSeconds / b.cpSeconds, '<= 2'],
+  ['pull 1 file over HTTP / fastest cp', `${fmt(b.pullHttpSeconds)}s / ${fmt(b.cpSeconds)}s`, b.pullHttpSeconds / b.cpSeconds, '(info)'],
   ['relog unchanged / first log', `${fmt(b.relogSeconds)}s / ${fmt(b.logSeconds)}s`, b.relogSeconds / b.logSeconds, '< 0.1'],
   ['relog, cold client cache / first log', `${fmt(b.relogColdCacheSeconds)}s / ${fmt(b.logSeconds)}s`, b.relogColdCacheSeconds / b.logSeconds, '(info)'],
   ['small files per second', `${results.smallFiles.files} in ${fmt(results.smallFiles.logSeconds)}s`, results.smallFiles.filesPerSecond, '>= 2000'],
