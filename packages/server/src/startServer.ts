@@ -59,36 +59,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     takeOver = false,
     ...appOptions
   } = options;
-  const store = Store.open(dataDir, objects);
-  let releaseLock: () => void;
-  try {
-    releaseLock = acquireServerLock(store, { takeOver });
-  } catch (err) {
-    await store.close();
-    throw err;
-  }
-  // Every way out below lets go of the lock with the store.
-  const closeStore = async (): Promise<void> => {
-    releaseLock();
-    await store.close();
-  };
-  try {
-    const boot = bootstrapAdmin(store, adminKey);
-    if (boot.keyFile) notice(`created an API key for site admin "${boot.admin}" in ${boot.keyFile} (mode 0600); log in with: arca login < ${boot.keyFile}`);
-  } catch (err) {
-    await closeStore();
-    throw err;
-  }
-  const eventHub = new EventHub(store, events);
-  let webhookDispatcher: WebhookDispatcher;
-  try {
-    webhookDispatcher = new WebhookDispatcher(store, eventHub, webhooks, appOptions.logError);
-  } catch (err) {
-    eventHub.close();
-    await closeStore();
-    throw err;
-  }
-  const server = createServer(createApp(store, { ...appOptions, eventHub, webhookDispatcher }));
+  // The port first: a server that cannot listen must not have created a data directory
+  // or written an admin key (and announced it) on its way to failing.
+  const server = createServer();
   // Longer than clients keep idle connections (undici: 4 s, most load balancers: 60 s), so the
   // server is never the side that closes a socket a client is about to reuse.
   server.keepAliveTimeout = 65_000;
@@ -104,14 +77,53 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       });
     });
   } catch (err) {
-    eventHub.close();
-    await closeStore();
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE') throw new ListenError(host, port, 'address in use');
     if (code === 'EACCES') throw new ListenError(host, port, 'permission denied');
     if (code === 'EADDRNOTAVAIL') throw new ListenError(host, port, 'address not available on this machine');
     throw err;
   }
+  const stopListening = (): Promise<void> => new Promise((resolve) => server.close(() => resolve()));
+  // From here to attaching the app below, everything runs in this one turn of the event
+  // loop (store, lock and admin key are synchronous), so no request arrives unanswered.
+  let store: Store;
+  let releaseLock: () => void;
+  try {
+    store = Store.open(dataDir, objects);
+  } catch (err) {
+    await stopListening();
+    throw err;
+  }
+  try {
+    releaseLock = acquireServerLock(store, { takeOver });
+  } catch (err) {
+    await store.close();
+    await stopListening();
+    throw err;
+  }
+  // Every way out below lets go of the lock with the store.
+  const closeStore = async (): Promise<void> => {
+    releaseLock();
+    await store.close();
+  };
+  let eventHub: EventHub;
+  let webhookDispatcher: WebhookDispatcher;
+  try {
+    const boot = bootstrapAdmin(store, adminKey);
+    if (boot.keyFile) notice(`created an API key for site admin "${boot.admin}" in ${boot.keyFile} (mode 0600); log in with: arca login < ${boot.keyFile}`);
+    eventHub = new EventHub(store, events);
+    try {
+      webhookDispatcher = new WebhookDispatcher(store, eventHub, webhooks, appOptions.logError);
+    } catch (err) {
+      eventHub.close();
+      throw err;
+    }
+  } catch (err) {
+    await closeStore();
+    await stopListening();
+    throw err;
+  }
+  server.on('request', createApp(store, { ...appOptions, eventHub, webhookDispatcher }));
   // Deliveries left pending by a previous run (a crash, a restart) go out now.
   webhookDispatcher.start();
   store.objects.startPackWriter();

@@ -63,7 +63,10 @@ export async function copyFromServerStore(job: ServerStoreCopy): Promise<number>
     done.add(i);
     copied += e.size;
   });
-  job.wholes.splice(0, job.wholes.length, ...job.wholes.filter((i) => !done.has(i)));
+  // In place (a spread of 100,000 indexes into splice would overflow the stack).
+  let kept = 0;
+  for (const i of job.wholes) if (!done.has(i)) job.wholes[kept++] = i;
+  job.wholes.length = kept;
 
   const slots = job.assemblies.map((asm, slot) => ({ asm, slot })).filter(({ asm }) => !asm.complete);
   const runs = new BufferPool(RUN_BYTES, FILES_AT_ONCE * (RUNS_AHEAD + 1));

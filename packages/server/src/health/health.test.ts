@@ -1,5 +1,5 @@
 import { Store } from '@arca/store';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { hostname, tmpdir } from 'node:os';
@@ -86,21 +86,22 @@ describe('unexpected errors', () => {
 });
 
 describe('startServer', () => {
-  it('refuses a port already in use with ListenFailed, and leaves nothing open', async () => {
+  it('refuses a port already in use with ListenFailed, before it creates a data directory or an admin key', async () => {
     const first = mkdtempSync(join(tmpdir(), 'arca-server-test-'));
-    const second = mkdtempSync(join(tmpdir(), 'arca-server-test-'));
-    const running = await startServer({ dataDir: first, port: 0 });
+    const second = join(mkdtempSync(join(tmpdir(), 'arca-server-test-')), 'data');
+    const running = await startServer({ dataDir: first, port: 0, notice: () => {} });
+    const notices: string[] = [];
     try {
-      await expect(startServer({ dataDir: second, port: running.port })).rejects.toMatchObject({
+      await expect(startServer({ dataDir: second, port: running.port, notice: (m) => notices.push(m) })).rejects.toMatchObject({
         code: 'ListenFailed',
         data: { host: '127.0.0.1', port: running.port, reason: 'address in use' },
       });
-      // The second store was closed: its database opens again.
-      await Store.open(second).close();
+      expect(existsSync(second)).toBe(false);
+      expect(notices).toEqual([]);
     } finally {
       await running.close();
       rmSync(first, { recursive: true, force: true });
-      rmSync(second, { recursive: true, force: true });
+      rmSync(join(second, '..'), { recursive: true, force: true });
     }
   });
 
