@@ -1,6 +1,7 @@
 import { statSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
+import { ArcaError } from '@arca/store/pure';
 import type { HttpClient } from '../http/HttpClient.js';
 
 /** Digests per locate request: the server's limit for a fetch list (docs/api.md). */
@@ -43,7 +44,15 @@ export class ServerStoreReader {
     const locations = new Map<string, Location>();
     let dir: string | null = null;
     for (let i = 0; i < digests.length; i += LOCATE_BATCH) {
-      const answer = await http.json<LocateAnswer>('POST', '/objects/locate', { json: { digests: digests.slice(i, i + LOCATE_BATCH) }, ...(signal ? { signal } : {}) });
+      let answer: LocateAnswer;
+      try {
+        answer = await http.json<LocateAnswer>('POST', '/objects/locate', { json: { digests: digests.slice(i, i + LOCATE_BATCH) }, ...(signal ? { signal } : {}) });
+      } catch (err) {
+        // A server from before local reads has no such route (404); whatever else went
+        // wrong, the download proper will meet it again and report it.
+        if (signal?.aborted || !(err instanceof ArcaError)) throw err;
+        return null;
+      }
       if (answer.dir === null || !isAbsolute(answer.dir) || (dir !== null && answer.dir !== dir)) return null;
       dir = answer.dir;
       for (const o of answer.objects) {

@@ -89,6 +89,18 @@ describe('local reads (a server on this machine)', () => {
     }
   });
 
+  it('downloads everything from a server without the locate route (one from before local reads)', async () => {
+    const { files, unique } = await logSample();
+    const noRoute: typeof fetch = async (input, init) =>
+      String(input).endsWith('/objects/locate')
+        ? new Response(JSON.stringify({ error: { code: 'NotFound', message: 'no route POST /api/v1/objects/locate', data: {} } }), { status: 404, headers: { 'content-type': 'application/json' } })
+        : fetch(input, init);
+    const dir = join(t.state.work, 'out');
+    const r = await t.client({ localReads: true, fetch: noRoute }).download('e/p/c', dir);
+    expect([r.bytesReadLocally, r.bytesDownloaded]).toEqual([0, unique]);
+    expectFiles(dir, files);
+  });
+
   it('never reads outside the objects folder: a location naming another file is ignored', async () => {
     const { files } = await logSample();
     const dir = join(t.state.work, 'out');
