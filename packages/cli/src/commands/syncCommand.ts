@@ -23,7 +23,8 @@ function describe(v: SyncedVersion): string {
     default: {
       const words = { created: 'created', 'already-synced': 'already synced as', 'same-content': 'already existed as', aliases: 'aliases moved on' }[v.outcome];
       const renamed = v.version !== v.offlineVersion ? ` (offline ${v.offlineVersion})` : '';
-      return `${words} ${v.collection}:${v.version}${renamed} ${shortDigest(v.digest!)}`;
+      const left = v.aliasesLeft ? `; left ${v.aliasesLeft.join(', ')} where ${v.aliasesLeft.length === 1 ? 'it was' : 'they were'}: moved on the server since this change was first sent` : '';
+      return `${words} ${v.collection}:${v.version}${renamed} ${shortDigest(v.digest!)}${left}`;
     }
   }
 }

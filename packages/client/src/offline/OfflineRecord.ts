@@ -51,3 +51,16 @@ export interface DroppedRecord {
   offlineDigest: string;
   time: string;
 }
+
+/**
+ * One line of `alias-attempts.jsonl`, written (and fsynced) before sync moves
+ * `alias` for journal record `seq` on the server: where the alias pointed then
+ * (`before`, a digest, or null when it did not exist). A retry of that record sends
+ * `before` as the move's compare-and-swap `expect`, so a move whose answer was lost
+ * is not applied twice over a move made online since.
+ */
+export interface AliasAttemptRecord {
+  seq: number;
+  alias: string;
+  before: string | null;
+}

@@ -29,7 +29,7 @@ import { notAppliedFields } from '../log/notAppliedFields.js';
 import { withDirLock } from './DirLock.js';
 import { JsonlFile } from './JsonlFile.js';
 import { LocalObjects } from './LocalObjects.js';
-import type { DroppedRecord, OfflineAliasRecord, OfflineRecord, OfflineVersionRecord, SyncedRecord } from './OfflineRecord.js';
+import type { AliasAttemptRecord, DroppedRecord, OfflineAliasRecord, OfflineRecord, OfflineVersionRecord, SyncedRecord } from './OfflineRecord.js';
 import { checkLogTarget } from '../log/checkLogTarget.js';
 
 const PLACEHOLDER_DIGEST = 'b3:' + '0'.repeat(64);
@@ -90,7 +90,8 @@ function defaultActor(): string {
  * a server, in the server's own formats: content-addressed objects (chunks,
  * tree and version object, encoded by the store's pure code) and a journal of
  * versions in the order they were logged. `ArcaClient.sync(store)` later pushes
- * them. Layout: `objects/ab/cdef…`, `versions.jsonl`, `synced.jsonl`, `dropped.jsonl`, `lock`.
+ * them. Layout: `objects/ab/cdef…`, `versions.jsonl`, `synced.jsonl`, `dropped.jsonl`,
+ * `alias-attempts.jsonl`, `lock`.
  */
 export class OfflineStore {
   readonly dir: string;
@@ -99,6 +100,7 @@ export class OfflineStore {
   private readonly journal: JsonlFile<OfflineRecord>;
   private readonly syncedFile: JsonlFile<SyncedRecord>;
   private readonly droppedFile: JsonlFile<DroppedRecord>;
+  private readonly aliasAttemptsFile: JsonlFile<AliasAttemptRecord>;
   private readonly scanCache: ScanCache;
   private readonly concurrency: number;
 
@@ -110,6 +112,7 @@ export class OfflineStore {
     this.journal = new JsonlFile(join(this.dir, 'versions.jsonl'));
     this.syncedFile = new JsonlFile(join(this.dir, 'synced.jsonl'));
     this.droppedFile = new JsonlFile(join(this.dir, 'dropped.jsonl'));
+    this.aliasAttemptsFile = new JsonlFile(join(this.dir, 'alias-attempts.jsonl'));
     this.scanCache = new ScanCache(opts.cacheDir ?? process.env.ARCA_CACHE_DIR ?? join(homedir(), '.cache', 'arca'));
     this.concurrency = Math.max(1, opts.concurrency ?? 16);
   }
@@ -277,6 +280,16 @@ export class OfflineStore {
   /** @internal records that journal entry `seq` reached the server */
   markSynced(rec: SyncedRecord): void {
     this.syncedFile.append(rec);
+  }
+
+  /** @internal the alias moves sync has started, by `seq` and alias */
+  aliasAttempts(): Map<string, AliasAttemptRecord> {
+    return new Map(this.aliasAttemptsFile.read().map((a) => [`${a.seq}\0${a.alias}`, a]));
+  }
+
+  /** @internal records where an alias pointed before sync moves it (durable before the move is sent) */
+  markAliasAttempt(rec: AliasAttemptRecord): void {
+    this.aliasAttemptsFile.append(rec);
   }
 
   /** @internal the parsed tree of a version, from this store's objects */

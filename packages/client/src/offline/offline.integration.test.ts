@@ -98,6 +98,53 @@ describe('offline log and sync', () => {
     expect((await t.client().resolve('e/p/m:prod')).version).toBe('v0');
   });
 
+  it('an offline alias change wins over an online move made before the sync, but not over one made after a sync whose answer was lost', async () => {
+    // v0, v1, then v0 again with alias prod: an alias change of its own in the journal.
+    const logThree = async (store: OfflineStore, name: string): Promise<void> => {
+      const a = t.write('a', { 'm.bin': 'A' });
+      await store.logArtifact({ name, type: 'model', paths: [a] });
+      await store.logArtifact({ name, type: 'model', paths: [t.write('b', { 'm.bin': 'B' })] });
+      await store.logArtifact({ name, type: 'model', paths: [a], aliases: ['prod'] });
+    };
+    // Before: someone points prod at v1 online just before the sync reaches the alias change.
+    const first = offline();
+    await logThree(first, 'e/p/m');
+    let movedOnline = false;
+    const moveFirst: typeof fetch = async (input, init) => {
+      if (!movedOnline && String(input).includes('/resolve?ref=e%2Fp%2Fm%3Aprod')) {
+        movedOnline = true;
+        await t.client().setAlias('e/p/m:v1', 'prod');
+      }
+      return fetch(input, init);
+    };
+    const before = await t.client({ fetch: moveFirst }).sync(first);
+    expect(movedOnline).toBe(true);
+    expect(before.versions.map((v) => [v.offlineVersion, v.outcome, v.aliasesLeft])).toEqual([
+      ['v0', 'created', undefined],
+      ['v1', 'created', undefined],
+      ['v0', 'aliases', undefined],
+    ]);
+    expect((await t.client().resolve('e/p/m:prod')).version).toBe('v0');
+
+    // After: the server applies the move but its answer is lost; prod is then moved online; the retry leaves it there.
+    const second = new OfflineStore({ dir: join(t.state.work, 'offline-2'), actor: 'alice', cacheDir: join(t.state.work, 'offline-cache') });
+    await logThree(second, 'e/p/n');
+    const loseAliasAnswer: typeof fetch = async (input, init) => {
+      const res = await fetch(input, init);
+      if (init?.method === 'PUT' && String(input).includes('/aliases/')) throw new TypeError('fetch failed (test: answer lost)');
+      return res;
+    };
+    await expect(t.client({ fetch: loseAliasAnswer }).sync(second)).rejects.toMatchObject({ code: 'Unreachable' });
+    expect((await t.client().resolve('e/p/n:prod')).version).toBe('v0');
+    await t.client().setAlias('e/p/n:v1', 'prod', { reason: 'online, after the sync' });
+    expect((await t.client().sync(second)).versions.map((v) => [v.offlineVersion, v.outcome, v.aliasesLeft])).toEqual([['v0', 'aliases', ['prod']]]);
+    expect((await t.client().resolve('e/p/n:prod')).version).toBe('v1');
+    expect((await t.client().aliasLog('e/p/n')).filter((e) => e.ref === 'aliases/prod').map((e) => e.reason)).toEqual([
+      'synced from offline v0',
+      'online, after the sync',
+    ]);
+  });
+
   it('a sync cut off mid-upload creates nothing; run again it sends only the rest and completes', async () => {
     const store = offline();
     const files: Record<string, Buffer> = {};

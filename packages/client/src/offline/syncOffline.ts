@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { ArcaError, InvalidArgumentError, parseCollectionName, type VersionInfo } from '@arca/store/pure';
 import type { HttpClient } from '../http/HttpClient.js';
+import { pathSegment } from '../http/pathSegment.js';
 import { collectionPath } from '../log/collectionPath.js';
 import { ProgressThrottle } from '../progress/ProgressThrottle.js';
 import type { ProgressCallback } from '../types.js';
@@ -40,6 +41,12 @@ export interface SyncedVersion {
   version: string | null;
   digest: string | null;
   aliases: string[];
+  /**
+   * Aliases of an alias change left where they are: each had moved on the server
+   * since this change was first sent (by a later move, or by this change itself
+   * when the answer to that first attempt was lost). See syncAliases.
+   */
+  aliasesLeft?: string[];
   /** Why the server refused it (outcome `failed`). */
   error?: { code: string; message: string; data: Record<string, unknown> };
 }
@@ -127,8 +134,10 @@ export async function syncOffline(http: HttpClient, concurrency: number, store: 
         continue;
       }
       let entry: SyncedRecord;
+      let aliasesLeft: string[] = [];
       try {
-        entry = r.op === 'version' ? await syncVersion(http, r, opts.reason) : await syncAliases(http, r, serverOf, opts.reason);
+        if (r.op === 'version') entry = await syncVersion(http, r, opts.reason);
+        else ({ entry, aliasesLeft } = await syncAliases(http, store, r, serverOf, opts.reason));
       } catch (err) {
         if (!(err instanceof ArcaError) || STOPS_SYNC.has(err.code)) throw err;
         failedCollections.add(r.collection);
@@ -138,7 +147,16 @@ export async function syncOffline(http: HttpClient, concurrency: number, store: 
       }
       serverOf.set(`${r.collection}\0${r.digest}`, { version: entry.version, digest: entry.digest });
       store.markSynced(entry);
-      result.versions.push({ collection: r.collection, offlineVersion: `v${r.number}`, offlineDigest: r.digest, outcome: entry.outcome, version: entry.version, digest: entry.digest, aliases: r.aliases });
+      result.versions.push({
+        collection: r.collection,
+        offlineVersion: `v${r.number}`,
+        offlineDigest: r.digest,
+        outcome: entry.outcome,
+        version: entry.version,
+        digest: entry.digest,
+        aliases: r.aliases,
+        ...(aliasesLeft.length > 0 ? { aliasesLeft } : {}),
+      });
       if (r.op === 'version' && entry.version !== `v${r.number}`) result.renumbered.push({ collection: r.collection, offline: `v${r.number}`, server: entry.version });
     }
     return result;
@@ -158,20 +176,53 @@ async function syncVersion(http: HttpClient, r: OfflineVersionRecord, reason: st
   return { seq: r.seq, collection: r.collection, offlineNumber: r.number, offlineDigest: r.digest, outcome: res.outcome, version: res.version.version, digest: res.version.digest };
 }
 
+/**
+ * Moves the aliases of an offline alias change to the version its offline
+ * version became. Each move is a compare-and-swap against where the alias
+ * pointed when this record's sync first reached for it, recorded locally before
+ * the move is sent (`alias-attempts.jsonl`). So a retry after a lost answer does
+ * not move the alias a second time over a move made online since: the server
+ * answers AliasConflict, which here means the alias has moved on since this
+ * change was first sent, by this change or a later one. It is left there, and
+ * reported in `aliasesLeft`. An alias moved online before the sync reached it is
+ * moved: the offline change is the later one.
+ */
 async function syncAliases(
   http: HttpClient,
+  store: OfflineStore,
   r: OfflineAliasRecord,
   serverOf: Map<string, { version: string; digest: string }>,
   reason: string | undefined,
-): Promise<SyncedRecord> {
+): Promise<{ entry: SyncedRecord; aliasesLeft: string[] }> {
   const target = serverOf.get(`${r.collection}\0${r.digest}`);
   // The journal is in order, so the version record came (and was synced) first.
   if (!target) throw new Error(`internal: offline ${r.collection}:v${r.number} has no server version yet`);
+  const attempts = store.aliasAttempts();
+  const path = collectionPath(parseCollectionName(r.collection));
+  const aliasesLeft: string[] = [];
   for (const alias of r.aliases) {
-    await http.json('PUT', `${collectionPath(parseCollectionName(r.collection))}/aliases/${encodeURIComponent(alias)}`, {
-      json: { version: target.version, reason: reason ?? `synced from offline v${r.number}` },
-    });
+    const earlier = attempts.get(`${r.seq}\0${alias}`);
+    const before = earlier ? earlier.before : await aliasDigest(http, `${r.collection}:${alias}`);
+    if (!earlier) store.markAliasAttempt({ seq: r.seq, alias, before });
+    try {
+      await http.json('PUT', `${path}/aliases/${encodeURIComponent(alias)}`, {
+        json: { version: target.version, expect: before, reason: reason ?? `synced from offline v${r.number}` },
+      });
+    } catch (err) {
+      if (!(err instanceof ArcaError) || err.code !== 'AliasConflict') throw err;
+      aliasesLeft.push(alias);
+    }
   }
-  return { seq: r.seq, collection: r.collection, offlineNumber: r.number, offlineDigest: r.digest, outcome: 'aliases', version: target.version, digest: target.digest };
+  const entry: SyncedRecord = { seq: r.seq, collection: r.collection, offlineNumber: r.number, offlineDigest: r.digest, outcome: 'aliases', version: target.version, digest: target.digest };
+  return { entry, aliasesLeft };
 }
 
+/** The digest `ref` (`collection:alias`) resolves to on the server, or null when the alias does not exist. */
+async function aliasDigest(http: HttpClient, ref: string): Promise<string | null> {
+  try {
+    return (await http.json<{ version: VersionInfo }>('GET', `/resolve?ref=${pathSegment(ref)}`)).version.digest;
+  } catch (err) {
+    if (err instanceof ArcaError && err.code === 'NotFound') return null;
+    throw err;
+  }
+}
