@@ -282,9 +282,9 @@ export class OfflineStore {
     this.syncedFile.append(rec);
   }
 
-  /** @internal the alias moves sync has started, by `seq` and alias */
-  aliasAttempts(): Map<string, AliasAttemptRecord> {
-    return new Map(this.aliasAttemptsFile.read().map((a) => [`${a.seq}\0${a.alias}`, a]));
+  /** @internal the alias moves sync has started */
+  aliasAttempts(): AliasAttemptRecord[] {
+    return this.aliasAttemptsFile.read();
   }
 
   /** @internal records where an alias pointed before sync moves it (durable before the move is sent) */

@@ -9,7 +9,7 @@ import { askMissing } from '../upload/askMissing.js';
 import type { ObjectSource } from '../upload/ObjectSource.js';
 import { uploadObjects } from '../upload/uploadObjects.js';
 import { withDirLock } from './DirLock.js';
-import type { OfflineAliasRecord, OfflineVersionRecord, SyncedRecord } from './OfflineRecord.js';
+import type { AliasAttemptRecord, OfflineAliasRecord, OfflineVersionRecord, SyncedRecord } from './OfflineRecord.js';
 import type { OfflineStore } from './OfflineStore.js';
 
 export interface SyncOptions {
@@ -127,6 +127,7 @@ export async function syncOffline(http: HttpClient, concurrency: number, store: 
     // Where each offline version went, this run or an earlier one (alias changes need it).
     const serverOf = new Map<string, { version: string; digest: string }>(synced.filter((s) => s.outcome !== 'aliases').map((s) => [`${s.collection}\0${s.offlineDigest}`, { version: s.version, digest: s.digest }]));
     const failedCollections = new Set<string>();
+    const aliasAttempts = new Map(store.aliasAttempts().map((a) => [attemptKey(a.seq, a.alias), a]));
     for (const r of pending) {
       const offline = { collection: r.collection, offlineVersion: `v${r.number}`, offlineDigest: r.digest, version: null, digest: null, aliases: r.aliases };
       if (failedCollections.has(r.collection)) {
@@ -137,7 +138,7 @@ export async function syncOffline(http: HttpClient, concurrency: number, store: 
       let aliasesLeft: string[] = [];
       try {
         if (r.op === 'version') entry = await syncVersion(http, r, opts.reason);
-        else ({ entry, aliasesLeft } = await syncAliases(http, store, r, serverOf, opts.reason));
+        else ({ entry, aliasesLeft } = await syncAliases(http, store, aliasAttempts, r, serverOf, opts.reason));
       } catch (err) {
         if (!(err instanceof ArcaError) || STOPS_SYNC.has(err.code)) throw err;
         failedCollections.add(r.collection);
@@ -190,6 +191,8 @@ async function syncVersion(http: HttpClient, r: OfflineVersionRecord, reason: st
 async function syncAliases(
   http: HttpClient,
   store: OfflineStore,
+  /** `alias-attempts.jsonl` by `seq` and alias, read once per sync; kept current here. */
+  attempts: Map<string, AliasAttemptRecord>,
   r: OfflineAliasRecord,
   serverOf: Map<string, { version: string; digest: string }>,
   reason: string | undefined,
@@ -197,13 +200,17 @@ async function syncAliases(
   const target = serverOf.get(`${r.collection}\0${r.digest}`);
   // The journal is in order, so the version record came (and was synced) first.
   if (!target) throw new Error(`internal: offline ${r.collection}:v${r.number} has no server version yet`);
-  const attempts = store.aliasAttempts();
   const path = collectionPath(parseCollectionName(r.collection));
   const aliasesLeft: string[] = [];
   for (const alias of r.aliases) {
-    const earlier = attempts.get(`${r.seq}\0${alias}`);
+    const key = attemptKey(r.seq, alias);
+    const earlier = attempts.get(key);
     const before = earlier ? earlier.before : await aliasDigest(http, `${r.collection}:${alias}`);
-    if (!earlier) store.markAliasAttempt({ seq: r.seq, alias, before });
+    if (!earlier) {
+      const attempt = { seq: r.seq, alias, before };
+      store.markAliasAttempt(attempt);
+      attempts.set(key, attempt);
+    }
     try {
       await http.json('PUT', `${path}/aliases/${encodeURIComponent(alias)}`, {
         json: { version: target.version, expect: before, reason: reason ?? `synced from offline v${r.number}` },
@@ -215,6 +222,10 @@ async function syncAliases(
   }
   const entry: SyncedRecord = { seq: r.seq, collection: r.collection, offlineNumber: r.number, offlineDigest: r.digest, outcome: 'aliases', version: target.version, digest: target.digest };
   return { entry, aliasesLeft };
+}
+
+function attemptKey(seq: number, alias: string): string {
+  return `${seq}\0${alias}`;
 }
 
 /** The digest `ref` (`collection:alias`) resolves to on the server, or null when the alias does not exist. */
