@@ -86,19 +86,24 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const stopListening = (): Promise<void> => new Promise((resolve) => server.close(() => resolve()));
   // From here to attaching the app below, everything runs in this one turn of the event
   // loop (store, lock and admin key are synchronous), so no request arrives unanswered.
+  // A failure on the way undoes what was done, latest first.
+  const undo: (() => unknown)[] = [stopListening];
   let store: Store;
   let releaseLock: () => void;
+  let eventHub: EventHub;
+  let webhookDispatcher: WebhookDispatcher;
   try {
     store = Store.open(dataDir, objects);
-  } catch (err) {
-    await stopListening();
-    throw err;
-  }
-  try {
+    undo.unshift(() => store.close());
     releaseLock = acquireServerLock(store, { takeOver });
+    undo.unshift(releaseLock);
+    const boot = bootstrapAdmin(store, adminKey);
+    if (boot.keyFile) notice(`created an API key for site admin "${boot.admin}" in ${boot.keyFile} (mode 0600); log in with: arca login < ${boot.keyFile}`);
+    eventHub = new EventHub(store, events);
+    undo.unshift(() => eventHub.close());
+    webhookDispatcher = new WebhookDispatcher(store, eventHub, webhooks, appOptions.logError);
   } catch (err) {
-    await store.close();
-    await stopListening();
+    for (const step of undo) await step();
     throw err;
   }
   // Every way out below lets go of the lock with the store.
@@ -106,23 +111,6 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     releaseLock();
     await store.close();
   };
-  let eventHub: EventHub;
-  let webhookDispatcher: WebhookDispatcher;
-  try {
-    const boot = bootstrapAdmin(store, adminKey);
-    if (boot.keyFile) notice(`created an API key for site admin "${boot.admin}" in ${boot.keyFile} (mode 0600); log in with: arca login < ${boot.keyFile}`);
-    eventHub = new EventHub(store, events);
-    try {
-      webhookDispatcher = new WebhookDispatcher(store, eventHub, webhooks, appOptions.logError);
-    } catch (err) {
-      eventHub.close();
-      throw err;
-    }
-  } catch (err) {
-    await closeStore();
-    await stopListening();
-    throw err;
-  }
   server.on('request', createApp(store, { ...appOptions, eventHub, webhookDispatcher }));
   // Deliveries left pending by a previous run (a crash, a restart) go out now.
   webhookDispatcher.start();

@@ -75,7 +75,7 @@ export class FileAssembly {
 
   /** Writes a verified chunk at `offset`. Resolves once written (and hashed, when it is next in order). */
   write(offset: number, bytes: Buffer): Promise<void> {
-    return this.enqueue([offset], bytes);
+    return this.writeRun([offset], bytes);
   }
 
   /**
@@ -84,10 +84,6 @@ export class FileAssembly {
    * time, which costs less per byte than a call per 512 KiB chunk.
    */
   writeRun(offsets: readonly number[], bytes: Buffer): Promise<void> {
-    return this.enqueue(offsets, bytes);
-  }
-
-  private enqueue(offsets: readonly number[], bytes: Buffer): Promise<void> {
     const run = this.queue.then(() => this.writeNow(offsets, bytes));
     this.queue = run.catch(() => {});
     return run;

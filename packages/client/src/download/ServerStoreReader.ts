@@ -39,6 +39,7 @@ export class ServerStoreReader {
    * Asks the server where `digests` lie. Null when it offers no local reads (a
    * remote server, one started with local reads off), or when the folder it
    * names is not there to read (a server in a container, whose port is forwarded).
+   * An empty list asks nothing.
    */
   static async open(http: HttpClient, digests: readonly string[], signal?: AbortSignal): Promise<ServerStoreReader | null> {
     const locations = new Map<string, Location>();

@@ -194,7 +194,7 @@ export async function downloadTree(
       progress.add(bytes.length, 1);
     };
 
-    if (ctx.localReads && (wholes.length > 0 || assemblies.some((a) => !a.complete))) {
+    if (ctx.localReads) {
       const digests = wholes.map((i) => entries[i]!.digest);
       for (const asm of assemblies) for (const c of asm.neededChunks()) digests.push(c.digest);
       const reader = await ServerStoreReader.open(ctx.http, digests, requests.signal);

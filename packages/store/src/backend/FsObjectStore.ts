@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, linkSync, mkdirSync, openSync, statSync, unlinkSync, utimesSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, linkSync, mkdirSync, openSync, statSync, unlinkSync, utimesSync, writeSync, type Stats } from 'node:fs';
 import { link, mkdir, open, readdir, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { join, sep } from 'node:path';
 import type { Readable } from 'node:stream';
@@ -136,22 +136,16 @@ export class FsObjectStore {
    * pack index or the file's stat; nothing is read.
    */
   storedSizes(digests: readonly string[]): Map<string, number> {
-    const unique = [...new Set(digests)];
-    const packs = this.index(false)?.packsOf(unique);
     const staleBefore = Date.now() - this.freshenAfterMs;
     const sizes = new Map<string, number>();
-    for (const d of unique) {
-      const packed = packs?.get(d);
-      if (packed) {
-        sizes.set(d, packed.size);
-        continue;
-      }
-      const path = this.pathOf(d);
-      const st = statSync(path, { throwIfNoEntry: false });
-      if (st === undefined) continue;
-      sizes.set(d, st.size);
-      if (st.mtimeMs < staleBefore) freshen(path);
-    }
+    const packs = this.forEachStored(
+      digests,
+      (d, row) => sizes.set(d, row.size),
+      (d, path, st) => {
+        sizes.set(d, st.size);
+        if (st.mtimeMs < staleBefore) freshen(path);
+      },
+    );
     if (packs && packs.size > 0) for (const pack of new Set([...packs.values()].map((p) => p.pack))) this.freshenIfStale(this.packPath(pack));
     return sizes;
   }
@@ -161,22 +155,41 @@ export class FsObjectStore {
    * for readers on this machine that take the bytes straight from the files
    * (decision 022). Nothing is read or verified here: a location can go stale
    * the moment it is given (garbage collection repacks), and the reader hashes
-   * what it reads. Loose objects cost a stat each, packed ones one index query.
+   * what it reads.
    */
   locate(digests: readonly string[]): Map<string, ObjectLocation> {
+    const found = new Map<string, ObjectLocation>();
+    this.forEachStored(
+      digests,
+      (d, row) => found.set(d, { file: `packs/${row.pack}.pack`, offset: row.offset, size: row.size }),
+      (d, _path, st) => found.set(d, { file: `${d.slice(3, 5)}/${d.slice(5)}`, offset: 0, size: st.size }),
+    );
+    return found;
+  }
+
+  /**
+   * Calls `packed` or `loose` once for each distinct one of `digests` that is
+   * stored, in order. The pack index answers for the whole list in one query;
+   * only the rest cost a stat each. Returns the index rows found.
+   */
+  private forEachStored(
+    digests: readonly string[],
+    packed: (digest: string, row: PackEntry) => void,
+    loose: (digest: string, path: string, st: Stats) => void,
+  ): Map<string, PackEntry> | undefined {
     const unique = [...new Set(digests)];
     const packs = this.index(false)?.packsOf(unique);
-    const found = new Map<string, ObjectLocation>();
     for (const d of unique) {
-      const packed = packs?.get(d);
-      if (packed) {
-        found.set(d, { file: `packs/${packed.pack}.pack`, offset: packed.offset, size: packed.size });
+      const row = packs?.get(d);
+      if (row) {
+        packed(d, row);
         continue;
       }
-      const st = statSync(this.pathOf(d), { throwIfNoEntry: false });
-      if (st?.isFile()) found.set(d, { file: `${d.slice(3, 5)}/${d.slice(5)}`, offset: 0, size: st.size });
+      const path = this.pathOf(d);
+      const st = statSync(path, { throwIfNoEntry: false });
+      if (st !== undefined) loose(d, path, st);
     }
-    return found;
+    return packs;
   }
 
   private freshenIfStale(path: string): void {
