@@ -69,34 +69,32 @@ export class FileAssembly {
     return out;
   }
 
+  /** The open temp file, for a copy that writes and reads it on its own (copyFromServerStore). */
+  get fd(): number {
+    if (!this.fh) throw new Error(`internal: ${this.temp} is not open`);
+    return this.fh.fd;
+  }
+
   get complete(): boolean {
     return this.remaining === 0;
   }
 
-  /** Writes a verified chunk at `offset`. Resolves once written (and hashed, when it is next in order). */
-  write(offset: number, bytes: Buffer): Promise<void> {
-    return this.writeRun([offset], bytes);
+  /** Records that every needed chunk was written through `fd` by a copy that checked out as a whole. */
+  markWritten(): void {
+    this.needed.clear();
+    this.remaining = 0;
   }
 
-  /**
-   * Writes a run of consecutive chunks, starting at `offsets[0]`, with one write
-   * and one hash update: a local copy (copyFromServerStore) moves a few MiB at a
-   * time, which costs less per byte than a call per 512 KiB chunk.
-   */
-  writeRun(offsets: readonly number[], bytes: Buffer): Promise<void> {
-    const run = this.queue.then(() => this.writeNow(offsets, bytes));
+  /** Writes a verified chunk at `offset`. Resolves once written (and hashed, when it is next in order). */
+  write(offset: number, bytes: Buffer): Promise<void> {
+    const run = this.queue.then(() => this.writeNow(offset, bytes));
     this.queue = run.catch(() => {});
     return run;
   }
 
-  private async writeNow(offsets: readonly number[], bytes: Buffer): Promise<void> {
+  private async writeNow(offset: number, bytes: Buffer): Promise<void> {
     // A chunk delivered twice is written once.
-    if (!offsets.every((o) => this.needed.has(o))) {
-      if (offsets.length === 1) return;
-      throw new Error(`internal: a run of chunks of ${this.entry.path} at ${offsets[0]} is not all needed`);
-    }
-    for (const o of offsets) this.needed.delete(o);
-    const offset = offsets[0]!;
+    if (!this.needed.delete(offset)) return;
     // The write runs on libuv's threads while this thread hashes the same bytes:
     // hashing only after the write finished left one of the two cores idle.
     const writing = writeAt(this.fh!, bytes, offset);
@@ -106,7 +104,7 @@ export class FileAssembly {
       this.hashedTo += bytes.length;
     }
     await writing;
-    this.remaining -= offsets.length;
+    this.remaining--;
     if (inOrder) await this.catchUp();
     else this.ahead.set(offset, bytes.length);
   }

@@ -70,6 +70,22 @@ export class ServerStoreReader {
     return this.locations.get(digest)?.size === size;
   }
 
+  /**
+   * An open file holding the object at `offset`, for a copy to read itself
+   * (unverified, as with `read`); null when it cannot be opened. `release`
+   * closes a loose object's file; a pack's stays open until `close`.
+   */
+  async source(digest: string): Promise<{ fd: number; offset: number; release(): Promise<void> } | null> {
+    const at = this.locations.get(digest);
+    if (!at) return null;
+    if (at.file.startsWith('packs/')) {
+      const fh = await this.packHandle(at.file);
+      return fh && { fd: fh.fd, offset: at.offset, release: async () => {} };
+    }
+    const fh = await open(join(this.dir, at.file), 'r').catch(() => null);
+    return fh && { fd: fh.fd, offset: at.offset, release: () => fh.close() };
+  }
+
   /** The object's bytes, read into `into` (of its size), not yet verified; null when they cannot be read. */
   async read(digest: string, into: Buffer): Promise<Buffer | null> {
     const at = this.locations.get(digest);

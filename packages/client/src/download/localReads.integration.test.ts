@@ -123,6 +123,19 @@ describe('local reads (a server on this machine)', () => {
     expect(r.bytesReadLocally).toBe(total - 2 * second.size);
   });
 
+  it('stops copying a file at a chunk it cannot read (a location past the end of its file); the rest comes over HTTP', async () => {
+    const { files, total } = await logSample();
+    const chunks = await modelChunks();
+    const past = (a: Located): Located => ({ ...a, objects: a.objects.map((o) => (o.digest === chunks[1]!.digest ? { ...o, offset: 2 ** 40 } : o)) });
+    const dir = join(t.state.work, 'out');
+    const r = await t.client({ localReads: true, fetch: editingLocate(past) }).download('e/p/c', dir);
+    expectFiles(dir, files);
+    // Each copy of the model keeps its first chunk, written before the copy stopped.
+    const rest = files['model.bin'].length - chunks[0]!.size;
+    expect(r.bytesDownloaded).toBe(rest);
+    expect(r.bytesReadLocally).toBe(total - 2 * rest);
+  });
+
   it('never passes on a damaged object: the pull fails with CorruptObject and leaves no file', async () => {
     await logSample();
     const chunk = (await modelChunks())[2]!;
