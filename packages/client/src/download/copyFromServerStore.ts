@@ -2,7 +2,7 @@ import { readSync } from 'node:fs';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { createHasher, hashBytes, type FileEntry } from '@arca/store/pure';
 import { runPool } from '../util/runPool.js';
-import { ChunkCopyWorker, type ChunkCopy, type CopyState } from './ChunkCopyWorker.js';
+import type { ChunkCopyWorker, ChunkCopy, CopyState } from './ChunkCopyWorker.js';
 import { FileAssembly } from './FileAssembly.js';
 import type { ServerStoreReader } from './ServerStoreReader.js';
 
@@ -21,6 +21,8 @@ const WHOLES_AT_ONCE = 8;
 
 export interface ServerStoreCopy {
   reader: ServerStoreReader;
+  /** The thread that copies chunks; present whenever `assemblies` has a file to copy. Stopped on return. */
+  copier: ChunkCopyWorker | null;
   entries: readonly FileEntry[];
   /** Indexes into `entries` of files that are one object; those copied are removed. */
   wholes: number[];
@@ -68,8 +70,8 @@ export async function copyFromServerStore(job: ServerStoreCopy): Promise<number>
   job.wholes.length = kept;
 
   const pending = job.assemblies.map((asm, slot) => ({ asm, slot })).filter(({ asm }) => !asm.complete);
-  if (pending.length === 0) return copied;
-  const worker = new ChunkCopyWorker();
+  const worker = job.copier;
+  if (pending.length === 0 || !worker) return copied;
   const started: Copy[] = [];
   // The worker copies the next file while this thread hashes the current one.
   let next = startCopy(pending[0]!.asm, job.reader, worker, started);

@@ -16,6 +16,7 @@ import { Yielder } from '../util/Yielder.js';
 import { activeTempPrefixes } from './activeTempPrefixes.js';
 import { BufferPool } from './BufferPool.js';
 import { DestinationGuard } from './DestinationGuard.js';
+import { ChunkCopyWorker } from './ChunkCopyWorker.js';
 import { copyFromServerStore } from './copyFromServerStore.js';
 import { FileAssembly } from './FileAssembly.js';
 import { inspectDestinations } from './inspectDestinations.js';
@@ -78,6 +79,9 @@ export async function downloadTree(
     if (opts.signal?.aborted) throw interrupted();
   };
   stopIfAborted();
+  // A thread takes ~50 ms to start: it starts now, while the folder is inspected
+  // and the server asked, in case files of several chunks are copied locally.
+  const copier = ctx.localReads && tree.entries.some((e) => e.chunks) ? new ChunkCopyWorker() : null;
   const inPlace = await inspectDestinations(dir, tree.entries, { cache: ctx.cache, overwrite: opts.overwrite ?? false });
   let bytesTotal = 0;
   for (const e of tree.entries) bytesTotal += e.size;
@@ -202,6 +206,7 @@ export async function downloadTree(
         try {
           bytesReadLocally = await copyFromServerStore({
             reader,
+            copier,
             entries,
             wholes,
             assemblies,
@@ -294,6 +299,7 @@ export async function downloadTree(
     // connection); the caller should hear that it was stopped, not that it failed.
     throw opts.signal?.aborted && !(err instanceof InterruptedError) ? interrupted() : err;
   } finally {
+    await copier?.stop();
     opts.signal?.removeEventListener('abort', abortRequests);
     activeTempPrefixes.delete(tempPrefix);
   }
