@@ -38,6 +38,12 @@ export interface AppOptions {
    * behind a reverse proxy on the same host, where every client is a loopback peer.
    */
   localReads?: boolean;
+  /**
+   * Let clients on this machine write packs into the data directory's staging
+   * folder for the server to check and adopt, instead of uploading them
+   * (decision 024). Default true; off behind a reverse proxy, as `localReads`.
+   */
+  localWrites?: boolean;
 }
 
 /** The express app of the HTTP API over one store. It does not listen; see startServer. */
@@ -52,7 +58,7 @@ export function createApp(store: Store, options: AppOptions = {}): Express {
   // Every route needs an API key but the liveness probe; see packages/server/src/auth/README.md.
   api.use(authenticate(store, ['GET /health']));
   api.use(createAuthRouter(store));
-  api.use(createObjectsRouter(store, { localReads: options.localReads ?? true }));
+  api.use(createObjectsRouter(store, { localReads: options.localReads ?? true, localWrites: options.localWrites ?? true }));
   api.use(createCollectionsRouter(store));
   api.use(createVersionsRouter(store));
   api.use(createAliasesRouter(store));

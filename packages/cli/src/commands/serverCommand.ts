@@ -4,7 +4,7 @@ import { UsageError } from '../UsageError.js';
 
 export const serverCommand: Command = {
   name: 'server',
-  usage: 'arca server [--data DIR] [--host H] [--port N] [--webhook-allow CIDR,...] [--webhook-backoff MS] [--webhook-max-attempts N] [--take-over] [--no-local-reads]',
+  usage: 'arca server [--data DIR] [--host H] [--port N] [--webhook-allow CIDR,...] [--webhook-backoff MS] [--webhook-max-attempts N] [--take-over] [--no-local-reads] [--no-local-writes]',
   summary:
     'run the registry server on SQLite + local files (default DIR: $ARCA_DATA or ./arca-data); the first start writes the admin key to DIR/admin.key unless $ARCA_ADMIN_KEY sets it',
   options: {
@@ -15,8 +15,9 @@ export const serverCommand: Command = {
     'webhook-backoff': { type: 'string' },
     'webhook-max-attempts': { type: 'string' },
     'take-over': { type: 'boolean' },
-    // Behind a reverse proxy on the same host every client looks local; see decision 022.
+    // Behind a reverse proxy on the same host every client looks local; see decisions 022 and 024.
     'no-local-reads': { type: 'boolean' },
+    'no-local-writes': { type: 'boolean' },
   },
   positionals: { min: 0, max: 0 },
   async run(ctx, { values }) {
@@ -47,6 +48,7 @@ export const serverCommand: Command = {
       notice: (m) => ctx.stderr.write(`arca server: ${m}\n`),
       takeOver: values['take-over'] === true,
       localReads: values['no-local-reads'] !== true,
+      localWrites: values['no-local-writes'] !== true,
     });
     ctx.stdout.write(
       ctx.json ? JSON.stringify({ url: server.url, dataDir }) + '\n' : `arca server listening on ${server.url} (data: ${dataDir})\n`,

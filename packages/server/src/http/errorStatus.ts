@@ -10,6 +10,7 @@ export const errorStatus: Readonly<Record<string, number>> = {
   AmbiguousRef: 400,
   Unauthenticated: 401,
   Forbidden: 403,
+  LocalWritesRefused: 403,
   DigestMismatch: 400,
   NotFound: 404,
   TypeMismatch: 409,

@@ -2,6 +2,7 @@ import type { Store } from '@arca/store';
 import { Router } from 'express';
 import { guardUpload } from '../auth/guardUpload.js';
 import { jsonBody } from '../http/jsonBody.js';
+import { adoptStagedPack } from './adoptStagedPack.js';
 import { fetchObjects } from './fetchObjects.js';
 import { getObject } from './getObject.js';
 import { locateObjects } from './locateObjects.js';
@@ -9,9 +10,10 @@ import { missingObjects } from './missingObjects.js';
 import { objectLimits } from './objectLimits.js';
 import { putBatch } from './putBatch.js';
 import { putObject } from './putObject.js';
+import { stagingFolder } from './stagingFolder.js';
 
 /** Content-addressed objects: negotiate what is missing, upload (members of some team), download (any caller). */
-export function createObjectsRouter(store: Store, options: { localReads: boolean }): Router {
+export function createObjectsRouter(store: Store, options: { localReads: boolean; localWrites: boolean }): Router {
   const router = Router();
   // Uploads need write access to some team; reads only a key (objects are shared by digest: decision 017).
   const upload = guardUpload(store);
@@ -19,6 +21,8 @@ export function createObjectsRouter(store: Store, options: { localReads: boolean
   router.post('/objects/batch', upload, putBatch(store));
   router.post('/objects/fetch', jsonBody(objectLimits.fetchBodyBytes), fetchObjects(store));
   router.post('/objects/locate', jsonBody(objectLimits.fetchBodyBytes), locateObjects(store, options.localReads));
+  router.post('/objects/stage', upload, jsonBody(objectLimits.missingBodyBytes), stagingFolder(store, options.localWrites));
+  router.post('/objects/adopt', upload, jsonBody(objectLimits.missingBodyBytes), adoptStagedPack(store, options.localWrites));
   router.put('/objects/:digest', upload, putObject(store));
   router.get('/objects/:digest', getObject(store));
   return router;

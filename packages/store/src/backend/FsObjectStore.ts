@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, fsyncSync, linkSync, mkdirSync, openSync, statSync, unlinkSync, utimesSync, writeSync, type Stats } from 'node:fs';
-import { link, mkdir, open, readdir, rename, stat, unlink, writeFile } from 'node:fs/promises';
-import { join, sep } from 'node:path';
+import { constants } from 'node:fs';
+import { link, mkdir, open, readdir, readFile, rename, stat, unlink, writeFile, type FileHandle } from 'node:fs/promises';
+import { basename, join, sep } from 'node:path';
 import type { Readable } from 'node:stream';
 import { createHasher } from '../digest/createHasher.js';
 import { checkDigest } from './checkDigest.js';
@@ -16,6 +17,8 @@ import type { PackReadHandles } from './PackReadHandles.js';
 import { PackIndex } from './PackIndex.js';
 import { PackIndexWriter } from './PackIndexWriter.js';
 import { ObjectSweeper } from './ObjectSweeper.js';
+import { linkPack } from './linkPack.js';
+import { verifyPackFile } from './verifyPackFile.js';
 import { writePack } from './writePack.js';
 import { writeAll } from './writeAll.js';
 import { objectParts, type ObjectBytes } from './objectParts.js';
@@ -28,6 +31,10 @@ export const MAX_OBJECT_SIZE = 64 * 1024 * 1024;
 const POOLED_READ_SIZE = 2 * 1024 * 1024;
 /** Idle pooled buffers kept: enough for a few requests' read-ahead, 32 MiB at most. */
 const POOL_KEEP = 16;
+/** Largest pack a client may stage (adoptPack); clients write ~8 MiB, as a batch request. */
+export const MAX_STAGED_PACK = 64 * 1024 * 1024;
+/** A staged pack's name: the client's choice, but never a path. */
+const STAGED_NAME = /^[0-9A-Za-z_-]{1,100}\.pack$/;
 /** Default of `freshenAfterMs`: an hour, far below GC's default grace period of a day. */
 const FRESHEN_AFTER_MS = 60 * 60 * 1000;
 
@@ -64,6 +71,8 @@ export class FsObjectStore {
   private readonly packsDir: string;
   private readonly indexPath: string;
   private readonly tmpDir: string;
+  /** `<root>/staging`: packs that clients on this machine write for `adoptPack` (decision 024). */
+  readonly stagingDir: string;
   private readonly madeDirs = new Set<string>();
   private packIndex: PackIndex | undefined;
   private packWriter: PackIndexWriter | undefined;
@@ -77,6 +86,7 @@ export class FsObjectStore {
     this.packsDir = join(this.objectsDir, 'packs');
     this.indexPath = join(this.objectsDir, 'packs.sqlite');
     this.tmpDir = join(root, 'tmp');
+    this.stagingDir = join(root, 'staging');
     mkdirSync(this.objectsDir, { recursive: true });
     mkdirSync(this.tmpDir, { recursive: true });
   }
@@ -203,6 +213,7 @@ export class FsObjectStore {
       objectsDir: this.objectsDir,
       packsDir: this.packsDir,
       tmpDir: this.tmpDir,
+      stagingDir: this.stagingDir,
       index: this.index(false),
       // Verified like every read: a repack must not copy damage into a new pack.
       readPacked: async (entry) => {
@@ -297,6 +308,41 @@ export class FsObjectStore {
     // first row and count as existing here.
     const stored = await this.writer().insert(entries);
     return { stored, existing: objects.length - stored };
+  }
+
+  /**
+   * Creates the staging folder, for the owner only: whoever can write there
+   * can write the data directory anyway. Returns its path.
+   */
+  async openStaging(): Promise<string> {
+    await mkdir(this.stagingDir, { recursive: true, mode: 0o700 });
+    return this.stagingDir;
+  }
+
+  /**
+   * Adopts a pack that a client on this machine wrote as `<stagingDir>/<file>`
+   * (decision 024), as putBatch would have written it: every object is checked
+   * against its digest, the file is fsynced and linked into packs/ under the
+   * name writePack gives the same objects, and only then are the objects not
+   * yet stored indexed (the invariant of putBatch). The staged name is removed
+   * whatever happens; a file that is not a pack, or holds one wrong object,
+   * stores nothing.
+   */
+  async adoptPack(file: string): Promise<{ stored: number; existing: number }> {
+    if (!STAGED_NAME.test(file)) throw new InvalidArgumentError('file', `${JSON.stringify(file)} is not a staged pack's name (letters, digits, _ and -, then .pack)`);
+    const path = join(this.stagingDir, file);
+    try {
+      const verified = await verifyStaged(path);
+      const fresh = new Set(this.missing(verified.objects.map((o) => o.digest)));
+      if (fresh.size === 0) return { stored: 0, existing: verified.objects.length };
+      await mkdir(this.packsDir, { recursive: true });
+      const pack = await linkPack(path, this.packsDir, verified.name, (taken) => sameFile(taken, path));
+      await syncDir(this.packsDir);
+      const stored = await this.writer().insert(verified.objects.filter((o) => fresh.has(o.digest)).map((o) => ({ ...o, pack })));
+      return { stored, existing: verified.objects.length - stored };
+    } finally {
+      await unlink(path).catch(() => {});
+    }
   }
 
   /**
@@ -577,6 +623,42 @@ export class FsObjectStore {
       await unlink(tmp).catch(() => {});
     }
   }
+}
+
+/**
+ * Opens a staged pack without following a link, checks every object in it and
+ * makes its bytes durable. It must have no other name: once adopted, packs/ and
+ * nothing else names it.
+ */
+async function verifyStaged(path: string): Promise<{ name: string; objects: { digest: string; offset: number; size: number }[] }> {
+  let fh: FileHandle;
+  try {
+    fh = await open(path, constants.O_RDONLY | constants.O_NOFOLLOW);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new NotFoundError('staged pack', basename(path));
+    if (code === 'ELOOP') throw new InvalidArgumentError('file', `${basename(path)} is a symbolic link`);
+    throw err;
+  }
+  try {
+    const st = await fh.stat();
+    if (!st.isFile()) throw new InvalidArgumentError('file', `${basename(path)} is not a regular file`);
+    if (st.nlink !== 1) throw new InvalidArgumentError('file', `${basename(path)} has other names (${st.nlink} links)`);
+    if (st.size > MAX_STAGED_PACK) throw new InvalidArgumentError('file', `${basename(path)} is larger than ${MAX_STAGED_PACK} bytes`);
+    const verified = await verifyPackFile(fh, st.size, MAX_OBJECT_SIZE);
+    // Read-only like every pack. A file another user wrote (a client running as
+    // root) cannot be changed by this one, and is left as it is.
+    await fh.chmod(0o444).catch(() => {});
+    await fh.sync();
+    return verified;
+  } finally {
+    await fh.close();
+  }
+}
+
+/** Whether two files hold the same bytes (a pack name taken: rare, and packs are small). */
+async function sameFile(a: string, b: string): Promise<boolean> {
+  return (await readFile(a)).equals(await readFile(b));
 }
 
 /**

@@ -30,6 +30,8 @@ interface SweeperParts {
   objectsDir: string;
   packsDir: string;
   tmpDir: string;
+  /** Packs staged by clients on this machine (FsObjectStore.adoptPack); a crashed client leaves its file. */
+  stagingDir: string;
   index: PackIndex | undefined;
   readPacked: (entry: PackEntry) => Promise<Buffer>;
 }
@@ -159,15 +161,17 @@ export class ObjectSweeper {
     return before.size - after;
   }
 
-  /** Deletes temp files older than `cutoffMs`: leftovers of uploads cut off by a crash. */
+  /** Deletes temp and staged files older than `cutoffMs`: leftovers of uploads cut off by a crash. */
   async removeStaleTemp(cutoffMs: number): Promise<number> {
     let removed = 0;
-    for (const name of await readdir(this.parts.tmpDir).catch(() => [] as string[])) {
-      const path = join(this.parts.tmpDir, name);
-      const st = await stat(path).catch(() => undefined);
-      if (!st || !st.isFile() || st.mtimeMs >= cutoffMs) continue;
-      await unlink(path).catch(() => {});
-      removed++;
+    for (const dir of [this.parts.tmpDir, this.parts.stagingDir]) {
+      for (const name of await readdir(dir).catch(() => [] as string[])) {
+        const path = join(dir, name);
+        const st = await stat(path).catch(() => undefined);
+        if (!st || !st.isFile() || st.mtimeMs >= cutoffMs) continue;
+        await unlink(path).catch(() => {});
+        removed++;
+      }
     }
     return removed;
   }

@@ -1,14 +1,13 @@
-import { link, open, readFile, unlink } from 'node:fs/promises';
-import { join } from 'node:path';
+import { open, readFile, unlink } from 'node:fs/promises';
 import { createHasher } from '../digest/createHasher.js';
+import { linkPack } from './linkPack.js';
+import { PACK_MAGIC } from './PACK_MAGIC.js';
 import type { PackEntry } from './PackEntry.js';
 import { syncDir } from './syncDir.js';
 import { objectParts, type ObjectBytes } from './objectParts.js';
 import { objectSize } from './objectSize.js';
 import { writeAll } from './writeAll.js';
 
-/** First bytes of every pack file, so a stray file is recognisable (and the format can change). */
-const PACK_MAGIC = Buffer.from('ARCAPK01');
 export const PACK_MAGIC_BYTES = PACK_MAGIC.length;
 /** Per object: 32-byte raw digest, uint32 big-endian size — the wire framing of /objects/batch. */
 export const PACK_HEADER_BYTES = 36;
@@ -69,32 +68,13 @@ export async function writePack(tmpPath: string, packsDir: string, objects: read
     } finally {
       await fh.close();
     }
-    const stored = await linkUnder(tmpPath, packsDir, name, buffers);
+    const stored = await linkPack(tmpPath, packsDir, name, async (path) => sameBytes(await readFile(path), buffers));
     await syncDir(packsDir);
     const entries = objects.map((o, i) => ({ digest: o.digest, pack: stored, offset: offsets[i]!, size: sizes[i]! }));
     return { name: stored, entries };
   } finally {
     await unlink(tmpPath).catch(() => {});
   }
-}
-
-/** How many other names a pack whose name is taken by different bytes may try. */
-const MAX_ALTERNATE_NAMES = 100;
-
-/** Links the written pack under `name`, or the first `name-<n>` that is free or already holds these very bytes; returns the name used. */
-async function linkUnder(tmpPath: string, packsDir: string, name: string, buffers: readonly Uint8Array[]): Promise<string> {
-  for (let n = 0; n <= MAX_ALTERNATE_NAMES; n++) {
-    const candidate = n === 0 ? name : `${name}-${n}`;
-    const path = join(packsDir, `${candidate}.pack`);
-    try {
-      await link(tmpPath, path);
-      return candidate;
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-    }
-    if (sameBytes(await readFile(path), buffers)) return candidate;
-  }
-  throw new Error(`pack ${name}: ${MAX_ALTERNATE_NAMES} other names taken by different bytes`);
 }
 
 function sameBytes(file: Buffer, parts: readonly Uint8Array[]): boolean {
