@@ -76,6 +76,17 @@ describe('arca log / show', () => {
     expect(Date.now() - started).toBeLessThan(10_000);
   });
 
+  it('a log to a server on this machine writes its objects through the staging folder; ARCA_LOCAL_WRITES=0 uploads them', async () => {
+    const { root, env, arca } = await setup();
+    randomFile(join(root, 'a', 'model.bin'), 3 * 1024 * 1024);
+    randomFile(join(root, 'b', 'model.bin'), 3 * 1024 * 1024);
+    const staged = (await arca('log', 'e/p/a', 'a', '--type', 'model')).json();
+    expect(staged.bytesWrittenLocally).toBe(3 * 1024 * 1024);
+    const uploaded = await arcaWith({ ...env, ARCA_LOCAL_WRITES: '0' }, root)('log', 'e/p/b', 'b', '--type', 'model');
+    expect(uploaded.code, uploaded.stderr).toBe(0);
+    expect([uploaded.json().bytesWrittenLocally, uploaded.json().bytesUploaded > 3 * 1024 * 1024]).toEqual([0, true]);
+  });
+
   it('logging identical content again creates no version and moves the aliases to it', async () => {
     const { root, env, arca } = await setup();
     writeTree(root, { 'a/m.bin': 'one', 'b/m.bin': 'two' });

@@ -33,7 +33,7 @@ afterEach(async () => {
 let cacheCount = 0;
 /** Downloads go over HTTP: reads from the server's files (local reads) are tested in download/localReads. */
 function client(opts: { fetch?: typeof fetch; cacheDir?: string } = {}): ArcaClient {
-  return new ArcaClient({ url: server.url, apiKey: TEST_ADMIN_KEY, cacheDir: opts.cacheDir ?? join(work, `cache${cacheCount++}`), localReads: false, ...(opts.fetch ? { fetch: opts.fetch } : {}) });
+  return new ArcaClient({ url: server.url, apiKey: TEST_ADMIN_KEY, cacheDir: opts.cacheDir ?? join(work, `cache${cacheCount++}`), localReads: false, localWrites: false, ...(opts.fetch ? { fetch: opts.fetch } : {}) });
 }
 
 function writeTree(root: string, files: Record<string, Buffer | string>): void {
@@ -303,7 +303,7 @@ describe('ArcaClient against a real server', () => {
     };
     const cacheDir = join(work, 'dl-cache');
     const out = join(work, 'out');
-    const cut = new ArcaClient({ url: server.url, apiKey: TEST_ADMIN_KEY, cacheDir, concurrency: 1, fetch: failing, localReads: false });
+    const cut = new ArcaClient({ url: server.url, apiKey: TEST_ADMIN_KEY, cacheDir, concurrency: 1, fetch: failing, localReads: false, localWrites: false });
     await expect(cut.download('team/proj/big', out)).rejects.toMatchObject({ code: 'Unreachable' });
     expect(Object.keys(readTree(out))).toEqual([]);
     const resumed = await client({ cacheDir }).download('team/proj/big', out);
@@ -320,7 +320,7 @@ describe('ArcaClient against a real server', () => {
     const files: Record<string, Buffer> = {};
     for (let i = 0; i < 8; i++) files[`f${i}.bin`] = randomBytes(128 * 1024);
     writeTree(dir, files);
-    const c = new ArcaClient({ url: server.url, apiKey: TEST_ADMIN_KEY, cacheDir: join(work, 'c1'), concurrency: 1, localReads: false });
+    const c = new ArcaClient({ url: server.url, apiKey: TEST_ADMIN_KEY, cacheDir: join(work, 'c1'), concurrency: 1, localReads: false, localWrites: false });
     const started = Date.now();
     for (let i = 0; i < 8; i++) await c.logArtifact({ name: `team/proj/m${i}`, type: 't', paths: [join(dir, `f${i}.bin`)] });
     await c.download('team/proj/m7', join(work, 'o'));

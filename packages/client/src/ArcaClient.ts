@@ -88,6 +88,8 @@ export class ArcaClient {
   readonly concurrency: number;
   /** Whether downloads may read objects from the files of a server on this machine (ArcaClientOptions.localReads). */
   readonly localReads: boolean;
+  /** Whether logs may write objects into the staging folder of a server on this machine (ArcaClientOptions.localWrites). */
+  readonly localWrites: boolean;
   /** The run routes one by one (create, get, list, metrics, summary, inputs, finish). */
   readonly runs: RunsApi;
   /** Users, teams, roles and API keys. */
@@ -102,6 +104,7 @@ export class ArcaClient {
     this.cacheDir = opts.cacheDir ?? process.env.ARCA_CACHE_DIR ?? join(homedir(), '.cache', 'arca');
     this.concurrency = Math.max(1, opts.concurrency ?? 16);
     this.localReads = opts.localReads ?? (process.env.ARCA_LOCAL_READS !== '0' && isLoopbackUrl(opts.url));
+    this.localWrites = opts.localWrites ?? (process.env.ARCA_LOCAL_WRITES !== '0' && isLoopbackUrl(opts.url));
     const apiKey = opts.apiKey ?? (process.env.ARCA_API_KEY || undefined);
     const transport = opts.fetch ? fetchTransport(opts.fetch) : nodeHttpTransport(2 * this.concurrency);
     // Object downloads skip node:http's copies where they can: plain http, no fetch of the caller's.
@@ -391,7 +394,7 @@ export class ArcaClient {
   }
 
   private logContext(): LogContext {
-    return { http: this.http, scanCache: this.scanCache, concurrency: this.concurrency };
+    return { http: this.http, scanCache: this.scanCache, concurrency: this.concurrency, localWrites: this.localWrites };
   }
 
   private async treeByDigest(digest: string): Promise<TreeObject> {

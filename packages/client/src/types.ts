@@ -40,6 +40,13 @@ export interface ArcaClientOptions {
    * `$ARCA_LOCAL_READS` is `0`. Every byte is verified either way.
    */
   localReads?: boolean;
+  /**
+   * Logs write objects into the staging folder of a server on this machine when
+   * it offers one (decision 024), instead of uploading them; the server checks
+   * every object either way. Default on for a loopback `url`, unless
+   * `$ARCA_LOCAL_WRITES` is `0`.
+   */
+  localWrites?: boolean;
 }
 
 export interface LogArtifactOptions {
@@ -69,6 +76,11 @@ export interface LogArtifactResult {
   /** Bytes of the objects the server lacked and received. */
   bytesUploaded: number;
   objectsUploaded: number;
+  /**
+   * Of `bytesUploaded`, those written into the staging folder of a server on this
+   * machine for it to check and adopt, instead of sent over HTTP (decision 024).
+   */
+  bytesWrittenLocally: number;
   files: TreeEntry[];
   /**
    * Content equal to an existing version made no new one (`created: false`), and

@@ -122,7 +122,9 @@ export const logCommand: Command = {
     const head = result.created ? 'logged' : 'unchanged, same content as';
     const text = [
       `${head} ${v.collection}:${v.version} ${shortDigest(v.digest)}`,
-      `  ${count(v.fileCount, 'file')}, ${formatBytes(v.size)}; uploaded ${formatBytes(result.bytesUploaded)} in ${count(result.objectsUploaded, 'object')}`,
+      `  ${count(v.fileCount, 'file')}, ${formatBytes(v.size)}; uploaded ${formatBytes(result.bytesUploaded)} in ${count(result.objectsUploaded, 'object')}${
+        result.bytesWrittenLocally > 0 ? ` (${formatBytes(result.bytesWrittenLocally)} through the server's staging folder on this machine)` : ''
+      }`,
       `  aliases: ${v.aliases.length > 0 ? v.aliases.join(', ') : '-'}`,
       // W&B moves `latest` to re-logged content; Arca keeps it on the newest number
       // (decision 004), which surprises people who re-log an older checkpoint.

@@ -6,6 +6,7 @@ import type { ScanCache } from '../scan/ScanCache.js';
 import { scanFiles } from '../scan/scanFiles.js';
 import type { LogArtifactResult, ProgressCallback } from '../types.js';
 import { askMissing } from '../upload/askMissing.js';
+import { LocalStaging } from '../upload/LocalStaging.js';
 import type { ObjectSource } from '../upload/ObjectSource.js';
 import { UploadPipeline } from '../upload/UploadPipeline.js';
 import { uploadObjects } from '../upload/uploadObjects.js';
@@ -17,6 +18,8 @@ export interface LogContext {
   http: HttpClient;
   scanCache: ScanCache;
   concurrency: number;
+  /** Objects may go through the staging folder of a server on this machine (decision 024). */
+  localWrites: boolean;
 }
 
 export interface LogFilesInput {
@@ -57,7 +60,8 @@ async function logFilesOnce(ctx: LogContext, input: LogFilesInput): Promise<LogA
   // Before anything is read or sent (buildTree below checks whole paths, once the files are scanned).
   checkFolderNames([...input.kept, ...input.local]);
   const uploadProgress = new ProgressThrottle(input.onProgress, 'upload', 0, 0);
-  const pipeline = new UploadPipeline(ctx.http, ctx.concurrency, uploadProgress);
+  const staging = ctx.localWrites ? new LocalStaging(ctx.http) : null;
+  const pipeline = new UploadPipeline(ctx.http, ctx.concurrency, uploadProgress, {}, staging);
   let files: Awaited<ReturnType<typeof scanFiles>>['files'];
   try {
     ({ files } = await scanFiles(input.local, ctx.scanCache, ctx.concurrency, input.onProgress, (chunk, bytes) => pipeline.add(chunk, bytes)));
@@ -90,14 +94,16 @@ async function logFilesOnce(ctx: LogContext, input: LogFilesInput): Promise<LogA
   const allDigests = [...sources.keys(), built.digest];
   let bytesUploaded = pipeline.stats.bytesUploaded;
   let objectsUploaded = pipeline.stats.objectsUploaded;
+  let bytesWrittenLocally = pipeline.stats.bytesStaged;
   const sync = async (digests: readonly string[]): Promise<void> => {
     const missing = new Set(await askMissing(ctx.http, digests));
     const contents = [...missing].filter((d) => d !== built.digest).map((d) => sources.get(d)!);
-    const s1 = await uploadObjects(ctx.http, contents, ctx.concurrency, uploadProgress);
-    // The tree goes last, after everything it names.
-    const s2 = missing.has(built.digest) ? await uploadObjects(ctx.http, [treeSource], 1, undefined) : { bytesUploaded: 0, objectsUploaded: 0 };
+    const s1 = await uploadObjects(ctx.http, contents, ctx.concurrency, uploadProgress, staging);
+    // The tree goes last, after everything it names (by HTTP: one small object).
+    const s2 = missing.has(built.digest) ? await uploadObjects(ctx.http, [treeSource], 1, undefined) : { bytesUploaded: 0, objectsUploaded: 0, bytesStaged: 0 };
     bytesUploaded += s1.bytesUploaded + s2.bytesUploaded;
     objectsUploaded += s1.objectsUploaded + s2.objectsUploaded;
+    bytesWrittenLocally += s1.bytesStaged;
   };
   // What the pipeline sent is on the server already; ask only about the rest.
   await sync(allDigests.filter((d) => !pipeline.has(d)));
@@ -107,7 +113,7 @@ async function logFilesOnce(ctx: LogContext, input: LogFilesInput): Promise<LogA
   for (let attempt = 1; ; attempt++) {
     try {
       const res = await ctx.http.json<{ created: boolean; version: VersionInfo }>('POST', `${collectionPath(input.collection)}/versions`, { json: body });
-      return { created: res.created, version: res.version, bytesTotal, bytesUploaded, objectsUploaded, files: built.tree.entries };
+      return { created: res.created, version: res.version, bytesTotal, bytesUploaded, objectsUploaded, bytesWrittenLocally, files: built.tree.entries };
     } catch (err) {
       // Objects can vanish between upload and commit (a concurrent gc); ask again.
       if (!(err instanceof ArcaError) || err.code !== 'MissingObjects' || attempt >= COMMIT_ATTEMPTS) throw err;

@@ -34,13 +34,17 @@ export function useClientServer(startServer: StartServer) {
   });
   return {
     state,
-    /** A client with a fresh cache. It downloads over HTTP unless `localReads` is set: reads from the server's files have tests of their own. */
-    client(opts: { fetch?: typeof fetch; localReads?: boolean } = {}): ArcaClient {
+    /**
+     * A client with a fresh cache. It downloads and uploads over HTTP unless `localReads`
+     * or `localWrites` is set: the server's files and staging folder have tests of their own.
+     */
+    client(opts: { fetch?: typeof fetch; localReads?: boolean; localWrites?: boolean } = {}): ArcaClient {
       return new ArcaClient({
         url: state.url,
         apiKey: TEST_ADMIN_KEY,
         cacheDir: join(state.work, `cache${caches++}`),
         localReads: opts.localReads ?? false,
+        localWrites: opts.localWrites ?? false,
         ...(opts.fetch ? { fetch: opts.fetch } : {}),
       });
     },

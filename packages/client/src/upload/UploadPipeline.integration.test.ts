@@ -31,8 +31,9 @@ afterEach(async () => {
 
 const MiB = 1024 * 1024;
 let cacheCount = 0;
+// Over HTTP (localWrites: false): these tests count and cut upload requests.
 function client(opts: { fetch?: typeof fetch; cacheDir?: string } = {}): ArcaClient {
-  return new ArcaClient({ url: server.url, apiKey: TEST_ADMIN_KEY, cacheDir: opts.cacheDir ?? join(work, `cache${cacheCount++}`), ...(opts.fetch ? { fetch: opts.fetch } : {}) });
+  return new ArcaClient({ url: server.url, apiKey: TEST_ADMIN_KEY, cacheDir: opts.cacheDir ?? join(work, `cache${cacheCount++}`), localWrites: false, ...(opts.fetch ? { fetch: opts.fetch } : {}) });
 }
 
 /** Counts requests by kind on their way to the real server. */

@@ -4,6 +4,7 @@ import type { ProgressThrottle } from '../progress/ProgressThrottle.js';
 import { TaskQueue } from '../util/TaskQueue.js';
 import { askMissing } from './askMissing.js';
 import { ChunkBufferPool } from './ChunkBufferPool.js';
+import type { LocalStaging } from './LocalStaging.js';
 import type { ObjectSource } from './ObjectSource.js';
 import { planUploads } from './planUploads.js';
 import { sendUpload } from './sendUpload.js';
@@ -52,7 +53,7 @@ const DEFAULT_LIMITS: UploadPipelineLimits = { windowBytes: 16 * 1024 * 1024, wi
  * when a file that changed under the scan is read again, is not asked twice.
  */
 export class UploadPipeline {
-  readonly stats: UploadStats = { bytesUploaded: 0, objectsUploaded: 0 };
+  readonly stats: UploadStats = { bytesUploaded: 0, objectsUploaded: 0, bytesStaged: 0 };
   private readonly seen = new Set<string>();
   private readonly queue: TaskQueue;
   private readonly asks = new Set<Promise<void>>();
@@ -70,6 +71,8 @@ export class UploadPipeline {
     concurrency: number,
     private readonly progress: ProgressThrottle | undefined,
     limits: Partial<UploadPipelineLimits> = {},
+    /** Stores objects through the server's staging folder where it can (decision 024). */
+    private readonly staging: LocalStaging | null = null,
   ) {
     this.limits = { ...DEFAULT_LIMITS, ...limits };
     this.queue = new TaskQueue(concurrency, (err) => this.fail(err));
@@ -141,17 +144,18 @@ export class UploadPipeline {
     this.release(present);
     if (this.failed) return;
     this.progress?.grow(sendBytes, send.length);
-    for (const task of planUploads(send)) {
+    for (const task of planUploads(send, this.staging?.usable ?? false)) {
       const srcs = task.kind === 'put' ? [task.src] : task.srcs;
       let capacity = 0;
       for (const s of srcs) capacity += this.pool.capacityOf(s.size);
       this.queue.push(async () => {
         try {
-          const sent = await sendUpload(this.http, task);
+          const sent = await sendUpload(this.http, task, this.staging);
           // Only after success: the server answered having read the whole body, so no socket write still uses these bytes.
           for (const s of srcs) this.pool.give(s.bytes!);
           this.stats.bytesUploaded += sent.bytes;
           this.stats.objectsUploaded += sent.objects;
+          if (sent.staged) this.stats.bytesStaged += sent.bytes;
           this.progress?.add(sent.bytes, sent.objects);
         } finally {
           this.release(capacity);

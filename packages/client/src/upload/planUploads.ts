@@ -8,8 +8,13 @@ export const BATCH_BYTES = 8 * 1024 * 1024;
 /** A frame header: 32-byte digest and a 4-byte length. */
 const FRAME_HEADER = 36;
 
-/** Groups objects into requests: one PUT per large object, small ones into batches of at most BATCH_BYTES. */
-export function planUploads(sources: readonly ObjectSource[]): UploadTask[] {
+/**
+ * Groups objects into requests: one PUT per large object, small ones into
+ * batches of at most BATCH_BYTES. With `packLarge` (objects going through the
+ * staging folder, decision 024, where a pack costs the same whatever its
+ * objects' sizes) large objects join the batches too.
+ */
+export function planUploads(sources: readonly ObjectSource[], packLarge = false): UploadTask[] {
   const tasks: UploadTask[] = [];
   let batch: ObjectSource[] = [];
   let batchBytes = 0;
@@ -21,7 +26,7 @@ export function planUploads(sources: readonly ObjectSource[]): UploadTask[] {
     batchBody = 0;
   };
   for (const src of sources) {
-    if (src.size >= SMALL_OBJECT) {
+    if (src.size >= SMALL_OBJECT && !packLarge) {
       tasks.push({ kind: 'put', src, bytes: src.size });
       continue;
     }
