@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, fsyncSync, linkSync, mkdirSync, openSync, statSync, unlinkSync, utimesSync, writeSync, type Stats } from 'node:fs';
-import { constants } from 'node:fs';
-import { link, mkdir, open, readdir, readFile, rename, stat, unlink, writeFile, type FileHandle } from 'node:fs/promises';
-import { basename, join, sep } from 'node:path';
+import { link, mkdir, open, readdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { join, sep } from 'node:path';
 import type { Readable } from 'node:stream';
 import { createHasher } from '../digest/createHasher.js';
 import { checkDigest } from './checkDigest.js';
@@ -18,7 +17,7 @@ import { PackIndex } from './PackIndex.js';
 import { PackIndexWriter } from './PackIndexWriter.js';
 import { ObjectSweeper } from './ObjectSweeper.js';
 import { linkPack } from './linkPack.js';
-import { verifyPackFile } from './verifyPackFile.js';
+import { verifyStagedPack } from './verifyStagedPack.js';
 import { writePack } from './writePack.js';
 import { writeAll } from './writeAll.js';
 import { objectParts, type ObjectBytes } from './objectParts.js';
@@ -332,7 +331,7 @@ export class FsObjectStore {
     if (!STAGED_NAME.test(file)) throw new InvalidArgumentError('file', `${JSON.stringify(file)} is not a staged pack's name (letters, digits, _ and -, then .pack)`);
     const path = join(this.stagingDir, file);
     try {
-      const verified = await verifyStaged(path);
+      const verified = await verifyStagedPack(path, MAX_STAGED_PACK, MAX_OBJECT_SIZE);
       const fresh = new Set(this.missing(verified.objects.map((o) => o.digest)));
       if (fresh.size === 0) return { stored: 0, existing: verified.objects.length };
       await mkdir(this.packsDir, { recursive: true });
@@ -622,37 +621,6 @@ export class FsObjectStore {
     } finally {
       await unlink(tmp).catch(() => {});
     }
-  }
-}
-
-/**
- * Opens a staged pack without following a link, checks every object in it and
- * makes its bytes durable. It must have no other name: once adopted, packs/ and
- * nothing else names it.
- */
-async function verifyStaged(path: string): Promise<{ name: string; objects: { digest: string; offset: number; size: number }[] }> {
-  let fh: FileHandle;
-  try {
-    fh = await open(path, constants.O_RDONLY | constants.O_NOFOLLOW);
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new NotFoundError('staged pack', basename(path));
-    if (code === 'ELOOP') throw new InvalidArgumentError('file', `${basename(path)} is a symbolic link`);
-    throw err;
-  }
-  try {
-    const st = await fh.stat();
-    if (!st.isFile()) throw new InvalidArgumentError('file', `${basename(path)} is not a regular file`);
-    if (st.nlink !== 1) throw new InvalidArgumentError('file', `${basename(path)} has other names (${st.nlink} links)`);
-    if (st.size > MAX_STAGED_PACK) throw new InvalidArgumentError('file', `${basename(path)} is larger than ${MAX_STAGED_PACK} bytes`);
-    const verified = await verifyPackFile(fh, st.size, MAX_OBJECT_SIZE);
-    // Read-only like every pack. A file another user wrote (a client running as
-    // root) cannot be changed by this one, and is left as it is.
-    await fh.chmod(0o444).catch(() => {});
-    await fh.sync();
-    return verified;
-  } finally {
-    await fh.close();
   }
 }
 
