@@ -18,6 +18,17 @@ export function adoptStagedPack(store: Store, offered: boolean): RequestHandler 
     body.done();
     if (!offered) throw new LocalWritesRefusedError('this server runs with --no-local-writes');
     if (!isLoopbackAddress(req.socket.remoteAddress)) throw new LocalWritesRefusedError('the client is not on this machine');
-    res.status(200).json(await store.objects.adoptPack(file));
+    let result: { stored: number; existing: number };
+    try {
+      result = await store.objects.adoptPack(file);
+    } catch (err) {
+      // A file this server may not read or link (a client running as root, with the
+      // kernel's protected hard links) or a staging folder on another filesystem: the
+      // client can still upload, so tell it to.
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'EACCES' || code === 'EPERM' || code === 'EXDEV') throw new LocalWritesRefusedError(`the server cannot take over the staged file (${code})`);
+      throw err;
+    }
+    res.status(200).json(result);
   };
 }

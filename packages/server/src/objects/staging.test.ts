@@ -1,5 +1,5 @@
 import { hashBytes, PACK_MAGIC } from '@arca/store';
-import { existsSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { expectError } from '../testing/expectError.js';
@@ -47,6 +47,24 @@ describe('POST /objects/stage and /objects/adopt', () => {
     expect(await expectError(await t.call('POST', '/objects/adopt', { json: { file: '../refs.sqlite' } }), 400, 'InvalidArgument')).toMatchObject({ argument: 'file' });
     await expectError(await t.call('POST', '/objects/adopt', { json: { file: 'gone.pack' } }), 404, 'NotFound');
     expect(await expectError(await t.call('POST', '/objects/adopt', { json: {} }), 400, 'InvalidArgument')).toMatchObject({ argument: 'file' });
+  });
+
+  it('answers 403 LocalWritesRefused, so the client uploads instead, when it cannot take the file over (a staging folder on another filesystem)', async () => {
+    // /dev/shm is a tmpfs: a hard link from there into the data directory fails with EXDEV.
+    const elsewhere = mkdtempSync('/dev/shm/arca-staging-');
+    try {
+      symlinkSync(elsewhere, join(t.dataDir, 'staging'));
+      const objects = [Buffer.alloc(4000, 7)];
+      writeFileSync(join(await stagingDir(), 'x.pack'), packOf(objects));
+      expect(await expectError(await t.call('POST', '/objects/adopt', { json: { file: 'x.pack' } }), 403, 'LocalWritesRefused')).toMatchObject({
+        reason: 'the server cannot take over the staged file (EXDEV)',
+      });
+      expect(existsSync(join(elsewhere, 'x.pack'))).toBe(false);
+      const missing = await t.call('POST', '/objects/missing', { json: { digests: [hashBytes(objects[0]!)] } });
+      expect(await missing.json()).toEqual({ missing: [hashBytes(objects[0]!)] });
+    } finally {
+      rmSync(elsewhere, { recursive: true, force: true });
+    }
   });
 
   it('needs a key', async () => {
