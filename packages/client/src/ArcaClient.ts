@@ -165,7 +165,7 @@ export class ArcaClient {
    * any time (after a crash, or twice): nothing is created twice.
    */
   async sync(store: OfflineStore, opts: SyncOptions = {}): Promise<SyncResult> {
-    return syncOffline(this.http, this.concurrency, store, opts);
+    return syncOffline(this.http, this.concurrency, store, opts, this.localWrites);
   }
 
   async resolve(ref: string): Promise<VersionInfo> {

@@ -46,6 +46,23 @@ describe('offline log and sync', () => {
     expect(pulled.files.map((f) => f.path)).toEqual(['cfg.json', 'model.bin']);
   });
 
+  it('sync to a server on this machine stores the objects through its staging folder, as a log does', async () => {
+    const store = offline();
+    const files = { 'model.bin': randomBytes(3 * 1024 * 1024), 'cfg.json': '{"lr":1}' };
+    await store.logArtifact({ name: 'e/p/m', type: 'model', paths: [t.write('a', files)] });
+    const paths: string[] = [];
+    const watching: typeof fetch = (input, init) => {
+      paths.push(new URL(String(input)).pathname.replace('/api/v1', ''));
+      return fetch(input, init);
+    };
+    const r = await t.client({ localWrites: true, fetch: watching }).sync(store);
+    expect(r.versions.map((v) => v.outcome)).toEqual(['created']);
+    expect(paths.filter((p) => p === '/objects/adopt').length).toBeGreaterThan(0);
+    expect(paths.filter((p) => p === '/objects/batch' || p.startsWith('/objects/b3:'))).toEqual([]);
+    const pulled = await t.client().download('e/p/m', join(t.state.work, 'out'));
+    expect(pulled.files.map((f) => f.path)).toEqual(['cfg.json', 'model.bin']);
+  });
+
   it('syncing twice creates nothing twice, even when the local record of the first sync is lost', async () => {
     const store = offline();
     await store.logArtifact({ name: 'e/p/m', type: 'model', paths: [t.write('a', { 'm.bin': 'weights' })], aliases: ['best'] });

@@ -7,6 +7,7 @@ import { ProgressThrottle } from '../progress/ProgressThrottle.js';
 import type { ProgressCallback } from '../types.js';
 import { askMissing } from '../upload/askMissing.js';
 import type { ObjectSource } from '../upload/ObjectSource.js';
+import { LocalStaging } from '../upload/LocalStaging.js';
 import { uploadObjects } from '../upload/uploadObjects.js';
 import { withDirLock } from './DirLock.js';
 import type { AliasAttemptRecord, OfflineAliasRecord, OfflineVersionRecord, SyncedRecord } from './OfflineRecord.js';
@@ -80,7 +81,7 @@ export interface SyncResult {
  * records of its collection wait (`blocked`, their order matters), and the
  * rest sync. What failed stays pending until it syncs or is dropped.
  */
-export async function syncOffline(http: HttpClient, concurrency: number, store: OfflineStore, opts: SyncOptions = {}): Promise<SyncResult> {
+export async function syncOffline(http: HttpClient, concurrency: number, store: OfflineStore, opts: SyncOptions = {}, localWrites = false): Promise<SyncResult> {
   if (opts.dryRun && opts.drop !== undefined && opts.drop.length > 0) throw new InvalidArgumentError('drop', 'dropping changes the offline store; not in a dry run');
   return withDirLock(join(store.dir, 'sync.lock'), async () => {
     const droppedNow = (opts.drop ?? []).flatMap((d) => store.drop(d.collection, d.number) ?? []);
@@ -117,9 +118,11 @@ export async function syncOffline(http: HttpClient, concurrency: number, store: 
     }
 
     const progress = new ProgressThrottle(opts.onProgress, 'upload', 0, 0);
-    const up1 = await uploadObjects(http, [...content.values()].filter((s) => missing.has(s.digest)), concurrency, progress);
+    // Through the staging folder of a server on this machine, as a log does (decision 024).
+    const staging = localWrites ? new LocalStaging(http) : null;
+    const up1 = await uploadObjects(http, [...content.values()].filter((s) => missing.has(s.digest)), concurrency, progress, staging);
     // Trees and version objects after everything they name.
-    const up2 = await uploadObjects(http, [...structure.values()].filter((s) => missing.has(s.digest) && !content.has(s.digest)), concurrency, progress);
+    const up2 = await uploadObjects(http, [...structure.values()].filter((s) => missing.has(s.digest) && !content.has(s.digest)), concurrency, progress, staging);
     progress.finish();
     result.objectsUploaded = up1.objectsUploaded + up2.objectsUploaded;
     result.bytesUploaded = up1.bytesUploaded + up2.bytesUploaded;
