@@ -10,18 +10,22 @@ import { removeStaleTemps } from './removeStaleTemps.js';
  * target, and no parent folder on the way may be a symlink (which could point
  * anywhere). Parent folders are created one level at a time, never through a
  * link, and each is checked once per download. A folder that was there
- * already is cleared of the temp files a killed pull left in it (removeStaleTemps).
+ * already is cleared of the temp files a killed pull left in it, and its
+ * partial files go to `reclaim` (removeStaleTemps).
  */
 export class DestinationGuard {
   private readonly checked = new Set<string>();
 
-  private constructor(readonly root: string) {}
+  private constructor(
+    readonly root: string,
+    private readonly reclaim: ((file: string, digest: string) => Promise<void>) | undefined,
+  ) {}
 
-  static async open(dir: string): Promise<DestinationGuard> {
+  static async open(dir: string, reclaim?: (file: string, digest: string) => Promise<void>): Promise<DestinationGuard> {
     await mkdir(dir, { recursive: true });
     const root = await realpath(dir);
-    await removeStaleTemps(root);
-    return new DestinationGuard(root);
+    await removeStaleTemps(root, reclaim);
+    return new DestinationGuard(root, reclaim);
   }
 
   async prepare(path: string): Promise<string> {
@@ -46,7 +50,7 @@ export class DestinationGuard {
       const st = await lstat(cur);
       if (st.isSymbolicLink()) throw new InvalidPathError(path, `${relative(this.root, cur)} in the target folder is a symlink`);
       if (!st.isDirectory()) throw new InvalidPathError(path, `${relative(this.root, cur)} in the target folder is not a folder`);
-      if (existed) await removeStaleTemps(cur);
+      if (existed) await removeStaleTemps(cur, this.reclaim);
       this.checked.add(cur);
     }
     return dest;

@@ -1,7 +1,10 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { startServer } from '@arca/server';
 import { describe, expect, it } from 'vitest';
+import { ArcaClient } from '../ArcaClient.js';
+import { TEST_ADMIN_KEY } from '../testing/TEST_ADMIN_KEY.js';
 import { useClientServer } from '../testing/useClientServer.js';
 
 const t = useClientServer(startServer);
@@ -100,5 +103,48 @@ describe('what a pull finds in its target folder', () => {
     await c.download('e/p/c:v1', dir);
     expect(readdirSync(dir).sort()).toEqual([running, 'config.json', 'model.bin', 'sub']);
     expect(readdirSync(join(dir, 'sub'))).toEqual(['labels.txt']);
+  });
+
+  it('a partial file a killed pull of another version left is moved out of the folder into the cache, and a later pull of that version resumes from it', async () => {
+    const MiB = 1024 * 1024;
+    const [m0, m1] = [randomBytes(3 * MiB), randomBytes(3 * MiB)];
+    const cacheDir = join(t.state.work, 'cache');
+    const c = new ArcaClient({ url: t.state.url, apiKey: TEST_ADMIN_KEY, cacheDir, localReads: false, localWrites: false });
+    const v0 = await c.logArtifact({ name: 'e/p/m', type: 'model', paths: [t.write('v0', { 'model.bin': m0 })] });
+    await c.logArtifact({ name: 'e/p/m', type: 'model', paths: [t.write('v1', { 'model.bin': m1 })] });
+    const dir = join(t.state.work, 'serving');
+    mkdirSync(dir);
+    // What a SIGKILL mid-pull of v0 leaves: the first MiB of model.bin written, the rest not yet.
+    const digest0 = v0.files[0]!.digest.slice(3);
+    const killed = `.arca-part-2147483646-0123456789abcdef-0-${digest0}`;
+    const running = `.arca-part-${process.ppid}-00112233445566ff-0-${digest0}`;
+    writeFileSync(join(dir, killed), Buffer.concat([m0.subarray(0, MiB), Buffer.alloc(2 * MiB)]));
+    writeFileSync(join(dir, running), 'being written');
+
+    const v1Pull = await c.download('e/p/m:v1', dir);
+    expect(v1Pull.bytesDownloaded).toBe(m1.length);
+    expect(readdirSync(dir).sort()).toEqual([running, 'model.bin']);
+
+    const v0Pull = await c.download('e/p/m:v0', join(t.state.work, 'other'));
+    expect(readFileSync(join(t.state.work, 'other', 'model.bin')).equals(m0)).toBe(true);
+    // The chunks that lay wholly in that first MiB came from the partial.
+    expect(v0Pull.bytesFromCache).toBeGreaterThan(0);
+    expect(v0Pull.bytesFromCache + v0Pull.bytesDownloaded).toBe(m0.length);
+  });
+
+  it('a pull resumes from its own version\'s partial where a killed pull left it', async () => {
+    const MiB = 1024 * 1024;
+    const m0 = randomBytes(3 * MiB);
+    const c = new ArcaClient({ url: t.state.url, apiKey: TEST_ADMIN_KEY, cacheDir: join(t.state.work, 'cache'), localReads: false, localWrites: false });
+    const v0 = await c.logArtifact({ name: 'e/p/m', type: 'model', paths: [t.write('v0', { 'model.bin': m0 })] });
+    const dir = join(t.state.work, 'serving');
+    mkdirSync(dir);
+    writeFileSync(join(dir, `.arca-part-2147483646-0123456789abcdef-0-${v0.files[0]!.digest.slice(3)}`), Buffer.concat([m0.subarray(0, 2 * MiB), Buffer.alloc(MiB)]));
+    // Another client, with a cache of its own: the partial is taken over in the folder.
+    const r = await t.client().download('e/p/m', dir);
+    expect(r.bytesFromCache).toBeGreaterThan(MiB);
+    expect(r.bytesFromCache + r.bytesDownloaded).toBe(m0.length);
+    expect(readdirSync(dir)).toEqual(['model.bin']);
+    expect(readFileSync(join(dir, 'model.bin')).equals(m0)).toBe(true);
   });
 });

@@ -58,8 +58,9 @@ interface Needed {
  * into the cache for the next attempt, which re-hashes each chunk in it), so
  * no file is ever left half-written under its final name. A pull killed
  * outright leaves its temp files; the next pull into the folder removes them
- * (DestinationGuard, removeStaleTemps), except the `.arca-part-*` partials,
- * which it resumes from.
+ * (DestinationGuard, removeStaleTemps). It resumes from the `.arca-part-*`
+ * partials of the files it assembles, and moves the others (another version's)
+ * into the cache, where a later pull of their version resumes from them.
  *
  * With `ctx.localReads`, files whose objects the server's own files hold on this
  * machine are copied from them (copyFromServerStore) before anything is fetched.
@@ -79,9 +80,6 @@ export async function downloadTree(
     if (opts.signal?.aborted) throw interrupted();
   };
   stopIfAborted();
-  // A thread takes ~50 ms to start: it starts now, while the folder is inspected
-  // and the server asked, in case files of several chunks are copied locally.
-  const copier = ctx.localReads && tree.entries.some((e) => e.chunks) ? new ChunkCopyWorker() : null;
   const inPlace = await inspectDestinations(dir, tree.entries, { cache: ctx.cache, overwrite: opts.overwrite ?? false });
   let bytesTotal = 0;
   for (const e of tree.entries) bytesTotal += e.size;
@@ -90,9 +88,21 @@ export async function downloadTree(
   for (const i of inPlace) bytesInPlace += tree.entries[i]!.size;
   progress.add(bytesInPlace, inPlace.size);
   const entries = tree.entries.filter((_, i) => !inPlace.has(i));
-  const guard = await DestinationGuard.open(dir);
+  // Partials a killed pull left in the folder: one of a file this pull assembles is
+  // taken over where it lies (so it resumes even with the cache on another disk);
+  // the others go to the cache, which resumes a later pull of their version.
+  const assembled = new Set(entries.filter((e) => e.chunks).map((e) => e.digest));
+  const leftovers = new Map<string, string>();
+  const reclaim = async (file: string, digest: string): Promise<void> => {
+    if (assembled.has(digest) && !leftovers.has(digest)) leftovers.set(digest, file);
+    else await ctx.cache.keepPartial(file, digest);
+  };
+  const guard = await DestinationGuard.open(dir, reclaim);
   const dests: string[] = [];
   for (const e of entries) dests.push(await guard.prepare(e.path));
+  // A thread takes ~50 ms to start: it starts now, while the cache is looked at and
+  // the server asked, in case files of several chunks are copied locally.
+  const copier = ctx.localReads && assembled.size > 0 ? new ChunkCopyWorker() : null;
   const temps = new Set<string>();
   const assemblies: FileAssembly[] = [];
   let bytesDownloaded = 0;
@@ -104,7 +114,11 @@ export async function downloadTree(
   // One random prefix per pull and a counter: unique against other pulls into the same
   // folder, without a crypto call per file (randomFillSync was ~5% of a 10,000-file pull's CPU).
   // The pid in it lets a later pull tell a killed pull's leftovers (removeStaleTemps) from a running one's.
-  const tempPrefix = `.arca-tmp-${process.pid}-${randomBytes(8).toString('hex')}-`;
+  const runId = `${process.pid}-${randomBytes(8).toString('hex')}-`;
+  const tempPrefix = `.arca-tmp-${runId}`;
+  // A partial's name also carries its file's digest: a later pull that finds it left
+  // behind knows which content its chunks belong to (removeStaleTemps).
+  const partPrefix = `.arca-part-${runId}`;
   let tempCount = 0;
   const tempFor = (dest: string): string => {
     const t = join(dirname(dest), `${tempPrefix}${(tempCount++).toString(36)}`);
@@ -120,6 +134,7 @@ export async function downloadTree(
   const abortRequests = (): void => requests.abort();
   opts.signal?.addEventListener('abort', abortRequests, { once: true });
   activeTempPrefixes.add(tempPrefix);
+  activeTempPrefixes.add(partPrefix);
   try {
     const fromNetwork: number[] = [];
     const large: number[] = [];
@@ -163,12 +178,14 @@ export async function downloadTree(
         wholes.push(i);
         continue;
       }
-      // A stable temp name lets a killed download resume from what it wrote.
-      const temp = join(dirname(dests[i]!), `.arca-part-${hashBytes(Buffer.from(`${e.path}\0${e.digest}`)).slice(3, 27)}`);
+      const temp = join(dirname(dests[i]!), `${partPrefix}${(tempCount++).toString(36)}-${e.digest.slice(3)}`);
       temps.add(temp);
       const asm = new FileAssembly(e, dests[i]!, temp);
       assemblies.push(asm);
-      await ctx.cache.takePartial(e.digest, temp);
+      // Resume from what a killed or failed pull wrote: left here, or kept in the cache.
+      const leftover = leftovers.get(e.digest);
+      leftovers.delete(e.digest);
+      if (!leftover || !(await rename(leftover, temp).then(() => true, () => false))) await ctx.cache.takePartial(e.digest, temp);
       await asm.open();
       bytesFromCache += asm.bytesResumed;
       progress.add(asm.bytesResumed, 0);
@@ -302,6 +319,9 @@ export async function downloadTree(
     await copier?.stop();
     opts.signal?.removeEventListener('abort', abortRequests);
     activeTempPrefixes.delete(tempPrefix);
+    activeTempPrefixes.delete(partPrefix);
+    // Leftovers of files that came from the cache or the network after all.
+    for (const [digest, file] of leftovers) await ctx.cache.keepPartial(file, digest);
   }
   progress.finish();
   return { bytesDownloaded, bytesFromCache, bytesInPlace, bytesReadLocally };
