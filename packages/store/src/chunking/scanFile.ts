@@ -18,7 +18,13 @@ export interface ScannedFile {
 
 export type OnChunk = (chunk: ChunkRef, bytes: Buffer, offset: number) => void | Promise<void>;
 
-const READ_SIZE = 16 * 1024 * 1024;
+/**
+ * Bytes per read. Logging 1 GiB to a server on this machine took a median of ~4.7 s
+ * with 2 MiB reads against ~5.3 s with 16 MiB (4 rounds each, alternating; the scan
+ * alone was no faster either way): smaller reads hand chunks to the upload in a
+ * steadier stream, and each concurrent scan holds 4 MiB instead of 18.
+ */
+const READ_SIZE = 2 * 1024 * 1024;
 
 function hashOf(bytes: Uint8Array): string {
   const h = createHasher();
