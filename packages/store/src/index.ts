@@ -53,6 +53,7 @@ export { validateName } from './names/validateName.js';
 export { validateTag } from './names/validateTag.js';
 export { FsObjectStore, MAX_OBJECT_SIZE, MAX_STAGED_PACK, type FsObjectStoreOptions } from './backend/FsObjectStore.js';
 export { PACK_MAGIC } from './backend/PACK_MAGIC.js';
+export { writeAll } from './backend/writeAll.js';
 export type { ObjectLocation } from './backend/ObjectLocation.js';
 export { PackReadHandles } from './backend/PackReadHandles.js';
 export { RefDb } from './refdb/RefDb.js';

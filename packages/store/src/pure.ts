@@ -58,6 +58,7 @@ export { validateTag } from './names/validateTag.js';
 export { ROLES, type Role } from './access/Role.js';
 export { roleAtLeast } from './access/roleAtLeast.js';
 export { PACK_MAGIC } from './backend/PACK_MAGIC.js';
+export { writeAll } from './backend/writeAll.js';
 export type { FsObjectStoreOptions } from './backend/FsObjectStore.js';
 export type { CollectionRow, VersionRow, RefLogRow, RefLogEventRow } from './refdb/rows.js';
 export type { Actor } from './commands/Actor.js';

@@ -75,36 +75,33 @@ export class ServerStoreReader {
    * (unverified, as with `read`); null when it cannot be opened. `release`
    * closes a loose object's file; a pack's stays open until `close`.
    */
-  async source(digest: string): Promise<{ fd: number; offset: number; release(): Promise<void> } | null> {
+  async source(digest: string): Promise<{ fh: FileHandle; offset: number; release(): Promise<void> } | null> {
     const at = this.locations.get(digest);
     if (!at) return null;
     if (at.file.startsWith('packs/')) {
       const fh = await this.packHandle(at.file);
-      return fh && { fd: fh.fd, offset: at.offset, release: async () => {} };
+      return fh && { fh, offset: at.offset, release: async () => {} };
     }
     const fh = await open(join(this.dir, at.file), 'r').catch(() => null);
-    return fh && { fd: fh.fd, offset: at.offset, release: () => fh.close() };
+    return fh && { fh, offset: at.offset, release: () => fh.close().catch(() => {}) };
   }
 
   /** The object's bytes, read into `into` (of its size), not yet verified; null when they cannot be read. */
   async read(digest: string, into: Buffer): Promise<Buffer | null> {
-    const at = this.locations.get(digest);
-    if (!at || at.size !== into.length) return null;
-    // A pack holds many of the objects asked for and stays open until close; a loose object is read once.
-    const packed = at.file.startsWith('packs/');
-    const fh = packed ? await this.packHandle(at.file) : await open(join(this.dir, at.file), 'r').catch(() => null);
-    if (!fh) return null;
+    if (this.locations.get(digest)?.size !== into.length) return null;
+    const src = await this.source(digest);
+    if (!src) return null;
     let filled = 0;
     try {
-      while (filled < at.size) {
-        const { bytesRead } = await fh.read(into, filled, at.size - filled, at.offset + filled);
+      while (filled < into.length) {
+        const { bytesRead } = await src.fh.read(into, filled, into.length - filled, src.offset + filled);
         if (bytesRead === 0) return null;
         filled += bytesRead;
       }
     } catch {
       return null;
     } finally {
-      if (!packed) await fh.close().catch(() => {});
+      await src.release();
     }
     return into;
   }

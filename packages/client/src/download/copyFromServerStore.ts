@@ -127,7 +127,7 @@ async function startCopy(asm: FileAssembly, reader: ServerStoreReader, worker: C
     return null;
   }
   const copies: ChunkCopy[] = chunks.map((c, i) => ({
-    fd: sources[i]!.fd,
+    fd: sources[i]!.fh.fd,
     offset: sources[i]!.offset,
     size: c.size,
     at: c.offset,

@@ -2,12 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { statSync } from 'node:fs';
 import { open, unlink, type FileHandle } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
-import { ArcaError, PACK_MAGIC } from '@arca/store/pure';
+import { ArcaError, PACK_MAGIC, writeAll } from '@arca/store/pure';
 import { frameParts } from '../frames/frameParts.js';
 import type { HttpClient } from '../http/HttpClient.js';
-
-/** Buffers per writev call: well under the system's IOV_MAX (1024 on Linux). */
-const PARTS_PER_WRITE = 512;
 
 /**
  * Local writes (decision 024): instead of uploading objects, a client on the
@@ -51,7 +48,7 @@ export class LocalStaging {
     }
     try {
       try {
-        await writeParts(fh, [PACK_MAGIC, ...frameParts(objects)]);
+        await writeAll(fh, [PACK_MAGIC, ...frameParts(objects)]);
       } finally {
         await fh.close();
       }
@@ -89,24 +86,5 @@ export class LocalStaging {
     const dir = answer.dir;
     if (typeof dir !== 'string' || !isAbsolute(dir) || !statSync(dir, { throwIfNoEntry: false })?.isDirectory()) return null;
     return dir;
-  }
-}
-
-/** Writes `parts` one after another from the start of `fh`, a few hundred per call. */
-async function writeParts(fh: FileHandle, parts: readonly Uint8Array[]): Promise<void> {
-  let position = 0;
-  for (let i = 0; i < parts.length; i += PARTS_PER_WRITE) {
-    let group = parts.slice(i, i + PARTS_PER_WRITE);
-    for (;;) {
-      const want = group.reduce((n, p) => n + p.length, 0);
-      const { bytesWritten } = await fh.writev(group, position);
-      position += bytesWritten;
-      if (bytesWritten === want) break;
-      if (bytesWritten === 0) throw new Error('writev wrote nothing');
-      // A short write: drop what was written and go on from there.
-      let skip = bytesWritten;
-      while (group.length > 1 && skip >= group[0]!.length) skip -= group.shift()!.length;
-      group = [group[0]!.subarray(skip), ...group.slice(1)];
-    }
   }
 }
