@@ -1,8 +1,8 @@
-import { statSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
-import { isAbsolute, join } from 'node:path';
+import { join } from 'node:path';
 import { ArcaError } from '@arca/store/pure';
 import type { HttpClient } from '../http/HttpClient.js';
+import { isFolderHere } from '../util/isFolderHere.js';
 
 /** Digests per locate request: the server's limit for a fetch list (docs/api.md). */
 const LOCATE_BATCH = 10_000;
@@ -54,7 +54,7 @@ export class ServerStoreReader {
         if (signal?.aborted || !(err instanceof ArcaError)) throw err;
         return null;
       }
-      if (answer.dir === null || !isAbsolute(answer.dir) || (dir !== null && answer.dir !== dir)) return null;
+      if (answer.dir === null || (dir !== null && answer.dir !== dir)) return null;
       dir = answer.dir;
       for (const o of answer.objects) {
         if (OBJECT_FILE.test(o.file) && Number.isSafeInteger(o.offset) && o.offset >= 0 && Number.isSafeInteger(o.size) && o.size >= 0) {
@@ -62,7 +62,7 @@ export class ServerStoreReader {
         }
       }
     }
-    if (dir === null || locations.size === 0 || !statSync(dir, { throwIfNoEntry: false })?.isDirectory()) return null;
+    if (!isFolderHere(dir) || locations.size === 0) return null;
     return new ServerStoreReader(dir, locations);
   }
 

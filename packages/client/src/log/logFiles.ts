@@ -94,16 +94,16 @@ async function logFilesOnce(ctx: LogContext, input: LogFilesInput): Promise<LogA
   const allDigests = [...sources.keys(), built.digest];
   let bytesUploaded = pipeline.stats.bytesUploaded;
   let objectsUploaded = pipeline.stats.objectsUploaded;
-  let bytesWrittenLocally = pipeline.stats.bytesStaged;
+  let bytesWrittenLocally = pipeline.stats.bytesWrittenLocally;
   const sync = async (digests: readonly string[]): Promise<void> => {
     const missing = new Set(await askMissing(ctx.http, digests));
     const contents = [...missing].filter((d) => d !== built.digest).map((d) => sources.get(d)!);
     const s1 = await uploadObjects(ctx.http, contents, ctx.concurrency, uploadProgress, staging);
     // The tree goes last, after everything it names (by HTTP: one small object).
-    const s2 = missing.has(built.digest) ? await uploadObjects(ctx.http, [treeSource], 1, undefined) : { bytesUploaded: 0, objectsUploaded: 0, bytesStaged: 0 };
+    const s2 = await uploadObjects(ctx.http, missing.has(built.digest) ? [treeSource] : [], 1, undefined);
     bytesUploaded += s1.bytesUploaded + s2.bytesUploaded;
     objectsUploaded += s1.objectsUploaded + s2.objectsUploaded;
-    bytesWrittenLocally += s1.bytesStaged;
+    bytesWrittenLocally += s1.bytesWrittenLocally;
   };
   // What the pipeline sent is on the server already; ask only about the rest.
   await sync(allDigests.filter((d) => !pipeline.has(d)));

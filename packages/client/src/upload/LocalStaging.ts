@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { statSync } from 'node:fs';
 import { open, unlink, type FileHandle } from 'node:fs/promises';
-import { isAbsolute, join } from 'node:path';
+import { join } from 'node:path';
 import { ArcaError, PACK_MAGIC, writeAll } from '@arca/store/pure';
 import { frameParts } from '../frames/frameParts.js';
 import type { HttpClient } from '../http/HttpClient.js';
+import { isFolderHere } from '../util/isFolderHere.js';
 
 /**
  * Local writes (decision 024): instead of uploading objects, a client on the
@@ -83,8 +83,6 @@ export class LocalStaging {
       if (!(err instanceof ArcaError)) throw err;
       return null;
     }
-    const dir = answer.dir;
-    if (typeof dir !== 'string' || !isAbsolute(dir) || !statSync(dir, { throwIfNoEntry: false })?.isDirectory()) return null;
-    return dir;
+    return isFolderHere(answer.dir) ? answer.dir : null;
   }
 }

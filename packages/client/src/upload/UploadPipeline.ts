@@ -53,7 +53,7 @@ const DEFAULT_LIMITS: UploadPipelineLimits = { windowBytes: 16 * 1024 * 1024, wi
  * when a file that changed under the scan is read again, is not asked twice.
  */
 export class UploadPipeline {
-  readonly stats: UploadStats = { bytesUploaded: 0, objectsUploaded: 0, bytesStaged: 0 };
+  readonly stats: UploadStats = { bytesUploaded: 0, objectsUploaded: 0, bytesWrittenLocally: 0 };
   private readonly seen = new Set<string>();
   private readonly queue: TaskQueue;
   private readonly asks = new Set<Promise<void>>();
@@ -155,7 +155,7 @@ export class UploadPipeline {
           for (const s of srcs) this.pool.give(s.bytes!);
           this.stats.bytesUploaded += sent.bytes;
           this.stats.objectsUploaded += sent.objects;
-          if (sent.staged) this.stats.bytesStaged += sent.bytes;
+          if (sent.staged) this.stats.bytesWrittenLocally += sent.bytes;
           this.progress?.add(sent.bytes, sent.objects);
         } finally {
           this.release(capacity);

@@ -10,7 +10,7 @@ export interface UploadStats {
   bytesUploaded: number;
   objectsUploaded: number;
   /** Of `bytesUploaded`, those stored through the server's staging folder (decision 024). */
-  bytesStaged: number;
+  bytesWrittenLocally: number;
 }
 
 /**
@@ -31,12 +31,12 @@ export async function uploadObjects(
   let bytesTotal = 0;
   for (const src of sources) bytesTotal += src.size;
   progress?.grow(bytesTotal, sources.length);
-  const stats: UploadStats = { bytesUploaded: 0, objectsUploaded: 0, bytesStaged: 0 };
+  const stats: UploadStats = { bytesUploaded: 0, objectsUploaded: 0, bytesWrittenLocally: 0 };
   await runPool(planUploads(sources, staging?.usable ?? false), concurrency, async (task) => {
     const sent = await sendUpload(http, task, staging);
     stats.bytesUploaded += sent.bytes;
     stats.objectsUploaded += sent.objects;
-    if (sent.staged) stats.bytesStaged += sent.bytes;
+    if (sent.staged) stats.bytesWrittenLocally += sent.bytes;
     progress?.add(sent.bytes, sent.objects);
   });
   return stats;
