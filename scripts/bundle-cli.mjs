@@ -9,8 +9,9 @@ import { build } from 'esbuild';
 const cli = new URL('../packages/cli/', import.meta.url);
 const pkg = JSON.parse(readFileSync(new URL('package.json', cli), 'utf8'));
 // Every dependency that is not one of ours. @arca/* are bundled, so that each
-// class exists once (a second copy of ArcaError would fail instanceof).
-const external = Object.keys(pkg.dependencies).filter((name) => !name.startsWith('@arca/'));
+// class exists once (a second copy of ArcaError would fail instanceof), except
+// the native addon of ours, which loads its library from beside its own file.
+const external = Object.keys(pkg.dependencies).filter((name) => !name.startsWith('@arca/') || name === '@arca/blake3-subtrees');
 
 const outdir = new URL('dist/bundle/', cli).pathname;
 // Chunk names carry content hashes: files of an earlier build would pile up.

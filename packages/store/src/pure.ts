@@ -31,6 +31,7 @@ export type { Hasher } from './digest/Hasher.js';
 export { createHasher, hasherBackend } from './digest/createHasher.js';
 export { hashBytes } from './digest/hashBytes.js';
 export { isDigest } from './digest/isDigest.js';
+export { digestOfPieces, leftSubtreeLength, loadPieceHashing, type PieceHashing } from './digest/pieceHashing.js';
 export { isProcessAlive } from './process/isProcessAlive.js';
 export { chunkParams } from './chunking/chunkParams.js';
 export { cutPoints } from './chunking/cutPoints.js';

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
+import { availableParallelism } from 'node:os';
 import { renameSync, writeFileSync } from 'node:fs';
 import { rename, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
@@ -16,8 +17,7 @@ import { Yielder } from '../util/Yielder.js';
 import { activeTempPrefixes } from './activeTempPrefixes.js';
 import { BufferPool } from './BufferPool.js';
 import { DestinationGuard } from './DestinationGuard.js';
-import { ChunkCopyWorker } from './ChunkCopyWorker.js';
-import { copyFromServerStore } from './copyFromServerStore.js';
+import { copyFromServerStore, copyThreads } from './copyFromServerStore.js';
 import { FileAssembly } from './FileAssembly.js';
 import { inspectDestinations } from './inspectDestinations.js';
 import { ServerStoreReader } from './ServerStoreReader.js';
@@ -100,9 +100,21 @@ export async function downloadTree(
   const guard = await DestinationGuard.open(dir, reclaim);
   const dests: string[] = [];
   for (const e of entries) dests.push(await guard.prepare(e.path));
-  // A thread takes ~50 ms to start: it starts now, while the cache is looked at and
+  // The caller's signal, re-broadcast to every request in flight (a signal warns past
+  // ten listeners, and there are `concurrency` requests): an abort cuts them all off,
+  // so a stalled server cannot hold it up.
+  const requests = new AbortController();
+  setMaxListeners(0, requests.signal);
+  const abortRequests = (): void => requests.abort();
+  opts.signal?.addEventListener('abort', abortRequests, { once: true });
+  // A thread takes ~50 ms to start: they start now, while the cache is looked at and
   // the server asked, in case files of several chunks are copied locally.
-  const copier = ctx.localReads && assembled.size > 0 ? new ChunkCopyWorker() : null;
+  const copier = ctx.localReads && assembled.size > 0 ? copyThreads(availableParallelism()) : null;
+  // The server is asked where the objects lie meanwhile too (~30 ms for a 1 GiB file's
+  // chunks), for every object not in place: most of them are not in the cache either.
+  const located = ctx.localReads ? ServerStoreReader.open(ctx.http, entries.flatMap(objectsOf), requests.signal) : null;
+  // Awaited below, unless something fails first.
+  located?.catch(() => {});
   const temps = new Set<string>();
   const assemblies: FileAssembly[] = [];
   let bytesDownloaded = 0;
@@ -126,13 +138,6 @@ export async function downloadTree(
     return t;
   };
 
-  // The caller's signal, re-broadcast to every request in flight (a signal warns past
-  // ten listeners, and there are `concurrency` requests): an abort cuts them all off,
-  // so a stalled server cannot hold it up.
-  const requests = new AbortController();
-  setMaxListeners(0, requests.signal);
-  const abortRequests = (): void => requests.abort();
-  opts.signal?.addEventListener('abort', abortRequests, { once: true });
   activeTempPrefixes.add(tempPrefix);
   activeTempPrefixes.add(partPrefix);
   try {
@@ -215,10 +220,8 @@ export async function downloadTree(
       progress.add(bytes.length, 1);
     };
 
-    if (ctx.localReads) {
-      const digests = wholes.map((i) => entries[i]!.digest);
-      for (const asm of assemblies) for (const c of asm.neededChunks()) digests.push(c.digest);
-      const reader = await ServerStoreReader.open(ctx.http, digests, requests.signal);
+    if (located) {
+      const reader = await located;
       if (reader) {
         try {
           bytesReadLocally = await copyFromServerStore({
@@ -235,7 +238,7 @@ export async function downloadTree(
             stopIfAborted,
           });
         } finally {
-          await reader.close();
+          reader.close();
         }
       }
     }
@@ -325,6 +328,11 @@ export async function downloadTree(
   }
   progress.finish();
   return { bytesDownloaded, bytesFromCache, bytesInPlace, bytesReadLocally };
+}
+
+/** The objects a file is made of: its chunks, or itself. */
+function objectsOf(e: FileEntry): string[] {
+  return e.chunks ? e.chunks.map((c) => c.digest) : [e.digest];
 }
 
 /** One object by GET, its bytes not yet verified. */

@@ -3,10 +3,14 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { hashBytes } from '@arca/store/pure';
 import { startServer } from '@arca/server';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ArcaClient } from '../ArcaClient.js';
 import { TEST_ADMIN_KEY } from '../testing/TEST_ADMIN_KEY.js';
 import { useClientServer } from '../testing/useClientServer.js';
+import { ChunkCopyWorker } from './ChunkCopyWorker.js';
+import { copyThreads } from './copyFromServerStore.js';
+import { PIECE_SIZE } from './copyInPieces.js';
+import { PieceCopyThreads } from './PieceCopyThreads.js';
 
 const t = useClientServer(startServer);
 const MiB = 1024 * 1024;
@@ -36,6 +40,15 @@ async function modelChunks(): Promise<{ digest: string; size: number }[]> {
   return entry.chunks;
 }
 
+/** The first of `chunks` that does not start its pack, so that a location a byte before it still lies in the file. */
+async function chunkNotFirstInItsFile(chunks: { digest: string; size: number }[]): Promise<{ digest: string; size: number }> {
+  const { objects } = await locate(chunks.map((c) => c.digest));
+  const at = new Map(objects.map((o) => [o.digest, o.offset]));
+  const chunk = chunks.find((c) => (at.get(c.digest) ?? 0) > 0);
+  if (!chunk) throw new Error('every chunk starts a file of its own');
+  return chunk;
+}
+
 function expectFiles(dir: string, files: Record<string, Buffer>): void {
   for (const [path, bytes] of Object.entries(files)) expect(hashBytes(readFileSync(join(dir, path))), path).toBe(hashBytes(bytes));
 }
@@ -59,7 +72,26 @@ async function locate(digests: string[]): Promise<Located> {
   return (await res.json()) as Located;
 }
 
-describe('local reads (a server on this machine)', () => {
+// Both ways of copying a file of several chunks (decision 025): in pieces on
+// several threads (the default, with the BLAKE3 subtree addon), and by one
+// thread with the caller's hashing behind it (without the addon).
+describe.each([
+  ['in pieces on several threads', '1', PieceCopyThreads],
+  ['by one thread, hashed behind it', '0', ChunkCopyWorker],
+])('local reads (a server on this machine), copying %s', (_how, pieceCopy, threads) => {
+  beforeAll(() => {
+    process.env.ARCA_PIECE_COPY = pieceCopy;
+  });
+  afterAll(() => {
+    delete process.env.ARCA_PIECE_COPY;
+  });
+
+  it('copies with the threads of this way', async () => {
+    const copier = copyThreads(2);
+    expect(copier).toBeInstanceOf(threads);
+    await copier.stop();
+  });
+
   it('copies every file from the server files instead of downloading it, byte-identical', async () => {
     const { files, total } = await logSample();
     const dir = join(t.state.work, 'out');
@@ -112,9 +144,10 @@ describe('local reads (a server on this machine)', () => {
 
   it('checks what it reads: a location holding other bytes costs that file a re-check, and its bad chunk is downloaded', async () => {
     const { files, total } = await logSample();
-    // The location of the model's second chunk is shifted by a byte, as a stale location would be.
-    const second = (await modelChunks())[1]!;
-    const shift = (a: Located): Located => ({ ...a, objects: a.objects.map((o) => (o.digest === second.digest ? { ...o, offset: o.offset + 1 } : o)) });
+    // The location of one of the model's chunks is shifted back by a byte, as a stale
+    // location would be (back: a byte forward could run past the end of its file).
+    const second = await chunkNotFirstInItsFile(await modelChunks());
+    const shift = (a: Located): Located => ({ ...a, objects: a.objects.map((o) => (o.digest === second.digest ? { ...o, offset: o.offset - 1 } : o)) });
     const dir = join(t.state.work, 'out');
     const r = await t.client({ localReads: true, fetch: editingLocate(shift) }).download('e/p/c', dir);
     expectFiles(dir, files);
@@ -153,6 +186,25 @@ describe('local reads (a server on this machine)', () => {
     await expect(t.client({ localReads: true }).download('e/p/c', dir)).rejects.toMatchObject({ code: 'CorruptObject', data: { digest: chunk.digest } });
     expect(existsSync(join(dir, 'model.bin'))).toBe(false);
     expect(readdirSync(dir).filter((f) => f.startsWith('.arca-tmp-'))).toEqual([]);
+  });
+
+  it('copies a file of several pieces, and re-checks it when one of its chunks reads wrong', async () => {
+    const bytes = randomBytes(2 * PIECE_SIZE + 5 * MiB);
+    await t.client().logArtifact({ name: 'e/p/big', type: 'model', paths: [t.write('src', { 'big.bin': bytes })] });
+    const good = await t.client({ localReads: true }).download('e/p/big', join(t.state.work, 'good'));
+    expect([good.bytesReadLocally, good.bytesDownloaded]).toEqual([bytes.length, 0]);
+    expect(hashBytes(readFileSync(join(t.state.work, 'good', 'big.bin')))).toBe(hashBytes(bytes));
+
+    const entry = (await t.client().useArtifact('e/p/big')).files[0]!;
+    if (entry.kind === 'reference' || !entry.chunks) throw new Error('big.bin should be a file of several chunks');
+    // A chunk in the second piece, read a byte off.
+    let at = 0;
+    const inSecond = await chunkNotFirstInItsFile(entry.chunks.filter((c) => (at += c.size) > PIECE_SIZE + MiB));
+    const shift = (a: Located): Located => ({ ...a, objects: a.objects.map((o) => (o.digest === inSecond.digest ? { ...o, offset: o.offset - 1 } : o)) });
+    const dir = join(t.state.work, 'shifted');
+    const r = await t.client({ localReads: true, fetch: editingLocate(shift) }).download('e/p/big', dir);
+    expect(hashBytes(readFileSync(join(dir, 'big.bin')))).toBe(hashBytes(bytes));
+    expect([r.bytesReadLocally, r.bytesDownloaded]).toEqual([bytes.length - inSecond.size, inSecond.size]);
   });
 
   it('resumes an interrupted download from its verified chunks and copies only the rest', async () => {
