@@ -22,7 +22,7 @@ export interface Piece {
 /** A piece's chaining value, or the file's digest (`b3:…`) for a whole one; null when a read or write failed. */
 export type PieceResult = Uint8Array | string | null;
 
-/** Bytes per read and write: a piece stays in the CPU's cache between the read, the hash and the write. */
+/** Bytes per write (reads gather them): a portion stays in the CPU's cache between the reads, the hash and the write. */
 const PORTION = 128 * 1024;
 
 // Plain JavaScript run with `eval`, so that the same source serves the built
@@ -34,18 +34,50 @@ const { parentPort, workerData } = require('node:worker_threads');
 const { readSync, writeSync } = require('node:fs');
 const { SubtreeHasher } = require(workerData.addonPath);
 const portion = Buffer.allocUnsafe(${PORTION});
+function readFully(fd, into, at, size, position) {
+  for (let done = 0; done < size; ) {
+    const n = readSync(fd, into, at + done, size - done, position + done);
+    if (n === 0) throw new Error('short read');
+    done += n;
+  }
+}
+function writeFully(fd, from, at, size, position) {
+  for (let done = 0; done < size; ) done += writeSync(fd, from, at + done, size - done, position + done);
+}
 parentPort.on('message', ({ id, piece }) => {
   try {
     const hasher = new SubtreeHasher(piece.at, piece.size);
-    for (const s of piece.segments) {
-      for (let done = 0; done < s.size; ) {
-        const n = readSync(s.fd, portion, 0, Math.min(portion.length, s.size - done), s.offset + done);
-        if (n === 0) throw new Error('short read');
-        const bytes = portion.subarray(0, n);
-        hasher.update(bytes);
-        if (s.write) for (let w = 0; w < n; ) w += writeSync(piece.out, bytes, w, n - w, s.at + done + w);
-        done += n;
+    const end = piece.at + piece.size;
+    let s = 0;
+    for (let pos = piece.at; pos < end; ) {
+      const size = Math.min(portion.length, end - pos);
+      // The portion is gathered from the segments it spans, so that every write
+      // covers whole pages of the target: a write ending mid-page into a fresh
+      // file costs the kernel a partial page.
+      const writes = [];
+      const flush = () => {
+        for (let w = 0; w < writes.length; w += 2) writeFully(piece.out, portion, writes[w], writes[w + 1], pos + writes[w]);
+      };
+      for (let filled = 0; filled < size; ) {
+        const seg = piece.segments[s];
+        const from = pos + filled;
+        const take = Math.min(seg.at + seg.size, pos + size) - from;
+        try {
+          readFully(seg.fd, portion, filled, take, seg.offset + (from - seg.at));
+        } catch (err) {
+          // What was read before is written, so that the chunks it completes are kept.
+          flush();
+          throw err;
+        }
+        // Adjacent stretches to write are one write.
+        if (seg.write && writes.length > 0 && writes[writes.length - 2] + writes[writes.length - 1] === filled) writes[writes.length - 1] += take;
+        else if (seg.write) writes.push(filled, take);
+        filled += take;
+        if (from + take === seg.at + seg.size) s++;
       }
+      hasher.update(portion.subarray(0, size));
+      flush();
+      pos += size;
     }
     parentPort.postMessage({ id, result: piece.whole ? 'b3:' + hasher.digest() : hasher.chainingValue() });
   } catch {
