@@ -13,19 +13,19 @@ const addon = join(here, 'arca_blake3_subtrees.node');
 const stamp = join(here, '.build-key');
 const cacheRoot = process.env.ARCA_NATIVE_CACHE ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'arca', 'native');
 
-function rustc() {
+function versionOf(tool) {
   try {
-    return execFileSync('rustc', ['--version'], { encoding: 'utf8' }).trim();
+    return execFileSync(tool, ['--version'], { encoding: 'utf8' }).trim();
   } catch {
     return null;
   }
 }
 
-const compiler = rustc();
-if (compiler === null) {
+const compiler = versionOf('rustc');
+if (compiler === null || versionOf('cargo') === null) {
   rmSync(addon, { force: true });
   rmSync(stamp, { force: true });
-  console.warn('blake3-subtrees: no Rust compiler (rustc) on PATH; large files will be hashed on one thread');
+  console.warn('blake3-subtrees: no Rust toolchain (rustc, cargo) on PATH; a pull will hash each large file on one thread');
   process.exit(0);
 }
 

@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import type { PieceHashing } from '@arca/store/pure';
 
 /** Bytes at `offset` of the open file `fd` that belong at `at` in the target; `write` them there, or only hash them (already in it). */
 export interface PieceSegment {
@@ -101,10 +102,13 @@ export class PieceCopyThreads {
   private readonly threads: Thread[];
   private nextId = 0;
 
-  /** `addonPath`: the BLAKE3 subtree addon (loadPieceHashing), which each thread loads itself. */
-  constructor(addonPath: string, count: number) {
+  /** `hashing`: the BLAKE3 subtree addon (loadPieceHashing); each thread loads it itself, and the caller merges with it. */
+  constructor(
+    readonly hashing: PieceHashing,
+    count: number,
+  ) {
     this.threads = Array.from({ length: count }, () => {
-      const thread: Thread = { worker: new Worker(SOURCE, { eval: true, workerData: { addonPath } }), alive: true, pending: new Map() };
+      const thread: Thread = { worker: new Worker(SOURCE, { eval: true, workerData: { addonPath: hashing.addonPath } }), alive: true, pending: new Map() };
       thread.worker.on('message', ({ id, result }: { id: number; result: PieceResult }) => {
         const settle = thread.pending.get(id);
         thread.pending.delete(id);

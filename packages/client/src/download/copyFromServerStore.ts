@@ -38,7 +38,7 @@ export interface ServerStoreCopy {
  */
 export function copyThreads(cores: number): PieceCopyThreads | ChunkCopyWorker {
   const hashing = process.env.ARCA_PIECE_COPY === '0' ? null : loadPieceHashing();
-  return hashing ? new PieceCopyThreads(hashing.addonPath, Math.min(4, Math.max(2, cores))) : new ChunkCopyWorker();
+  return hashing ? new PieceCopyThreads(hashing, Math.min(4, Math.max(2, cores))) : new ChunkCopyWorker();
 }
 
 /**
@@ -76,8 +76,5 @@ export async function copyFromServerStore(job: ServerStoreCopy): Promise<number>
   const slots = job.assemblies.flatMap((asm, slot) => (asm.complete ? [] : [slot]));
   const copier = job.copier;
   if (slots.length === 0 || !copier) return copied;
-  const hashing = loadPieceHashing();
-  if (copier instanceof PieceCopyThreads && hashing) return copied + (await copyInPieces(job, copier, hashing, slots));
-  if (copier instanceof ChunkCopyWorker) return copied + (await copyHashingBehind(job, copier, slots));
-  throw new Error('internal: copy threads without the BLAKE3 subtree addon');
+  return copied + (await (copier instanceof PieceCopyThreads ? copyInPieces(job, copier, slots) : copyHashingBehind(job, copier, slots)));
 }

@@ -1,4 +1,4 @@
-import { digestOfPieces, type PieceHashing } from '@arca/store/pure';
+import { digestOfPieces } from '@arca/store/pure';
 import { runPool } from '../util/runPool.js';
 import type { ServerStoreCopy } from './copyFromServerStore.js';
 import type { FileAssembly } from './FileAssembly.js';
@@ -32,7 +32,7 @@ interface CopiedFile {
  * be the tree's. Stops the threads on return. Returns the bytes copied into
  * files that checked out.
  */
-export async function copyInPieces(job: ServerStoreCopy, threads: PieceCopyThreads, hashing: PieceHashing, slots: readonly number[]): Promise<number> {
+export async function copyInPieces(job: ServerStoreCopy, threads: PieceCopyThreads, slots: readonly number[]): Promise<number> {
   let copied = 0;
   const files: CopiedFile[] = [];
   for (const slot of slots) {
@@ -65,7 +65,7 @@ export async function copyInPieces(job: ServerStoreCopy, threads: PieceCopyThrea
       }
       if (++file.settled < file.count) return;
       // Not `copied += await …`: that reads `copied` before the wait, and files settle concurrently.
-      const settled = await settleCopiedFile(job, file.slot, file.failed ? null : digestOf(file, hashing));
+      const settled = await settleCopiedFile(job, file.slot, file.failed ? null : digestOf(file, threads));
       copied += settled;
     });
   } finally {
@@ -75,9 +75,9 @@ export async function copyInPieces(job: ServerStoreCopy, threads: PieceCopyThrea
   return copied;
 }
 
-function digestOf(file: CopiedFile, hashing: PieceHashing): string {
+function digestOf(file: CopiedFile, threads: PieceCopyThreads): string {
   if (file.count === 1) return file.values[0] as string;
-  return digestOfPieces(hashing, file.asm.entry.size, PIECE_SIZE, file.values as Uint8Array[]);
+  return digestOfPieces(threads.hashing, file.asm.entry.size, PIECE_SIZE, file.values as Uint8Array[]);
 }
 
 /**
