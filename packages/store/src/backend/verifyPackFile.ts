@@ -1,4 +1,6 @@
+import { readSync } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { createHasher } from '../digest/createHasher.js';
 import { DigestMismatchError } from '../errors/DigestMismatchError.js';
 import { InvalidArgumentError } from '../errors/InvalidArgumentError.js';
@@ -7,6 +9,14 @@ import { PACK_HEADER_BYTES } from './writePack.js';
 
 /** Bytes per read: a piece stays in the CPU's cache between the read and the hash. */
 const PIECE = 128 * 1024;
+/**
+ * Longest stretch of synchronous reading and hashing before other requests get a
+ * turn. Reads are synchronous: the pack was just written, so it is in the page
+ * cache, and a promise per 128 KiB piece cost the server more than the read. For
+ * a 1 GiB log through the staging folder, the server's CPU went from 1.95-2.65 s
+ * to 1.69-1.95 s, and the log from ~4.3 s to ~3.9 s (medians of 4, alternating).
+ */
+const SLICE_MS = 10;
 
 /**
  * Reads a pack file that someone else wrote (a client staging it, decision 024)
@@ -18,9 +28,14 @@ const PIECE = 128 * 1024;
 export async function verifyPackFile(fh: FileHandle, size: number, maxObjectSize: number): Promise<{ name: string; objects: { digest: string; offset: number; size: number }[] }> {
   const notAPack = (reason: string): InvalidArgumentError => new InvalidArgumentError('pack', reason);
   const piece = Buffer.allocUnsafe(PIECE);
+  let sliceEnd = performance.now() + SLICE_MS;
   const readAt = async (into: Buffer, at: number): Promise<void> => {
+    if (performance.now() > sliceEnd) {
+      await nextTurn();
+      sliceEnd = performance.now() + SLICE_MS;
+    }
     for (let done = 0; done < into.length; ) {
-      const { bytesRead } = await fh.read(into, done, into.length - done, at + done);
+      const bytesRead = readSync(fh.fd, into, done, into.length - done, at + done);
       if (bytesRead === 0) throw notAPack(`ends at ${at + done} bytes, inside an object`);
       done += bytesRead;
     }
