@@ -145,5 +145,6 @@ export class PieceCopyThreads {
   /** Stops every thread, mid-piece if need be; no write happens after this resolves. */
   async stop(): Promise<void> {
     await Promise.all(this.threads.map((t) => t.worker.terminate()));
+    for (const t of this.threads) t.alive = false;
   }
 }
