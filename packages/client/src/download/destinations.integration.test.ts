@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { startServer } from '@arca/server';
@@ -6,6 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { ArcaClient } from '../ArcaClient.js';
 import { TEST_ADMIN_KEY } from '../testing/TEST_ADMIN_KEY.js';
 import { useClientServer } from '../testing/useClientServer.js';
+import { namespaceTag } from './pullRunId.js';
+import { FOREIGN_IDLE_MS } from './removeStaleTemps.js';
 
 const t = useClientServer(startServer);
 
@@ -103,6 +105,23 @@ describe('what a pull finds in its target folder', () => {
     await c.download('e/p/c:v1', dir);
     expect(readdirSync(dir).sort()).toEqual([running, 'config.json', 'model.bin', 'sub']);
     expect(readdirSync(join(dir, 'sub'))).toEqual(['labels.txt']);
+  });
+
+  it('judges temp files of a pull in another container (another namespace tag) by their age, not their pid', async () => {
+    await logTwoVersions();
+    const c = t.client();
+    const dir = join(t.state.work, 'serving');
+    await c.download('e/p/c:v0', dir);
+    const other = namespaceTag() === 'ffffffff' ? 'eeeeeeee' : 'ffffffff';
+    // Pid 2147483646 is not alive here, but it may be in that other container.
+    const writing = `.arca-tmp-2147483646@${other}-0123456789abcdef-0`;
+    const idle = `.arca-tmp-2147483646@${other}-fedcba9876543210-0`;
+    const ours = `.arca-tmp-2147483646@${namespaceTag()}-00112233445566ff-0`;
+    for (const name of [writing, idle, ours]) writeFileSync(join(dir, name), 'half a fi');
+    const longAgo = new Date(Date.now() - FOREIGN_IDLE_MS - 60_000);
+    utimesSync(join(dir, idle), longAgo, longAgo);
+    await c.download('e/p/c:v1', dir);
+    expect(readdirSync(dir).sort()).toEqual([writing, 'config.json', 'model.bin', 'sub']);
   });
 
   it('a partial file a killed pull of another version left is moved out of the folder into the cache, and a later pull of that version resumes from it', async () => {

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import { availableParallelism } from 'node:os';
 import { renameSync, writeFileSync } from 'node:fs';
@@ -20,6 +19,7 @@ import { DestinationGuard } from './DestinationGuard.js';
 import { copyFromServerStore, copyThreads } from './copyFromServerStore.js';
 import { FileAssembly } from './FileAssembly.js';
 import { inspectDestinations } from './inspectDestinations.js';
+import { pullRunId } from './pullRunId.js';
 import { ServerStoreReader } from './ServerStoreReader.js';
 
 /** Objects below this size are fetched in batches; larger ones by their own GET. */
@@ -123,10 +123,9 @@ export async function downloadTree(
   // Objects in flight at once: one per GET, at most a couple per framed response being decoded.
   const pool = new BufferPool(POOLED_SIZE, 2 * ctx.concurrency + 2);
   const alloc = (size: number): Buffer => (size >= POOLED_MIN ? pool.take(size) : Buffer.allocUnsafe(size));
-  // One random prefix per pull and a counter: unique against other pulls into the same
-  // folder, without a crypto call per file (randomFillSync was ~5% of a 10,000-file pull's CPU).
-  // The pid in it lets a later pull tell a killed pull's leftovers (removeStaleTemps) from a running one's.
-  const runId = `${process.pid}-${randomBytes(8).toString('hex')}-`;
+  // One prefix per pull and a counter: unique against other pulls into the same folder,
+  // without a crypto call per file (randomFillSync was ~5% of a 10,000-file pull's CPU).
+  const runId = pullRunId();
   const tempPrefix = `.arca-tmp-${runId}`;
   // A partial's name also carries its file's digest: a later pull that finds it left
   // behind knows which content its chunks belong to (removeStaleTemps).

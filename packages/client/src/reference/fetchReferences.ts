@@ -1,9 +1,10 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { open, rename, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { createHasher, ReferenceMismatchError, type ReferenceEntry } from '@arca/store/pure';
 import { activeTempPrefixes } from '../download/activeTempPrefixes.js';
 import type { DestinationGuard } from '../download/DestinationGuard.js';
+import { pullRunId } from '../download/pullRunId.js';
 import { openReference } from './openReference.js';
 
 export interface SkippedReference {
@@ -40,7 +41,7 @@ export async function fetchReferences(
     const dest = await guard.prepare(e.path);
     // Named like downloadTree's temp files (pid, random prefix, counter), so that the
     // next pull removes it if this process is killed mid-fetch (removeStaleTemps).
-    const prefix = `.arca-tmp-${process.pid}-${randomBytes(8).toString('hex')}-`;
+    const prefix = `.arca-tmp-${pullRunId()}`;
     const temp = join(dirname(dest), `${prefix}0`);
     activeTempPrefixes.add(prefix);
     const source = await openReference(e, opts.ca !== undefined ? { ca: opts.ca } : {});

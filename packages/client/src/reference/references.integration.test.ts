@@ -146,7 +146,7 @@ describe('reference entries', () => {
         await new Promise((r) => setTimeout(r, 10));
         names = existsSync(out) ? readdirSync(out) : [];
       }
-      expect(names).toEqual([expect.stringMatching(new RegExp(`^\\.arca-tmp-${process.pid}-[0-9a-f]{16}-0$`))]);
+      expect(names).toEqual([expect.stringMatching(new RegExp(`^\\.arca-tmp-${process.pid}@[0-9a-f]{8}-[0-9a-f]{16}-0$`))]);
       release();
       await pull;
       expect(readdirSync(out)).toEqual(['w.bin']);
