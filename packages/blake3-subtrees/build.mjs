@@ -6,26 +6,30 @@ import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { delimiter, join } from 'node:path';
 
 const here = new URL('.', import.meta.url).pathname;
 const addon = join(here, 'arca_blake3_subtrees.node');
 const stamp = join(here, '.build-key');
 const cacheRoot = process.env.ARCA_NATIVE_CACHE ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'arca', 'native');
 
-function versionOf(tool) {
+function versionOf(tool, env) {
   try {
-    return execFileSync(tool, ['--version'], { encoding: 'utf8' }).trim();
+    return execFileSync(tool, ['--version'], { encoding: 'utf8', env }).trim();
   } catch {
     return null;
   }
 }
 
-const compiler = versionOf('rustc');
-if (compiler === null || versionOf('cargo') === null) {
+// rustup installs into ~/.cargo/bin, which a non-interactive shell (CI's) may not
+// have on PATH: look there too before going without.
+const rustupBin = join(process.env.CARGO_HOME ?? join(homedir(), '.cargo'), 'bin');
+const env = { ...process.env, PATH: `${process.env.PATH ?? ''}${delimiter}${rustupBin}` };
+const compiler = versionOf('rustc', env);
+if (compiler === null || versionOf('cargo', env) === null) {
   rmSync(addon, { force: true });
   rmSync(stamp, { force: true });
-  console.warn('blake3-subtrees: no Rust toolchain (rustc, cargo) on PATH; a pull will hash each large file on one thread');
+  console.warn('blake3-subtrees: no Rust toolchain (rustc, cargo) on PATH or in ~/.cargo/bin; a pull will hash each large file on one thread');
   process.exit(0);
 }
 
@@ -40,7 +44,7 @@ if (!existsSync(cached)) {
   const target = join(cacheRoot, 'target');
   execFileSync('cargo', ['build', '--release', '--locked', '--quiet', '--manifest-path', join(here, 'Cargo.toml')], {
     stdio: 'inherit',
-    env: { ...process.env, CARGO_TARGET_DIR: target },
+    env: { ...env, CARGO_TARGET_DIR: target },
   });
   const library = { linux: 'libarca_blake3_subtrees.so', darwin: 'libarca_blake3_subtrees.dylib', win32: 'arca_blake3_subtrees.dll' }[process.platform];
   if (!library) throw new Error(`blake3-subtrees: no library name known for ${process.platform}`);
