@@ -57,6 +57,7 @@ const logRuns = [];
 const relogRuns = [];
 const relogColdRuns = [];
 const pullRuns = [];
+const pullOneThreadRuns = [];
 const pullHttpRuns = [];
 const logHttpRuns = [];
 let serverRss = 0;
@@ -74,6 +75,9 @@ for (let i = 0; i < runs; i++) {
   // pull over HTTP, as from another machine, is reported beside it.
   cpBeforePull.push(await timeCp());
   pullRuns.push(await arca(['pull', 'bench/big/file:latest', pullDir], { ...env, ARCA_CACHE_DIR: fresh(join(work, `cache-pull-${i}`)) }));
+  rmSync(pullDir, { recursive: true, force: true });
+  // The same pull as where Arca was built without Rust: one thread copies, another hashes (decision 025).
+  pullOneThreadRuns.push(await arca(['pull', 'bench/big/file:latest', pullDir], { ...env, ARCA_CACHE_DIR: fresh(join(work, `cache-pull-one-${i}`)), ARCA_PIECE_COPY: '0' }));
   rmSync(pullDir, { recursive: true, force: true });
   cpBeforePullHttp.push(await timeCp());
   pullHttpRuns.push(await arca(['pull', 'bench/big/file:latest', pullDir], { ...env, ARCA_CACHE_DIR: fresh(join(work, `cache-pull-http-${i}`)), ARCA_LOCAL_READS: '0' }));
@@ -97,6 +101,7 @@ results.bigFile = {
   relogSeconds: median(relogRuns.map((r) => r.seconds)),
   relogColdCacheSeconds: median(relogColdRuns.map((r) => r.seconds)),
   pullSeconds: median(pullRuns.map((r) => r.seconds)),
+  pullOneThreadSeconds: median(pullOneThreadRuns.map((r) => r.seconds)),
   pullHttpSeconds: median(pullHttpRuns.map((r) => r.seconds)),
   // Every run, not just the median: on a shared machine one slow run explains a lot.
   allRuns: {
@@ -105,6 +110,7 @@ results.bigFile = {
     logHttp: logHttpRuns.map((r) => r.seconds),
     cpBeforePull,
     pull: pullRuns.map((r) => r.seconds),
+    pullOneThread: pullOneThreadRuns.map((r) => r.seconds),
     cpBeforePullHttp,
     pullHttp: pullHttpRuns.map((r) => r.seconds),
   },
@@ -192,6 +198,7 @@ const lines = [
   ['log 1 file / (cp + sync)', `${fmt(b.logSeconds)}s / ${fmt(b.cpSyncSeconds)}s`, b.logSeconds / b.cpSyncSeconds, '<= 2'],
   ['log 1 file over HTTP / (cp + sync)', `${fmt(b.logHttpSeconds)}s / ${fmt(b.cpSyncSeconds)}s`, b.logHttpSeconds / b.cpSyncSeconds, '(info)'],
   ['pull 1 file / fastest cp', `${fmt(b.pullSeconds)}s / ${fmt(b.cpSeconds)}s`, b.pullSeconds / b.cpSeconds, '<= 2'],
+  ['pull 1 file, no Rust addon / fastest cp', `${fmt(b.pullOneThreadSeconds)}s / ${fmt(b.cpSeconds)}s`, b.pullOneThreadSeconds / b.cpSeconds, '(info)'],
   ['pull 1 file over HTTP / fastest cp', `${fmt(b.pullHttpSeconds)}s / ${fmt(b.cpSeconds)}s`, b.pullHttpSeconds / b.cpSeconds, '(info)'],
   ['relog unchanged / first log', `${fmt(b.relogSeconds)}s / ${fmt(b.logSeconds)}s`, b.relogSeconds / b.logSeconds, '< 0.1'],
   ['relog, cold client cache / first log', `${fmt(b.relogColdCacheSeconds)}s / ${fmt(b.logSeconds)}s`, b.relogColdCacheSeconds / b.logSeconds, '(info)'],
