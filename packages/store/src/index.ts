@@ -39,6 +39,7 @@ export { decodeObject } from './objects/decodeObject.js';
 export { buildTree, type BuiltTree } from './objects/buildTree.js';
 export { checkFolderNames } from './objects/checkFolderNames.js';
 export { parseTree } from './objects/parseTree.js';
+export { objectsOfFile } from './objects/objectsOfFile.js';
 export { compareUtf8 } from './objects/compareUtf8.js';
 export type { ObjectType } from './objects/ObjectType.js';
 export type { FileEntry, ReferenceEntry, TreeEntry, TreeObject } from './objects/TreeObject.js';

@@ -19,6 +19,8 @@ export class FileAssembly {
   private queue: Promise<void> = Promise.resolve();
   /** Offsets of chunks still to be written. */
   readonly needed = new Set<number>();
+  /** Offset in the file of each of its chunks, in order. */
+  readonly starts: readonly number[];
   bytesResumed = 0;
 
   constructor(
@@ -27,6 +29,13 @@ export class FileAssembly {
     readonly temp: string,
   ) {
     this.remaining = entry.chunks!.length;
+    const starts: number[] = [];
+    let at = 0;
+    for (const c of entry.chunks!) {
+      starts.push(at);
+      at += c.size;
+    }
+    this.starts = starts;
   }
 
   /**
@@ -41,9 +50,9 @@ export class FileAssembly {
     );
     this.fh = await open(this.temp, existed ? 'r+' : 'w+');
     await this.fh.truncate(this.entry.size);
-    let offset = 0;
     const buf = existed ? Buffer.allocUnsafe(2 * 1024 * 1024) : null;
-    for (const c of this.entry.chunks!) {
+    for (const [i, c] of this.entry.chunks!.entries()) {
+      const offset = this.starts[i]!;
       let present = false;
       if (buf) {
         const { bytesRead } = await this.fh.read(buf, 0, c.size, offset);
@@ -54,17 +63,15 @@ export class FileAssembly {
         this.remaining--;
         this.bytesResumed += c.size;
       } else this.needed.add(offset);
-      offset += c.size;
     }
   }
 
   /** The chunks still to be written, in file order. */
   neededChunks(): { digest: string; size: number; offset: number }[] {
     const out: { digest: string; size: number; offset: number }[] = [];
-    let offset = 0;
-    for (const c of this.entry.chunks!) {
+    for (const [i, c] of this.entry.chunks!.entries()) {
+      const offset = this.starts[i]!;
       if (this.needed.has(offset)) out.push({ digest: c.digest, size: c.size, offset });
-      offset += c.size;
     }
     return out;
   }

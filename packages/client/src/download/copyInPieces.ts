@@ -16,8 +16,6 @@ export const PIECE_SIZE = 16 * 1024 * 1024;
 interface CopiedFile {
   slot: number;
   asm: FileAssembly;
-  /** Offset of each chunk in the file. */
-  starts: number[];
   count: number;
   values: PieceResult[];
   settled: number;
@@ -39,14 +37,8 @@ export async function copyInPieces(job: ServerStoreCopy, threads: PieceCopyThrea
     const asm = job.assemblies[slot]!;
     // All or nothing per file: a file half from disk and half from the network gains little.
     if (!asm.neededChunks().every((c) => job.reader.has(c.digest, c.size))) continue;
-    const starts: number[] = [];
-    let at = 0;
-    for (const c of asm.entry.chunks!) {
-      starts.push(at);
-      at += c.size;
-    }
     const count = Math.ceil(asm.entry.size / PIECE_SIZE);
-    files.push({ slot, asm, starts, count, values: new Array<PieceResult>(count).fill(null), settled: 0, failed: false });
+    files.push({ slot, asm, count, values: new Array<PieceResult>(count).fill(null), settled: 0, failed: false });
   }
   const work = files.flatMap((file) => Array.from({ length: file.count }, (_, k) => ({ file, k })));
   try {
@@ -86,7 +78,8 @@ function digestOf(file: CopiedFile, threads: PieceCopyThreads): string {
  * partial holds it already. Null when a chunk's file cannot be opened.
  */
 function pieceOf(file: CopiedFile, k: number, reader: ServerStoreReader): { piece: Piece; written: number; release(): void } | null {
-  const { asm, starts } = file;
+  const { asm } = file;
+  const starts = asm.starts;
   const chunks = asm.entry.chunks!;
   const at = k * PIECE_SIZE;
   const end = Math.min(at + PIECE_SIZE, asm.entry.size);

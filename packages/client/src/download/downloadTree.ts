@@ -3,7 +3,7 @@ import { availableParallelism } from 'node:os';
 import { renameSync, writeFileSync } from 'node:fs';
 import { rename, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { ArcaError, CorruptObjectError, DigestMismatchError, hashBytes, InterruptedError, type FileEntry } from '@arca/store/pure';
+import { ArcaError, CorruptObjectError, DigestMismatchError, hashBytes, InterruptedError, objectsOfFile, type FileEntry } from '@arca/store/pure';
 import type { FileCache } from '../cache/FileCache.js';
 import { FrameDecoder } from '../frames/FrameDecoder.js';
 import type { HttpClient } from '../http/HttpClient.js';
@@ -112,7 +112,7 @@ export async function downloadTree(
   const copier = ctx.localReads && assembled.size > 0 ? copyThreads(availableParallelism()) : null;
   // The server is asked where the objects lie meanwhile too (~30 ms for a 1 GiB file's
   // chunks), for every object not in place: most of them are not in the cache either.
-  const located = ctx.localReads ? ServerStoreReader.open(ctx.http, entries.flatMap(objectsOf), requests.signal) : null;
+  const located = ctx.localReads ? ServerStoreReader.open(ctx.http, entries.flatMap((e) => objectsOfFile(e).map((o) => o.digest)), requests.signal) : null;
   // Awaited below, unless something fails first.
   located?.catch(() => {});
   const temps = new Set<string>();
@@ -327,11 +327,6 @@ export async function downloadTree(
   }
   progress.finish();
   return { bytesDownloaded, bytesFromCache, bytesInPlace, bytesReadLocally };
-}
-
-/** The objects a file is made of: its chunks, or itself. */
-function objectsOf(e: FileEntry): string[] {
-  return e.chunks ? e.chunks.map((c) => c.digest) : [e.digest];
 }
 
 /** One object by GET, its bytes not yet verified. */

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { ArcaError, InvalidArgumentError, parseCollectionName, type VersionInfo } from '@arca/store/pure';
+import { ArcaError, InvalidArgumentError, objectsOfFile, parseCollectionName, type VersionInfo } from '@arca/store/pure';
 import type { HttpClient } from '../http/HttpClient.js';
 import { pathSegment } from '../http/pathSegment.js';
 import { collectionPath } from '../log/collectionPath.js';
@@ -99,7 +99,7 @@ export async function syncOffline(http: HttpClient, concurrency: number, store: 
       const tree = store.tree(r.tree);
       for (const e of tree.entries) {
         if (e.kind === 'reference') continue;
-        for (const d of e.chunks ? e.chunks.map((c) => c.digest) : [e.digest]) if (!content.has(d)) content.set(d, store.objects.source(d));
+        for (const { digest: d } of objectsOfFile(e)) if (!content.has(d)) content.set(d, store.objects.source(d));
       }
       structure.set(r.tree, store.objects.source(r.tree));
       structure.set(r.digest, store.objects.source(r.digest));

@@ -4,6 +4,7 @@ import { InvalidArgumentError } from '../errors/InvalidArgumentError.js';
 import { MissingObjectsError } from '../errors/MissingObjectsError.js';
 import { NotFoundError } from '../errors/NotFoundError.js';
 import { checkFolderNames } from '../objects/checkFolderNames.js';
+import { objectsOfFile } from '../objects/objectsOfFile.js';
 import { parseTree } from '../objects/parseTree.js';
 import type { TreeObject } from '../objects/TreeObject.js';
 
@@ -41,7 +42,7 @@ export async function checkTreeComplete(objects: FsObjectStore, digest: string):
     size += e.size;
     // A reference's bytes live elsewhere; nothing of it is stored.
     if (e.kind === 'reference') continue;
-    for (const c of e.chunks ?? [{ digest: e.digest, size: e.size }]) {
+    for (const c of objectsOfFile(e)) {
       const earlier = declared.get(c.digest);
       if (earlier && earlier.size !== c.size) throw new InvalidArgumentError('tree', `${e.path}: gives ${c.digest} a size of ${c.size} bytes, ${earlier.path} gives it ${earlier.size}`);
       declared.set(c.digest, { size: c.size, path: e.path });

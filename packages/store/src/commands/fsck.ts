@@ -1,6 +1,7 @@
 import { ArcaError } from '../errors/ArcaError.js';
 import { decodeObject } from '../objects/decodeObject.js';
 import { parseTree } from '../objects/parseTree.js';
+import { objectsOfFile } from '../objects/objectsOfFile.js';
 import { formatCollectionName } from '../names/formatCollectionName.js';
 import type { Store } from '../Store.js';
 
@@ -80,7 +81,7 @@ export async function fsck(store: Store, opts: { repair?: boolean } = {}): Promi
       const tree = parseTree(await store.objects.get(v.tree), v.tree);
       for (const e of tree.entries) {
         if (e.kind === 'reference') continue;
-        for (const c of e.chunks ?? [{ digest: e.digest, size: e.size }]) {
+        for (const c of objectsOfFile(e)) {
           if (!need(c.digest, `${ref}/${e.path}`)) continue;
           // Stored after the listing above (a concurrent upload): not sized, not checked.
           const stored = sizes.get(c.digest);
