@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { ArcaClient } from '../ArcaClient.js';
 import { TEST_ADMIN_KEY } from '../testing/TEST_ADMIN_KEY.js';
 import { useClientServer } from '../testing/useClientServer.js';
-import { namespaceTag } from './pullRunId.js';
+import { namespaceTag } from '../util/namespaceTag.js';
 import { FOREIGN_IDLE_MS } from './removeStaleTemps.js';
 
 const t = useClientServer(startServer);

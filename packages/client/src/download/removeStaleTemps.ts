@@ -2,7 +2,7 @@ import { readdir, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isProcessAlive } from '@arca/store/pure';
 import { activeTempPrefixes } from './activeTempPrefixes.js';
-import { namespaceTag } from './pullRunId.js';
+import { namespaceTag } from '../util/namespaceTag.js';
 
 /** `.arca-tmp-<pid>[@<tag>]-<16 hex>-<counter>`: what a pull names a file before its rename into place (names without the tag come from earlier versions). */
 const TEMP_NAME = /^(\.arca-tmp-(\d{1,10})(?:@([0-9a-f]{8}))?-[0-9a-f]{16}-)[0-9a-z]+$/;
