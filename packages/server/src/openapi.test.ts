@@ -90,4 +90,18 @@ describe('openapi.yaml', () => {
       }
     }
   });
+
+  // Every route that reads a body reads at most its limit (jsonBody, requestBody) and answers
+  // 413 PayloadTooLarge past it, however small the body it expects.
+  it('lists 413 wherever a body is taken', () => {
+    const missing: string[] = [];
+    for (const [path, item] of Object.entries(spec.paths)) {
+      for (const [method, op] of Object.entries(item)) {
+        if (!METHODS.includes(method)) continue;
+        const o = op as { responses: Record<string, unknown>; requestBody?: unknown };
+        if (o.requestBody !== undefined && o.responses['413'] === undefined) missing.push(`${method.toUpperCase()} ${path}`);
+      }
+    }
+    expect(missing).toEqual([]);
+  });
 });

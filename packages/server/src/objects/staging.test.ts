@@ -1,5 +1,6 @@
 import { hashBytes, PACK_MAGIC } from '@arca/store';
-import { existsSync, mkdtempSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { closeSync, constants, existsSync, mkdtempSync, openSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { expectError } from '../testing/expectError.js';
@@ -47,6 +48,21 @@ describe('POST /objects/stage and /objects/adopt', () => {
     expect(await expectError(await t.call('POST', '/objects/adopt', { json: { file: '../refs.sqlite' } }), 400, 'InvalidArgument')).toMatchObject({ argument: 'file' });
     await expectError(await t.call('POST', '/objects/adopt', { json: { file: 'gone.pack' } }), 404, 'NotFound');
     expect(await expectError(await t.call('POST', '/objects/adopt', { json: {} }), 400, 'InvalidArgument')).toMatchObject({ argument: 'file' });
+  });
+
+  it('refuses a staged name that is a FIFO (400) at once, instead of waiting forever for a writer', async () => {
+    const fifo = join(await stagingDir(), 'fifo.pack');
+    execFileSync('mkfifo', [fifo]);
+    const answer = t.call('POST', '/objects/adopt', { json: { file: 'fifo.pack' } });
+    const res = await Promise.race([answer, new Promise<undefined>((resolve) => setTimeout(resolve, 3000))]);
+    if (res === undefined) {
+      // Opening the FIFO for writing releases the server's blocked open, so the server can still close.
+      closeSync(openSync(fifo, constants.O_WRONLY | constants.O_NONBLOCK));
+      await answer;
+    }
+    expect(res, 'POST /objects/adopt of a FIFO did not answer within 3 s').toBeDefined();
+    expect(await expectError(res!, 400, 'InvalidArgument')).toEqual({ argument: 'file', reason: 'fifo.pack is not a regular file' });
+    expect(existsSync(fifo)).toBe(false);
   });
 
   it('answers 403 LocalWritesRefused, so the client uploads instead, when it cannot take the file over (a staging folder on another filesystem)', async () => {

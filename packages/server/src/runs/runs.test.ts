@@ -133,6 +133,24 @@ describe('runs', () => {
       expect(await (await t.call('GET', `/runs/${run.path}/metrics`)).json()).toEqual({ metrics: [] });
     });
 
+    it('refuses a row without a step once the run is at step 2^53-1 (400), instead of writing it where it is lost or overwritten', async () => {
+      const run = await start();
+      const max = Number.MAX_SAFE_INTEGER;
+      expect(await (await post(`${run.path}/metrics`, { rows: [{ step: max, values: { loss: 1 } }] })).json()).toEqual({ appended: 1, firstStep: max, lastStep: max });
+      // The next step would be 2^53, which is past every step a read may ask for, and 2^53 + 1 is 2^53 again.
+      expect(await expectError(await post(`${run.path}/metrics`, { rows: [{ values: { loss: 2 } }] }), 400, 'InvalidArgument')).toEqual({
+        argument: 'rows[0].step',
+        reason: 'the run is at step 2^53-1: there is no next step',
+      });
+      expect(await expectError(await post(`${run.path}/metrics`, { rows: [{ step: 3, values: { acc: 1 } }, { values: { loss: 3 } }] }), 400, 'InvalidArgument')).toMatchObject({
+        argument: 'rows[1].step',
+      });
+      // All or nothing: the first row of the refused batch is not written either.
+      expect(await (await t.call('GET', `/runs/${run.path}/metrics`)).json()).toEqual({
+        metrics: [{ key: 'loss', steps: [max], times: [expect.any(Number)], values: [1], nextStep: null }],
+      });
+    });
+
     it('keeps every row of concurrent appends, with contiguous unique steps', async () => {
       const run = await start();
       const clients = 8;

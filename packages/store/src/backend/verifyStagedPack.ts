@@ -13,7 +13,9 @@ import { verifyPackFile } from './verifyPackFile.js';
 export async function verifyStagedPack(path: string, maxBytes: number, maxObjectSize: number): Promise<{ name: string; objects: { digest: string; offset: number; size: number }[] }> {
   let fh: FileHandle;
   try {
-    fh = await open(path, constants.O_RDONLY | constants.O_NOFOLLOW);
+    // O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer forever, holding
+    // one of libuv's few threads; it changes nothing for the regular file checked below.
+    fh = await open(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw new NotFoundError('staged pack', basename(path));

@@ -64,7 +64,12 @@ export function appendMetrics(store: Store, path: RunPath, rows: unknown): { app
     let lastStep = -1;
     // The summary is written once per key per batch, not once per value.
     const last = new Map<string, { step: number; value: number }>();
-    for (const row of checked) {
+    for (const [i, row] of checked.entries()) {
+      // Past 2^53-1 a next step is not a whole number any more (2^53 + 1 is 2^53): it would
+      // overwrite the row before it, beyond every step a read may ask for.
+      if (row.step === undefined && !Number.isSafeInteger(next)) {
+        throw new InvalidArgumentError(`rows[${i}].step`, 'the run is at step 2^53-1: there is no next step');
+      }
       const step = row.step ?? next;
       if (firstStep < 0) firstStep = step;
       lastStep = step;
