@@ -76,6 +76,9 @@ describe('parseRef', () => {
     expect(errorOf(() => parseRef('e/name')).data).toMatchObject({ kind: 'collection', name: 'e/name' });
     expect(errorOf(() => parseRef('e/p/name@b3:abcde')).data).toMatchObject({ kind: 'ref', name: 'e/p/name@b3:abcde' });
     expect(errorOf(() => parseRef('e/p/name:a..b')).data).toMatchObject({ kind: 'alias', name: 'a..b' });
+    // A version number out of range is a bad version, not a "reserved" alias.
+    expect(errorOf(() => parseRef('e/p/name:v1234567890')).data).toMatchObject({ kind: 'ref', name: 'e/p/name:v1234567890' });
+    expect(errorOf(() => parseRef('e/p/name:v012')).message).toContain('a version is v and a number from 0 to 999999999');
   });
 
   it('refuses a non-string', () => {

@@ -38,6 +38,8 @@ export function parseRef(ref: string): Ref {
   }
   const num = /^v(0|[1-9]\d{0,8})$/.exec(rest);
   if (num) return { ...collection, selector: { kind: 'number', number: Number(num[1]) } };
+  // Not an alias either (vN names belong to the server): say what a version number may be.
+  if (/^v\d+$/.test(rest)) throw new InvalidNameError('ref', ref, 'a version is v and a number from 0 to 999999999, without leading zeros');
   if (rest !== 'latest') validateAlias(rest);
   return { ...collection, selector: { kind: 'alias', alias: rest } };
 }
