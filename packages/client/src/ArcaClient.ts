@@ -43,7 +43,7 @@ import { streamEvents } from './events/streamEvents.js';
 import { selectPaths } from './download/selectPaths.js';
 import { DestinationGuard } from './download/DestinationGuard.js';
 import { defaultDownloadDir } from './download/defaultDownloadDir.js';
-import { fetchReferences } from './reference/fetchReferences.js';
+import { fetchReferences, isFetchable } from './reference/fetchReferences.js';
 import { resolveReference } from './reference/resolveReference.js';
 import { fetchTransport } from './http/fetchTransport.js';
 import { HttpClient } from './http/HttpClient.js';
@@ -410,8 +410,11 @@ export class ArcaClient {
     const selected = opts.paths !== undefined ? selectPaths(tree, opts.paths) : tree;
     const files = selected.entries.filter((e): e is FileEntry => e.kind !== 'reference');
     const refs = selected.entries.filter((e): e is ReferenceEntry => e.kind === 'reference');
-    const r = await downloadTree(ctx, { entries: files }, dir, opts);
-    const fetched = refs.length === 0 ? { bytesFetched: 0, skipped: [] } : await fetchReferences(refs, await DestinationGuard.open(dir), opts.referenceCa !== undefined ? { ca: opts.referenceCa } : {});
+    const r = await downloadTree(ctx, { entries: files, references: refs.filter(isFetchable) }, dir, opts);
+    const fetched =
+      refs.length === 0
+        ? { bytesFetched: 0, skipped: [] }
+        : await fetchReferences(refs, await DestinationGuard.open(dir), { cache: this.fileCache, ...(opts.referenceCa !== undefined ? { ca: opts.referenceCa } : {}) });
     return { version, dir, files: selected.entries, ...r, bytesFromReferences: fetched.bytesFetched, skipped: fetched.skipped };
   }
 }

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { startServer } from '@arca/server';
@@ -149,6 +149,27 @@ describe('what a pull finds in its target folder', () => {
     // The chunks that lay wholly in that first MiB came from the partial.
     expect(v0Pull.bytesFromCache).toBeGreaterThan(0);
     expect(v0Pull.bytesFromCache + v0Pull.bytesDownloaded).toBe(m0.length);
+  });
+
+  it('a symlink or a hard link named like a killed pull\'s partial is not taken over: the pull never writes through it', async () => {
+    const MiB = 1024 * 1024;
+    const m0 = randomBytes(3 * MiB);
+    const c = t.client();
+    const v0 = await c.logArtifact({ name: 'e/p/m', type: 'model', paths: [t.write('v0', { 'model.bin': m0 })] });
+    const digest0 = v0.files[0]!.digest.slice(3);
+    const outside = t.write('outside', { 'secret.txt': 'keep', 'other.txt': 'keep too' });
+    const dir = join(t.state.work, 'serving');
+    mkdirSync(dir);
+    const linked = `.arca-part-2147483646-0123456789abcdef-0-${digest0}`;
+    const hardLinked = `.arca-part-2147483645-0123456789abcdef-0-${digest0}`;
+    symlinkSync(join(outside, 'secret.txt'), join(dir, linked));
+    linkSync(join(outside, 'other.txt'), join(dir, hardLinked));
+    await t.client().download('e/p/m', dir);
+    expect(read(outside, 'secret.txt')).toBe('keep');
+    expect(read(outside, 'other.txt')).toBe('keep too');
+    expect(lstatSync(join(dir, 'model.bin')).isFile()).toBe(true);
+    expect(readFileSync(join(dir, 'model.bin')).equals(m0)).toBe(true);
+    expect(readdirSync(dir).sort()).toEqual([hardLinked, linked, 'model.bin'].sort());
   });
 
   it('a pull resumes from its own version\'s partial where a killed pull left it', async () => {

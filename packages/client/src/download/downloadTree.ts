@@ -3,7 +3,7 @@ import { availableParallelism } from 'node:os';
 import { renameSync, writeFileSync } from 'node:fs';
 import { rename, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { ArcaError, CorruptObjectError, DigestMismatchError, hashBytes, InterruptedError, objectsOfFile, type FileEntry } from '@arca/store/pure';
+import { ArcaError, CorruptObjectError, DigestMismatchError, hashBytes, InterruptedError, objectsOfFile, type FileEntry, type ReferenceEntry } from '@arca/store/pure';
 import type { FileCache } from '../cache/FileCache.js';
 import { FrameDecoder } from '../frames/FrameDecoder.js';
 import type { HttpClient } from '../http/HttpClient.js';
@@ -67,7 +67,7 @@ interface Needed {
  */
 export async function downloadTree(
   ctx: DownloadContext,
-  tree: { entries: readonly FileEntry[] },
+  tree: { entries: readonly FileEntry[]; /** Fetched by the caller afterwards (fetchReferences): their destinations are checked with the files'. */ references?: readonly ReferenceEntry[] },
   dir: string,
   opts: { onProgress?: ProgressCallback; verify?: boolean; overwrite?: boolean; signal?: AbortSignal },
 ): Promise<{ bytesDownloaded: number; bytesFromCache: number; bytesInPlace: number; bytesReadLocally: number }> {
@@ -80,7 +80,8 @@ export async function downloadTree(
     if (opts.signal?.aborted) throw interrupted();
   };
   stopIfAborted();
-  const inPlace = await inspectDestinations(dir, tree.entries, { cache: ctx.cache, overwrite: opts.overwrite ?? false });
+  // The references come after the files, so an index below tree.entries.length is a file's.
+  const inPlace = await inspectDestinations(dir, [...tree.entries, ...(tree.references ?? [])], { cache: ctx.cache, overwrite: opts.overwrite ?? false });
   let bytesTotal = 0;
   for (const e of tree.entries) bytesTotal += e.size;
   const progress = new ProgressThrottle(opts.onProgress, 'download', bytesTotal, tree.entries.length);

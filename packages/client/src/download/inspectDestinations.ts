@@ -1,7 +1,8 @@
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { lstat, open, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createHasher, DestinationConflictError, type DestinationConflict, type FileEntry } from '@arca/store/pure';
+import { createHasher, DestinationConflictError, type DestinationConflict, type TreeEntry } from '@arca/store/pure';
 import type { FileCache } from '../cache/FileCache.js';
 
 const READ_SIZE = 4 * 1024 * 1024;
@@ -17,10 +18,13 @@ const READ_SIZE = 4 * 1024 * 1024;
  *   edited since, unless `overwrite`. A file whose content is in the local
  *   cache (an earlier pull of another version) is replaced without asking, as
  *   `git checkout` replaces tracked files.
+ * Reference entries that the pull will fetch are looked at the same way (a
+ * file with the content their checksum names counts as pulled); they are
+ * never in place, since their bytes are fetched and checked again.
  */
 export async function inspectDestinations(
   dir: string,
-  entries: readonly FileEntry[],
+  entries: readonly TreeEntry[],
   opts: { cache: FileCache; overwrite: boolean },
 ): Promise<Set<number>> {
   const inPlace = new Set<number>();
@@ -65,9 +69,16 @@ export async function inspectDestinations(
       if (!opts.overwrite) conflicts.push({ path: e.path, reason: `is a ${kind} in the target folder (--force replaces it)` });
       continue;
     }
-    const digest = await hashFile(dest);
-    if (digest === e.digest) inPlace.add(i);
-    else if (!opts.overwrite && !existsSync(opts.cache.pathOf(digest))) {
+    const sha256 = e.kind === 'reference' && e.checksum?.startsWith('sha256:') === true;
+    const hashed = await hashFile(dest, sha256);
+    const digest = hashed.b3;
+    if (e.kind === 'reference') {
+      if (e.checksum === digest || e.checksum === hashed.sha256) continue;
+    } else if (digest === e.digest) {
+      inPlace.add(i);
+      continue;
+    }
+    if (!opts.overwrite && !existsSync(opts.cache.pathOf(digest))) {
       conflicts.push({ path: e.path, reason: 'exists with content that is in no version pulled here (--force replaces it)' });
     }
   }
@@ -89,17 +100,19 @@ async function kindOf(path: string, how: typeof lstat): Promise<Kind> {
   }
 }
 
-async function hashFile(path: string): Promise<string> {
+async function hashFile(path: string, withSha256: boolean): Promise<{ b3: string; sha256?: string }> {
   const fh = await open(path, 'r');
   try {
     const h = createHasher();
+    const sha = withSha256 ? createHash('sha256') : undefined;
     const buf = Buffer.allocUnsafe(READ_SIZE);
     for (;;) {
       const { bytesRead } = await fh.read(buf, 0, buf.length, null);
       if (bytesRead === 0) break;
       h.update(buf.subarray(0, bytesRead));
+      sha?.update(buf.subarray(0, bytesRead));
     }
-    return h.digest();
+    return { b3: h.digest(), ...(sha ? { sha256: `sha256:${sha.digest('hex')}` } : {}) };
   } finally {
     await fh.close();
   }

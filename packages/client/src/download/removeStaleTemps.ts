@@ -1,4 +1,4 @@
-import { readdir, stat, unlink } from 'node:fs/promises';
+import { lstat, readdir, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isProcessAlive } from '@arca/store/pure';
 import { activeTempPrefixes } from './activeTempPrefixes.js';
@@ -22,8 +22,11 @@ export const FOREIGN_IDLE_MS = 60 * 60 * 1000;
  * namespaceTag), files not written for FOREIGN_IDLE_MS. Temp files are removed.
  * A partial file is handed to `reclaim` with the digest of the file it was
  * becoming (its verified chunks are worth keeping: the download cache resumes
- * from them); without `reclaim` it is left. Files of a pull still running are
- * left alone. Returns how many were removed or handed over.
+ * from them); without `reclaim` it is left. Only a plain file with no other
+ * name is a partial: a pull writes into it, so a symlink or a hard link under
+ * such a name (planted in a shared folder) would have it write outside the
+ * target; those are left alone. Files of a pull still running are left alone.
+ * Returns how many were removed or handed over.
  */
 export async function removeStaleTemps(folder: string, reclaim?: (file: string, digest: string) => Promise<void>): Promise<number> {
   let names: string[];
@@ -38,6 +41,10 @@ export async function removeStaleTemps(folder: string, reclaim?: (file: string, 
     const m = part ?? TEMP_NAME.exec(name);
     if (!m || (part && !reclaim)) continue;
     const path = join(folder, name);
+    if (part) {
+      const st = await lstat(path).catch(() => null);
+      if (!st?.isFile() || st.nlink !== 1) continue;
+    }
     if (!(await isLeftBehind(path, Number(m[2]), m[3], m[1]!))) continue;
     try {
       if (part) await reclaim!(path, `b3:${part[4]}`);
@@ -53,7 +60,7 @@ export async function removeStaleTemps(folder: string, reclaim?: (file: string, 
 async function isLeftBehind(path: string, pid: number, tag: string | undefined, prefix: string): Promise<boolean> {
   // A name without a tag (from an earlier version of Arca) is judged by its pid, as before.
   if (tag !== undefined && tag !== namespaceTag()) {
-    const st = await stat(path).catch(() => null);
+    const st = await lstat(path).catch(() => null);
     return st !== null && Date.now() - st.mtimeMs > FOREIGN_IDLE_MS;
   }
   return pid === process.pid ? !activeTempPrefixes.has(prefix) : !isProcessAlive(pid);

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { open, rename, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { createHasher, ReferenceMismatchError, type ReferenceEntry } from '@arca/store/pure';
+import type { FileCache } from '../cache/FileCache.js';
 import { activeTempPrefixes } from '../download/activeTempPrefixes.js';
 import type { DestinationGuard } from '../download/DestinationGuard.js';
 import { pullRunId } from '../download/pullRunId.js';
@@ -13,7 +14,7 @@ export interface SkippedReference {
   reason: string;
 }
 
-function isFetchable(e: ReferenceEntry): boolean {
+export function isFetchable(e: ReferenceEntry): boolean {
   const scheme = e.uri.slice(0, e.uri.indexOf(':'));
   return scheme === 'file' || scheme === 'http' || scheme === 'https';
 }
@@ -24,12 +25,14 @@ function isFetchable(e: ReferenceEntry): boolean {
  * checksum are computed, and renamed into place only when size, checksum (and,
  * with no checksum recorded, the ETag) match what was logged. A mismatch is
  * ReferenceMismatch and leaves no file behind. S3 references are not fetched:
- * they come back in `skipped` with the reason.
+ * they come back in `skipped` with the reason. A fetched file enters `cache`
+ * (by its BLAKE3), so that a later pull into the folder knows it was pulled
+ * (inspectDestinations).
  */
 export async function fetchReferences(
   refs: readonly ReferenceEntry[],
   guard: DestinationGuard,
-  opts: { ca?: string | Buffer; onBytes?: (n: number) => void },
+  opts: { ca?: string | Buffer; onBytes?: (n: number) => void; cache?: FileCache },
 ): Promise<{ bytesFetched: number; skipped: SkippedReference[] }> {
   let bytesFetched = 0;
   const skipped: SkippedReference[] = [];
@@ -47,7 +50,7 @@ export async function fetchReferences(
     const source = await openReference(e, opts.ca !== undefined ? { ca: opts.ca } : {});
     const algo = e.checksum?.startsWith('sha256:') ? 'sha256' : 'b3';
     const sha = algo === 'sha256' ? createHash('sha256') : undefined;
-    const b3 = algo === 'b3' ? createHasher() : undefined;
+    const b3 = createHasher();
     let size = 0;
     const fh = await open(temp, 'wx');
     try {
@@ -56,20 +59,22 @@ export async function fetchReferences(
         // Stop early on an oversized body rather than filling the disk.
         if (size > e.size) throw new ReferenceMismatchError(e.path, e.uri, 'size', String(e.size), `more than ${e.size}`);
         sha?.update(piece);
-        b3?.update(piece);
+        b3.update(piece);
         await fh.write(piece);
         opts.onBytes?.(piece.length);
       }
       await fh.sync();
       await fh.close();
       if (size !== e.size) throw new ReferenceMismatchError(e.path, e.uri, 'size', String(e.size), String(size));
+      const b3Digest = b3.digest();
       if (e.checksum !== undefined) {
-        const actual = sha ? `sha256:${sha.digest('hex')}` : b3!.digest();
+        const actual = sha ? `sha256:${sha.digest('hex')}` : b3Digest;
         if (actual !== e.checksum) throw new ReferenceMismatchError(e.path, e.uri, 'checksum', e.checksum, actual);
       } else if (e.etag !== undefined && source.etag !== e.etag) {
         throw new ReferenceMismatchError(e.path, e.uri, 'etag', e.etag, source.etag ?? '(none)');
       }
       await rename(temp, dest);
+      await opts.cache?.adopt(dest, b3Digest);
       bytesFetched += size;
     } catch (err) {
       source.close();

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -86,6 +86,35 @@ describe('reference entries', () => {
     expect(listAll(out2)).toEqual([]);
     await c.logArtifact({ name: 'e/p/etag', type: 'model', paths: [], references: [{ uri: `${https.url}/e.bin`, size: good.length, etag: '"old"' }] });
     await expect(c.download('e/p/etag', out2, { referenceCa: https.ca })).rejects.toMatchObject({ code: 'ReferenceMismatch', data: { check: 'etag', expected: '"old"', actual: '"new"' } });
+    expect(listAll(out2)).toEqual([]);
+  });
+
+  it('a pull over a folder treats references as it treats stored files: an edited one is DestinationConflict, a folder in its place is refused before anything is written', async () => {
+    const remote = Buffer.from('remote weights');
+    https = await startHttpsFiles(new Map([['/w.bin', { bytes: remote, etag: '"v1"' }]]));
+    const src = t.write('src', { 'f.bin': 'logged bytes', 'README.md': '# m' });
+    const c = t.client();
+    await c.logArtifact({
+      name: 'e/p/m',
+      type: 'model',
+      paths: [join(src, 'README.md')],
+      references: [{ uri: pathToFileURL(join(src, 'f.bin')).href }, { uri: `${https.url}/w.bin`, size: remote.length, checksum: sha256(remote) }, { uri: `${https.url}/w.bin`, path: 'tagged.bin', size: remote.length, etag: '"v1"' }],
+    });
+    const out = join(t.state.work, 'out');
+    await c.download('e/p/m', out, { referenceCa: https.ca });
+    // The same version again, and by a client with another cache: nothing was edited, nothing is in the way.
+    await c.download('e/p/m', out, { referenceCa: https.ca });
+    await t.client().download('e/p/m', out, { referenceCa: https.ca });
+
+    writeFileSync(join(out, 'f.bin'), 'my edits');
+    await expect(c.download('e/p/m', out, { referenceCa: https.ca })).rejects.toMatchObject({ code: 'DestinationConflict', data: { count: 1, conflicts: [{ path: 'f.bin' }] } });
+    expect(readFileSync(join(out, 'f.bin'), 'utf8')).toBe('my edits');
+    await c.download('e/p/m', out, { referenceCa: https.ca, overwrite: true });
+    expect(readFileSync(join(out, 'f.bin'), 'utf8')).toBe('logged bytes');
+
+    const out2 = join(t.state.work, 'out2');
+    mkdirSync(join(out2, 'w.bin'), { recursive: true });
+    await expect(c.download('e/p/m', out2, { referenceCa: https.ca, overwrite: true })).rejects.toMatchObject({ code: 'DestinationConflict', data: { count: 1, conflicts: [{ path: 'w.bin' }] } });
     expect(listAll(out2)).toEqual([]);
   });
 

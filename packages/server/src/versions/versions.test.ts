@@ -120,6 +120,8 @@ describe('versions', () => {
         encodeObject('tree', { format: 1, entries: [{ ...entry, path: 'b' }, entry] }), // out of order
         encodeObject('version', { format: 1, tree: x }),
         Buffer.from('not an object at all'),
+        encodeObject('tree', null),
+        encodeObject('tree', [entry]),
       ];
       for (const bytes of trees) {
         const tree = await t.putObject(bytes);

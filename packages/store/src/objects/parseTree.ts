@@ -11,8 +11,8 @@ import type { TreeEntry, TreeObject } from './TreeObject.js';
 export function parseTree(bytes: Uint8Array, digest: string): TreeObject {
   const { type, value } = decodeObject(bytes, digest);
   if (type !== 'tree') throw new CorruptObjectError(digest, `is a ${type}, not a tree`);
-  const v = value as { format?: unknown; entries?: unknown };
-  if (v.format !== 1 || !Array.isArray(v.entries)) throw new CorruptObjectError(digest, 'not a format 1 tree');
+  const v = value as { format?: unknown; entries?: unknown } | null;
+  if (v === null || typeof v !== 'object' || v.format !== 1 || !Array.isArray(v.entries)) throw new CorruptObjectError(digest, 'not a format 1 tree');
   let rebuilt;
   try {
     rebuilt = buildTree(v.entries as TreeEntry[]);
