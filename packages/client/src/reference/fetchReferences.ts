@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { open, rename, unlink } from 'node:fs/promises';
+import { open, rename, unlink, type FileHandle } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { createHasher, ReferenceMismatchError, type ReferenceEntry } from '@arca/store/pure';
 import type { FileCache } from '../cache/FileCache.js';
@@ -46,14 +46,16 @@ export async function fetchReferences(
     // next pull removes it if this process is killed mid-fetch (removeStaleTemps).
     const prefix = `.arca-tmp-${pullRunId()}`;
     const temp = join(dirname(dest), `${prefix}0`);
-    activeTempPrefixes.add(prefix);
+    // Opened before the prefix is registered: a source that fails to open leaves nothing to unregister.
     const source = await openReference(e, opts.ca !== undefined ? { ca: opts.ca } : {});
+    activeTempPrefixes.add(prefix);
     const algo = e.checksum?.startsWith('sha256:') ? 'sha256' : 'b3';
     const sha = algo === 'sha256' ? createHash('sha256') : undefined;
     const b3 = createHasher();
     let size = 0;
-    const fh = await open(temp, 'wx');
+    let fh: FileHandle | undefined;
     try {
+      fh = await open(temp, 'wx');
       for await (const piece of source.body) {
         size += piece.length;
         // Stop early on an oversized body rather than filling the disk.
@@ -78,8 +80,10 @@ export async function fetchReferences(
       bytesFetched += size;
     } catch (err) {
       source.close();
-      await fh.close().catch(() => {});
-      await unlink(temp).catch(() => {});
+      if (fh !== undefined) {
+        await fh.close().catch(() => {});
+        await unlink(temp).catch(() => {});
+      }
       throw err;
     } finally {
       activeTempPrefixes.delete(prefix);
