@@ -13,6 +13,7 @@ import { createHealthRouter } from './health/createHealthRouter.js';
 import { createRetentionRouter } from './retention/createRetentionRouter.js';
 import { createErrorHandler } from './http/createErrorHandler.js';
 import { notFoundHandler } from './http/notFoundHandler.js';
+import { optionsHandler } from './http/optionsHandler.js';
 import { createObjectsRouter } from './objects/createObjectsRouter.js';
 import { createLineageRouter } from './lineage/createLineageRouter.js';
 import { createOfflineRouter } from './offline/createOfflineRouter.js';
@@ -74,6 +75,7 @@ export function createApp(store: Store, options: AppOptions = {}): Express {
   api.use(createRetentionRouter(store));
   api.use(createGcRouter(store));
   api.use(createWebhooksRouter(store, options.webhookDispatcher ?? new WebhookDispatcher(store, eventHub)));
+  app.use(optionsHandler(app));
   app.use(API_PREFIX, api);
 
   app.use(notFoundHandler(app));

@@ -48,6 +48,16 @@ describe('health and stats', () => {
     expect(await expectError(objects, 405, 'MethodNotAllowed')).toMatchObject({ allowed: ['GET', 'HEAD', 'PUT'] });
   });
 
+  it('OPTIONS on a known path is 204 with every method its routes answer, without a key; on an unknown path it is 404 as any method', async () => {
+    const collection = await fetch(`${t.url}/api/v1/collections/acme/p/n`, { method: 'OPTIONS' });
+    expect(collection.status).toBe(204);
+    expect(collection.headers.get('allow')).toBe('DELETE, GET, HEAD, OPTIONS');
+    expect(await collection.text()).toBe('');
+    const alias = await t.call('OPTIONS', '/collections/acme/p/n/aliases/best');
+    expect(alias.headers.get('allow')).toBe('DELETE, OPTIONS, PUT');
+    expect(await expectError(await t.call('OPTIONS', '/nope'), 404, 'NotFound')).toEqual({ kind: 'route', name: 'OPTIONS /api/v1/nope' });
+  });
+
   it('a malformed %-escape in the path is a 400, not a 500', async () => {
     await expectError(await t.call('GET', '/collections/acme/x/%E0%A4%A'), 400, 'InvalidArgument');
     expect(t.logged).toEqual([]);
