@@ -111,6 +111,8 @@ describe('aliases', () => {
       [await put('production', { version: 'v1', reason: 'x'.repeat(70 * 1024) }), 413, 'PayloadTooLarge'],
       [await t.call('DELETE', `/collections/${C}/aliases/production?expect=nope`), 400, 'InvalidArgument', { argument: 'expect' }],
       [await t.call('DELETE', `/collections/${C}/aliases/production?reason=a&reason=b`), 400, 'InvalidArgument', { argument: 'reason' }],
+      // 4096 bytes, as in PUT's body: 2,049 two-byte characters are over.
+      [await t.call('DELETE', `/collections/${C}/aliases/production?reason=${encodeURIComponent('é'.repeat(2049))}`), 400, 'InvalidArgument', { argument: 'reason', reason: 'longer than 4096 bytes' }],
       [await t.call('DELETE', `/collections/${C}/aliases/latest`), 400, 'InvalidName'],
     ];
     for (const [res, status, code, data] of cases) {
