@@ -34,6 +34,8 @@ const POOL_KEEP = 16;
 export const MAX_STAGED_PACK = 64 * 1024 * 1024;
 /** A staged pack's name: the client's choice, but never a path. */
 const STAGED_NAME = /^[0-9A-Za-z_-]{1,100}\.pack$/;
+/** Times a batch's pack is written again when garbage collection removed it while it was being indexed (indexPack). */
+const MAX_PACK_ATTEMPTS = 3;
 /** Default of `freshenAfterMs`: an hour, far below GC's default grace period of a day. */
 const FRESHEN_AFTER_MS = 60 * 60 * 1000;
 
@@ -301,12 +303,32 @@ export class FsObjectStore {
     }
     if (fresh.length === 0) return { stored: 0, existing: objects.length };
     await mkdir(this.packsDir, { recursive: true });
-    const { entries } = await writePack(this.tempPath(), this.packsDir, fresh);
-    // Only now, with the bytes durable, do the objects become visible. A
-    // concurrent batch may have indexed some of them meanwhile: those keep their
-    // first row and count as existing here.
+    for (let attempt = 1; ; attempt++) {
+      const { name, entries } = await writePack(this.tempPath(), this.packsDir, fresh);
+      // Only now, with the bytes durable, do the objects become visible. A
+      // concurrent batch may have indexed some of them meanwhile: those keep their
+      // first row and count as existing here.
+      const stored = await this.indexPack(name, entries, attempt);
+      if (stored !== null) return { stored, existing: objects.length - stored };
+    }
+  }
+
+  /**
+   * Inserts the rows of a pack that is durable under `pack`, then makes sure the
+   * file is still there. A pack taken over by name (linkPack: the same batch
+   * again, whose earlier copy lost its rows to garbage collection or a crash)
+   * is old and unnamed until these rows commit, and a collection may delete it
+   * in that moment (ObjectSweeper.removePack, which checks for rows under the
+   * index's write lock). Then the rows name nothing: they are taken back, and
+   * null tells the caller to write the pack again.
+   */
+  private async indexPack(pack: string, entries: readonly PackEntry[], attempt: number): Promise<number | null> {
     const stored = await this.writer().insert(entries);
-    return { stored, existing: objects.length - stored };
+    if (existsSync(this.packPath(pack))) return stored;
+    const index = this.index(false)!;
+    for (const e of entries) index.remove(e.digest, pack);
+    if (attempt >= MAX_PACK_ATTEMPTS) throw new Error(`pack ${pack} was removed ${attempt} times while being indexed`);
+    return null;
   }
 
   /**
@@ -335,10 +357,13 @@ export class FsObjectStore {
       const fresh = new Set(this.missing(verified.objects.map((o) => o.digest)));
       if (fresh.size === 0) return { stored: 0, existing: verified.objects.length };
       await mkdir(this.packsDir, { recursive: true });
-      const pack = await linkPack(path, this.packsDir, verified.name, (taken) => sameFile(taken, path));
-      await syncDir(this.packsDir);
-      const stored = await this.writer().insert(verified.objects.filter((o) => fresh.has(o.digest)).map((o) => ({ ...o, pack })));
-      return { stored, existing: verified.objects.length - stored };
+      for (let attempt = 1; ; attempt++) {
+        const pack = await linkPack(path, this.packsDir, verified.name, (taken) => sameFile(taken, path));
+        await syncDir(this.packsDir);
+        // The staged name still holds the file: a pack removed while indexed (see indexPack) is linked again.
+        const stored = await this.indexPack(pack, verified.objects.filter((o) => fresh.has(o.digest)).map((o) => ({ ...o, pack })), attempt);
+        if (stored !== null) return { stored, existing: verified.objects.length - stored };
+      }
     } finally {
       await unlink(path).catch(() => {});
     }

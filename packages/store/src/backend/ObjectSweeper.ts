@@ -120,17 +120,23 @@ export class ObjectSweeper {
   /**
    * Deletes a pack the index no longer names (its objects were all swept, or a
    * crash left it before its rows were written). Returns false if rows appeared
-   * meanwhile; then it stays.
+   * meanwhile; then it stays. An upload that took the file over without its rows
+   * being in yet finds it gone after indexing, and writes it again.
    */
   removePack(name: string): boolean {
-    if ((this.parts.index?.entriesOf(name).length ?? 0) > 0) return false;
-    try {
-      unlinkSync(this.packPath(name));
-      return true;
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return false;
-      throw err;
-    }
+    const unlink = (): boolean => {
+      try {
+        unlinkSync(this.packPath(name));
+        return true;
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code === 'ENOENT') return false;
+        throw err;
+      }
+    };
+    // The check and the unlink under the index's write lock: an upload may be
+    // indexing this very file again (same batch, same name) at this moment.
+    const index = this.parts.index;
+    return index ? index.removePackIfUnnamed(name, unlink) : unlink();
   }
 
   /**

@@ -88,6 +88,22 @@ export class PackIndex {
     return new Map(rows.map((r) => [r.pack, { objects: r.objects, bytes: r.bytes }]));
   }
 
+  /**
+   * Runs `remove` (deleting the pack's file) only if no row names `pack`, holding
+   * the index's write lock throughout: rows that an upload is committing for this
+   * pack (one taking over an existing file of the same name, see linkPack) land
+   * either before the check, and the file stays, or after the removal, and the
+   * upload sees its pack gone (FsObjectStore.indexPack). Returns whether it ran.
+   */
+  removePackIfUnnamed(pack: string, remove: () => boolean): boolean {
+    return this.db
+      .transaction(() => {
+        if (this.db.prepare('SELECT 1 FROM packed WHERE pack = ? LIMIT 1').get(pack) !== undefined) return false;
+        return remove();
+      })
+      .immediate();
+  }
+
   /** Forgets an object of `pack` (garbage collection); false if the row was not there. */
   remove(digest: string, pack: string): boolean {
     return this.removeStmt.run(digest, pack).changes > 0;

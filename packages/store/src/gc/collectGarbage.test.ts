@@ -1,5 +1,8 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { readdirSync, statSync, unlinkSync, utimesSync } from 'node:fs';
 import { readdir, stat, unlink, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { commitVersion } from '../commands/commitVersion.js';
@@ -44,6 +47,25 @@ function ageEverything(ms: number): void {
   };
   walk(join(t.dataDir, 'objects'));
   walk(join(t.dataDir, 'tmp'));
+}
+
+/**
+ * Holds the pack index's write lock from another process for `ms`, as a slow
+ * commit of a gc running next to the server would. Resolves once it is held,
+ * with the promise of its release.
+ */
+async function holdPackIndexLock(ms: number): Promise<{ released: Promise<void> }> {
+  const source = `
+    const db = new (require(process.env.SQLITE))(process.env.INDEX);
+    db.exec('BEGIN IMMEDIATE');
+    process.stdout.write('held\\n');
+    setTimeout(() => { db.exec('ROLLBACK'); db.close(); }, Number(process.env.HOLD_MS));
+  `;
+  const sqlite = createRequire(import.meta.url).resolve('better-sqlite3');
+  const env = { ...process.env, SQLITE: sqlite, INDEX: join(t.dataDir, 'objects', 'packs.sqlite'), HOLD_MS: String(ms) };
+  const child = spawn(process.execPath, ['-e', source], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+  await once(child.stdout, 'data');
+  return { released: once(child, 'exit').then(() => {}) };
 }
 
 describe('collectGarbage', () => {
@@ -144,6 +166,37 @@ describe('collectGarbage', () => {
     expect(Date.now() - st.mtimeMs).toBeGreaterThan(DAY_MS);
     expect(await t.store.objects.get(live.digest)).toEqual(live.bytes);
     expect(t.store.objects.has(dead.digest)).toBe(false);
+    expect((await fsck(t.store)).ok).toBe(true);
+  });
+
+  it('never deletes a pack that an upload of the same batch is indexing again (its rows swept, the file not yet)', async () => {
+    const batch = [0, 1, 2].map((i) => {
+      const bytes = pseudoRandomBytes(10_000, 40 + i);
+      return { digest: hashBytes(bytes), bytes };
+    });
+    await t.store.objects.putBatch(batch);
+    ageEverything(2 * DAY_MS);
+    // A collection half done: the sweep took the rows of these unreferenced objects, and
+    // listed their pack, old and now empty, for removal.
+    const sweeper = t.store.objects.sweeper();
+    const copies = [];
+    for await (const c of sweeper.aged()) copies.push(c);
+    expect(t.store.refs.transaction(() => sweeper.removeIfOlder(copies, Date.now() - DAY_MS))).toHaveLength(3);
+    const [empty] = sweeper.packs();
+    expect(empty).toMatchObject({ objects: 0 });
+    // Meanwhile a client logs the same files again: the same batch, so the same pack
+    // name and bytes, which the upload takes over. Its index commit is slow (the lock
+    // is held elsewhere), and the collection removes the empty pack in between.
+    const { released } = await holdPackIndexLock(1500);
+    const upload = t.store.objects.putBatch(batch);
+    await new Promise((r) => setTimeout(r, 300));
+    sweeper.removePack(empty!.name);
+    await released;
+
+    expect(await upload).toEqual({ stored: 3, existing: 0 });
+    // What the upload acknowledged is stored: a commit may name it now.
+    expect(t.store.objects.missing(batch.map((o) => o.digest))).toEqual([]);
+    for (const o of batch) expect(await t.store.objects.get(o.digest)).toEqual(o.bytes);
     expect((await fsck(t.store)).ok).toBe(true);
   });
 
