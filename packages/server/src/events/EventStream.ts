@@ -28,6 +28,8 @@ export class EventStream {
     private readonly filter: EventFilter,
     private cursor: number,
     heartbeatMs: number,
+    /** Whether the key that opened the stream may still read (false once it is revoked): checked before every page and heartbeat. */
+    private readonly keyLive: () => boolean = () => true,
   ) {
     res.status(200);
     res.setHeader('content-type', 'text/event-stream; charset=utf-8');
@@ -41,7 +43,10 @@ export class EventStream {
     res.write(`retry: ${eventLimits.retryMs}\nid: ${cursor}\n\n`);
     res.on('close', () => this.close());
     this.unsubscribe = hub.subscribe(() => this.pump(), { stream: true });
-    this.heartbeat = setInterval(() => res.write(': heartbeat\n\n'), heartbeatMs);
+    this.heartbeat = setInterval(() => {
+      if (this.keyLive()) res.write(': heartbeat\n\n');
+      else this.close();
+    }, heartbeatMs);
     this.pump();
   }
 
@@ -70,6 +75,8 @@ export class EventStream {
     do {
       this.again = false;
       for (let done = false; !done && !this.closed; ) {
+        // A revoked key is refused at once on every route; a stream it opened ends too.
+        if (!this.keyLive()) return this.close();
         const page = listEvents(this.store, this.cursor, this.filter, eventLimits.pageRows);
         this.cursor = page.cursor;
         done = page.done;

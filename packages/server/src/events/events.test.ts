@@ -197,4 +197,24 @@ describe('GET /events access', () => {
     expect(await expectError(await get('?collection=globex/p/c', viewer), 404, 'NotFound')).toEqual({ kind: 'entity', name: 'globex' });
     expect(await expectError(await get('', null), 401, 'Unauthenticated')).toEqual({ reason: 'missing' });
   });
+
+  it('ends the open stream of a key once it is revoked: no event after the revocation reaches it', async () => {
+    const viewer = await t.user('vic', { teams: { acme: 'viewer' } });
+    const keyId = viewer.split('_')[1]!;
+    const r = await SseReader.open(`${t.url}/api/v1/events?type=version.logged`, { authorization: `Bearer ${viewer}` });
+    try {
+      await r.next();
+      await t.commit('acme/p/c', { a: '1' });
+      expect((await r.nextEvent<Ev>()).name).toBe('v0');
+      // The key leaked and is revoked; a request with it is refused at once...
+      expect((await t.call('DELETE', `/keys/${keyId}`)).status).toBe(200);
+      await expectError(await t.call('GET', '/whoami', { key: viewer }), 401, 'Unauthenticated');
+      // ...and so is the stream opened with it before: it ends, and what is logged next is not sent.
+      await t.commit('acme/p/c', { a: '2' });
+      await expect(r.nextEvent<Ev>(2000)).rejects.toThrow('stream ended');
+    } finally {
+      r.close();
+    }
+    expect(t.server.eventListeners()).toBe(0);
+  });
 });

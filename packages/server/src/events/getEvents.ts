@@ -15,7 +15,9 @@ import { parseEventQuery } from './parseEventQuery.js';
 export function getEvents(store: Store, hub: EventHub, heartbeatMs: number): RequestHandler {
   return (req, res) => {
     const { filter: asked, after } = parseEventQuery(req);
-    const filter = authorizeEventFilter(store, callerOf(res), asked);
-    new EventStream(store, hub, res, filter, after ?? store.refs.lastRefLogSeq(), heartbeatMs);
+    const caller = callerOf(res);
+    const filter = authorizeEventFilter(store, caller, asked);
+    const keyLive = () => store.access.keyById(caller.keyId)?.revoked_at === null;
+    new EventStream(store, hub, res, filter, after ?? store.refs.lastRefLogSeq(), heartbeatMs, keyLive);
   };
 }

@@ -15,8 +15,9 @@ const FINAL: readonly string[] = ['finished', 'failed', 'crashed'];
 /**
  * Ends a running run with a final state (default `finished`), optionally setting
  * summary overrides in the same step. Finishing again with the same state and
- * no summary changes nothing and succeeds (a client whose answer was lost may
- * retry); any other change to an ended run is RunNotRunning.
+ * no summary, or a summary the run already has, changes nothing and succeeds (a
+ * client whose answer was lost may retry); any other change to an ended run is
+ * RunNotRunning.
  */
 export function finishRun(store: Store, path: RunPath, opts: { state?: string; summary?: Record<string, unknown> } = {}): RunInfo {
   const state = (opts.state ?? 'finished') as RunState;
@@ -25,7 +26,10 @@ export function finishRun(store: Store, path: RunPath, opts: { state?: string; s
   return store.refs.transaction(() => {
     const run = findRun(store.refs, path);
     if (run.state !== 'running') {
-      if (run.state === state && opts.summary === undefined) return describeRun(store.refs, run);
+      // A retry of the same finish, summary included, is answered as it was: the
+      // overrides it would set are already there.
+      const same = opts.summary === undefined || checkSummary(run.summary_overrides, opts.summary) === run.summary_overrides;
+      if (run.state === state && same) return describeRun(store.refs, run);
       throw new RunNotRunningError(formatRunPath(run), run.state);
     }
     if (opts.summary !== undefined) runs.setSummaryOverrides(run.seq, checkSummary(run.summary_overrides, opts.summary));

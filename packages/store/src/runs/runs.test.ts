@@ -19,6 +19,7 @@ import { producerRunOf } from './producerRunOf.js';
 import { readMetrics } from './readMetrics.js';
 import { recordRunInput } from './recordRunInput.js';
 import { RunDb } from './RunDb.js';
+import { updateRunSummary } from './updateRunSummary.js';
 import { useTempStore } from '../testing/useTempStore.js';
 
 const t = useTempStore('arca-runs-');
@@ -150,6 +151,31 @@ describe('metrics', () => {
     expect(finishRun(t.store, path, { state: 'failed' })).toEqual(done);
     expect(errorOf(() => finishRun(t.store, path, { state: 'finished' }))).toMatchObject({ code: 'RunNotRunning' });
     expect(errorOf(() => finishRun(t.store, path, { state: 'running' }))).toMatchObject({ code: 'InvalidArgument', data: { argument: 'state' } });
+  });
+
+  it('refuses the key __proto__ in metrics and summaries (400) instead of answering 200 and losing it from the summary', () => {
+    const run = createRun(t.store, { entity: 'e', project: 'p', actor: 'a' });
+    const path = parseRunPath(run.path);
+    // As the server parses a request body: JSON.parse makes __proto__ an own key.
+    const rows = JSON.parse('[{"values": {"__proto__": 1, "acc": 2}}]') as unknown;
+    expect(errorOf(() => appendMetrics(t.store, path, rows))).toMatchObject({ code: 'InvalidArgument', data: { argument: 'rows[0].values' } });
+    expect(readMetrics(t.store, path)).toEqual([]);
+    expect(errorOf(() => updateRunSummary(t.store, path, JSON.parse('{"__proto__": 5}') as Record<string, unknown>))).toMatchObject({
+      code: 'InvalidArgument',
+      data: { argument: 'summary' },
+    });
+    expect(getRun(t.store, path).summary).toEqual({});
+  });
+
+  it('answers a retried finish that carries the same summary unchanged, and refuses one with another summary', () => {
+    const run = createRun(t.store, { entity: 'e', project: 'p', actor: 'a' });
+    const path = parseRunPath(run.path);
+    const done = finishRun(t.store, path, { state: 'finished', summary: { acc: 0.9 } });
+    // `arca run finish --summary acc=0.9` again, after its answer was lost.
+    expect(finishRun(t.store, path, { state: 'finished', summary: { acc: 0.9 } })).toEqual(done);
+    expect(errorOf(() => finishRun(t.store, path, { state: 'finished', summary: { acc: 0.5 } }))).toMatchObject({ code: 'RunNotRunning', data: { state: 'finished' } });
+    expect(errorOf(() => finishRun(t.store, path, { state: 'failed', summary: { acc: 0.9 } }))).toMatchObject({ code: 'RunNotRunning' });
+    expect(getRun(t.store, path)).toMatchObject({ state: 'finished', summary: { acc: 0.9 }, finishedAt: done.finishedAt });
   });
 });
 

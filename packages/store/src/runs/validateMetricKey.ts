@@ -8,4 +8,6 @@ export function validateMetricKey(key: unknown, argument: string): asserts key i
   if (typeof key !== 'string' || !KEY.test(key)) {
     throw new InvalidArgumentError(argument, `key ${JSON.stringify(key)}: letters, digits, "_", ".", "/" and "-", 1 to 128 characters`);
   }
+  // A summary is a plain JavaScript object: this key would set its prototype, not a value, and vanish from it.
+  if (key === '__proto__') throw new InvalidArgumentError(argument, `key ${JSON.stringify(key)} is reserved`);
 }
