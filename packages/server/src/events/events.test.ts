@@ -134,6 +134,36 @@ describe('GET /events', () => {
     closeAll();
   });
 
+  it('a stream filtered by collection hears of its deletion, alias by alias, and replays its history after', async () => {
+    const gone = 'acme/nature/gone';
+    await t.commit(gone, { 'a.txt': 'one' }, { aliases: ['best'] });
+    const live = await open(`?collection=${encodeURIComponent(gone)}&type=alias.removed,version.deleted,collection.deleted`);
+    await live.next();
+    expect((await t.call('DELETE', `/collections/${gone}`, { key: alice })).status).toBe(200);
+    const take = async (r: SseReader, n: number) => {
+      const out: string[] = [];
+      for (let i = 0; i < n; i++) {
+        const e = await r.nextEvent<Ev>();
+        out.push(`${e.collection} ${e.type} ${e.name}`);
+      }
+      return out;
+    };
+    const deletion = [
+      `${gone} alias.removed best`,
+      `${gone} alias.removed latest`,
+      `${gone} version.deleted v0`,
+      `${gone} collection.deleted collection`,
+    ];
+    expect((await take(live, 4)).sort()).toEqual([...deletion].sort());
+    // Replayed from the start, by the name it had, while another collection of another name goes on.
+    await t.commit(C, { 'a.txt': 'one' });
+    const replay = await open(`?since=0&collection=${encodeURIComponent(gone)}`);
+    await replay.next();
+    expect((await take(replay, 7)).slice(0, 3)).toEqual([`${gone} version.logged v0`, `${gone} alias.added latest`, `${gone} alias.added best`]);
+    expect((await replay.next()).data).toBeUndefined();
+    closeAll();
+  });
+
   it('sends heartbeat comments on an idle stream', async () => {
     const r = await open();
     await r.next();

@@ -182,9 +182,11 @@ export class WebhookDispatcher {
       }
     }
     // Rows in flight are still pending and due: leave them out, or the timer would spin
-    // until their answers come (each answer kicks again anyway).
+    // until their answers come (each answer kicks again anyway). For the same reason,
+    // while every slot is taken, rows already due wait for an answer, not for the timer.
     const next = this.tables.nextDue([...this.inFlight.keys()]);
-    this.schedule(next !== undefined ? next - Date.now() : MAX_SLEEP_MS);
+    const full = this.inFlight.size >= this.concurrency;
+    this.schedule(next !== undefined && !full ? next - Date.now() : MAX_SLEEP_MS);
   }
 
   private schedule(ms: number): void {

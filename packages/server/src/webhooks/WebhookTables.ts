@@ -149,6 +149,8 @@ export class WebhookTables {
     next: { status: DeliveryRow['status']; nextAttemptAt: number | null; settledAt: string | null },
   ): void {
     this.store.refs.transaction(() => {
+      // Removed with its webhook while the attempt was in flight: nothing left to record.
+      if (!this.db.prepare('SELECT 1 FROM webhook_deliveries WHERE id = ?').get(delivery.id)) return;
       const n = delivery.attempts + 1;
       this.db
         .prepare('INSERT INTO webhook_attempts (delivery_id, n, started_at, duration_ms, status, error) VALUES (?, ?, ?, ?, ?, ?)')

@@ -1,5 +1,7 @@
 import { createHmac } from 'node:crypto';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { createServer, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { useReceiver } from '../../../test-utils/src/useReceiver.js';
 import { expectError } from '../testing/expectError.js';
 import { useTestServer } from '../testing/useTestServer.js';
@@ -235,6 +237,64 @@ describe('webhooks', () => {
     );
     expect(one.log).toHaveLength(1);
     expect(await expectError(await t.call('POST', `/webhooks/acme/wh_${'0'.repeat(24)}/test`), 404, 'NotFound')).toMatchObject({ kind: 'webhook' });
+  });
+});
+
+describe('webhooks to a receiver that holds its answers', () => {
+  const t = useTestServer({ webhooks: { allow: ['127.0.0.1/32'], backoffMs: 150, timeoutMs: 20_000 } });
+  // A real receiver on loopback that answers only when told to (a slow or stuck endpoint).
+  const held: ServerResponse[] = [];
+  let url = '';
+  let close = () => {};
+  beforeEach(async () => {
+    const server = createServer((req, res) => {
+      req.resume();
+      req.on('end', () => held.push(res));
+    });
+    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
+    close = () => {
+      server.close();
+      server.closeAllConnections();
+    };
+  });
+  afterEach(() => {
+    held.splice(0);
+    close();
+  });
+  const waitHeld = (n: number) => until(async () => held.length, (k) => k >= n);
+  const create = async () => {
+    const res = await t.call('POST', '/webhooks/acme', { json: { url, types: ['version.logged'] } });
+    expect(res.status).toBe(201);
+    return ((await res.json()) as { webhook: { id: string } }).webhook;
+  };
+
+  it('waits without spinning while every sending slot is taken and more deliveries are due', async () => {
+    await create();
+    for (let i = 0; i < 8; i++) expect((await t.commit(C, { 'a.txt': `v${i}` })).status).toBe(201);
+    // Four in flight (the default concurrency), four more due and waiting for a slot.
+    await waitHeld(4);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(held).toHaveLength(4);
+    // Spinning on a 0 ms timer kept the loop ~8% busy here; waiting keeps it near 0.1%.
+    const loop = performance.eventLoopUtilization();
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(performance.eventLoopUtilization(loop).utilization).toBeLessThan(0.02);
+    // Answering frees the slots, and the rest go out.
+    for (const res of held.splice(0)) res.end('ok');
+    await waitHeld(4);
+    for (const res of held.splice(0)) res.end('ok');
+    expect(t.logged).toEqual([]);
+  });
+
+  it('drops an attempt in flight quietly when its webhook is removed', async () => {
+    const hook = await create();
+    expect((await t.commit(C, { 'a.txt': 'one' })).status).toBe(201);
+    await waitHeld(1);
+    expect((await t.call('DELETE', `/webhooks/acme/${hook.id}`)).status).toBe(200);
+    held.splice(0).forEach((res) => res.end('ok'));
+    await new Promise((r) => setTimeout(r, 300));
+    expect(t.logged).toEqual([]);
   });
 });
 

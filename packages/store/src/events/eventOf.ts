@@ -18,9 +18,11 @@ export function eventOf(refs: RefDb, r: RefLogEventRow): ArcaEvent {
   // A deleted collection's row lives on under another name; events keep the real one.
   const named = r.project === DELETED_PROJECT ? (tables.deletedCollection(r.collection_id) ?? r) : r;
   let source: ArcaEvent['source'] = null;
-  if (type === 'version.unlinked' && recorded?.data.source) source = recorded.data.source as ArcaEvent['source'];
-  if (type === 'version.linked') {
-    const row = refs.version(r.collection_id, r.new_number!);
+  // The row's recorded source: a link's version row is gone once it is unlinked, but its event still names what it linked.
+  if ((type === 'version.unlinked' || type === 'version.linked') && recorded?.data.source) source = recorded.data.source as ArcaEvent['source'];
+  else if (type === 'version.linked') {
+    // Rows written before links recorded their source.
+    const row = refs.version(r.collection_id, r.new_number!) ?? tables.deletedVersion(r.collection_id, r.new_number!);
     if (row?.source_collection_id != null) {
       source = { collection: formatCollectionName(refs.collectionById(row.source_collection_id)), version: `v${row.source_number}` };
     }

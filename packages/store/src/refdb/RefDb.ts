@@ -246,8 +246,14 @@ export class RefDb {
       params.push(...filter.entities);
     }
     if (filter.collection) {
-      where.push('c.entity = ? AND c.project = ? AND c.name = ?');
-      params.push(filter.collection.entity, filter.collection.project, filter.collection.name);
+      // A deleted collection's row moved out of its name in the transaction that logged
+      // the deletion (DELETED_PROJECT); events name it by its real name, so the filter does too.
+      where.push(
+        `((c.entity = ? AND c.project = ? AND c.name = ?)
+          OR r.collection_id IN (SELECT collection_id FROM deleted_collections WHERE entity = ? AND project = ? AND name = ?))`,
+      );
+      const { entity, project, name } = filter.collection;
+      params.push(entity, project, name, entity, project, name);
     }
     params.push(limit);
     return this.statement(

@@ -50,6 +50,8 @@ describe('the registry in the event stream', () => {
       ['collection.deleted', 'collection', 'dave'],
     ]);
     expect(model.find((e) => e.type === 'version.unlinked')!.source).toEqual({ collection: 'acme/p/clf', version: 'v0' });
+    // Replayed after the unlink, the link still says what it linked.
+    expect(model.find((e) => e.type === 'version.linked')!.source).toEqual({ collection: 'acme/p/clf', version: 'v0' });
     expect(model.every((e) => e.project === 'model-registry')).toBe(true);
   });
 
