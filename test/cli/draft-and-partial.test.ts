@@ -31,6 +31,21 @@ describe('arca log --from', () => {
     expect(Object.keys(snapshot(join(root, 'out'))).sort()).toEqual(['config.json', 'docs/n.md', 'weights.bin']);
   });
 
+  it('a draft equal to an existing version says the metadata and description given were not applied, as a plain log does', async () => {
+    const { root, arca } = await setup();
+    writeTree(join(root, 'v0'), { 'a.txt': 'a' });
+    writeTree(root, { 'b.txt': 'b' });
+    await arca('log', 'e/p/m', 'v0', '--type', 'model', '--metadata', 'acc=0.5');
+    expect((await arca('log', 'e/p/m', '--from', 'e/p/m:v0', '--add', 'b.txt')).json().version.version).toBe('v1');
+
+    // The same draft again: v1 already holds that content.
+    const r = await arca('log', 'e/p/m', '--from', 'e/p/m:v0', '--add', 'b.txt', '--metadata', 'acc=0.9', '--description', 'retrained');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.json()).toMatchObject({ created: false, version: { version: 'v1', metadata: { acc: 0.5 }, description: '' }, notApplied: ['metadata', 'description'] });
+    // Nothing given: nothing to report.
+    expect((await arca('log', 'e/p/m', '--from', 'e/p/m:v0', '--add', 'b.txt')).json().notApplied).toBeUndefined();
+  });
+
   it('bad drafts exit non-zero with a typed error and log nothing', async () => {
     const { root, arca } = await setup();
     writeTree(join(root, 'v0'), { 'a.txt': 'a' });

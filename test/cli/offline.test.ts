@@ -118,6 +118,27 @@ describe('arca log --offline / arca sync', () => {
     }
   }, 180_000);
 
+  it('after --drop, the collection can be logged offline again: with the type the server holds, and with the dropped content', async () => {
+    const { root, arca, away } = await offlineSetup();
+    writeTree(join(root, 'd'), { 'a.txt': 'a' });
+    writeTree(join(root, 'd2'), { 'b.txt': 'b' });
+    expect((await arca('log', 'e/p/images', 'd', '--type', 'raw_images')).code).toBe(0);
+    expect((await away('log', 'e/p/images', 'd2', '--type', 'model', '--offline')).code).toBe(0);
+    expect((await arca('sync')).json().versions.map((v: any) => v.outcome)).toEqual(['failed']);
+    expect((await arca('sync', '--drop', 'e/p/images:v0')).code).toBe(0);
+
+    // The dropped model version must not decide the collection's type, nor absorb the same files.
+    const again = await away('log', 'e/p/images', 'd2', '--type', 'raw_images', '--offline', '--alias', 'best');
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.json()).toMatchObject({ created: true, version: { version: 'v1', aliases: ['best', 'latest'] } });
+
+    const synced = await arca('sync');
+    expect(synced.code, synced.stderr).toBe(0);
+    expect(synced.json().versions.map((v: any) => [v.offlineVersion, v.outcome, v.version])).toEqual([['v1', 'created', 'v1']]);
+    const listed = (await arca('ls', 'e/p/images')).json().versions;
+    expect(listed.map((v: any) => [v.version, v.aliases])).toEqual([['v0', []], ['v1', ['best', 'latest']]]);
+  }, 180_000);
+
   it('bad input: usage errors exit 2, bad names and types exit 1 with a typed error, nothing is stored', async () => {
     const { root, arca, away } = await offlineSetup();
     writeTree(join(root, 'd'), { 'a.txt': 'a' });

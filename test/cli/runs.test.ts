@@ -110,3 +110,23 @@ describe('arca run / log --run / pull --run / lineage', () => {
     expect(errorOf(late)).toMatchObject({ code: 'RunNotRunning', data: { run: run.path, state: 'finished' } });
   }, 180_000);
 });
+
+describe('arca log --from --run', () => {
+  it('a draft logged with --run records the run as its producer, as a plain log does', async () => {
+    const { root, arca } = await setup('alice');
+    writeTree(root, { 'v0/model.onnx': 'weights', 'head.onnx': 'head' });
+    expect((await arca('log', 'acme/nature/clf', 'v0', '--type', 'model')).code).toBe(0);
+    const run = (await arca('run', 'init', 'acme/nature', '--job-type', 'finetune')).json().run;
+
+    const r = await arca('log', 'acme/nature/clf', '--from', 'acme/nature/clf:latest', '--add', 'head.onnx', '--run', run.path);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.json().version).toMatchObject({ version: 'v1', producer: run.path });
+    const up = (await arca('lineage', 'acme/nature/clf:v1', '--direction', 'up', '--depth', '1')).json();
+    expect(JSON.stringify(up)).toContain(run.path);
+
+    // A bad run is refused before anything is logged.
+    const bad = await arca('log', 'acme/nature/clf', '--from', 'acme/nature/clf:latest', '--add', 'head.onnx=other.onnx', '--run', 'zzzzzzzz');
+    expect([bad.code, errorOf(bad).code]).toEqual([1, 'NotFound']);
+    expect((await arca('ls', 'acme/nature/clf')).json().versions).toHaveLength(2);
+  }, 120_000);
+});

@@ -19,7 +19,7 @@ export const logCommand: Command = {
   name: 'log',
   usage: [
     'arca log <entity/project/name> <path>... --type T [--reference URI[;size=N][;checksum=sha256:H|b3:H][;etag=E][;path=P]]... [--alias A]... [--description D] [--metadata k=v]... [--metadata-file F] [--reason R] [--run RUN] [--ttl 30d|never] [--offline]',
-    '       arca log <entity/project/name> --from <ref> [--add SRC[=DEST]]... [--reference SPEC]... [--remove DEST]... [--alias A]... [--metadata k=v]... [--description D] [--reason R]',
+    '       arca log <entity/project/name> --from <ref> [--add SRC[=DEST]]... [--reference SPEC]... [--remove DEST]... [--alias A]... [--metadata k=v]... [--description D] [--reason R] [--run RUN] [--ttl 30d|never]',
   ].join('\n'),
   summary: 'log files or folders as a new version of an artifact, or (--from) a changed copy of an existing version',
   options: {
@@ -96,6 +96,7 @@ export const logCommand: Command = {
         description: values.description as string | undefined,
         reason: values.reason as string | undefined,
         ...(ttl !== undefined ? { ttlSeconds: ttl } : {}),
+        ...(run !== undefined ? { run } : {}),
         cwd: ctx.cwd,
         onProgress,
       });

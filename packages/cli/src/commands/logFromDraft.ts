@@ -15,6 +15,8 @@ export interface DraftArgs {
   description: string | undefined;
   reason: string | undefined;
   ttlSeconds?: number | null;
+  /** The producing run, `entity/project/id`. */
+  run?: string;
   cwd: string;
   onProgress: ProgressCallback | undefined;
 }
@@ -43,6 +45,7 @@ export async function logFromDraft(client: ArcaClient, a: DraftArgs): Promise<Lo
     ...(a.description !== undefined ? { description: a.description } : {}),
     ...(a.reason !== undefined ? { reason: a.reason } : {}),
     ...(a.ttlSeconds !== undefined ? { ttlSeconds: a.ttlSeconds } : {}),
+    ...(a.run !== undefined ? { run: a.run } : {}),
     ...(a.onProgress ? { onProgress: a.onProgress } : {}),
   });
 }

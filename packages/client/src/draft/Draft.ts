@@ -6,6 +6,7 @@ import {
   NotFoundError,
   buildTree,
   canonicalJson,
+  parseRunPath,
   validateAlias,
   validateArtifactPath,
   type CollectionName,
@@ -15,6 +16,7 @@ import {
 } from '@arca/store/pure';
 import { commitFields } from '../log/commitFields.js';
 import { logFiles, type LogContext } from '../log/logFiles.js';
+import { notAppliedFields } from '../log/notAppliedFields.js';
 import { collectFiles } from '../scan/collectFiles.js';
 import type { LocalFile } from '../scan/LocalFile.js';
 import { resolveReference, type ReferenceSpec } from '../reference/resolveReference.js';
@@ -31,6 +33,8 @@ export interface DraftLogOptions {
   reason?: string;
   /** Retention of the new version: seconds until it expires, or null to keep it forever. */
   ttlSeconds?: number | null;
+  /** The running run logging it (`entity/project/id`): the version becomes its output, with it as producer. */
+  run?: string;
   onProgress?: ProgressCallback;
 }
 
@@ -100,6 +104,7 @@ export class Draft {
     const aliases = [...new Set((opts.aliases ?? []).filter((a) => a !== 'latest'))];
     aliases.forEach(validateAlias);
     if (opts.metadata !== undefined) canonicalJson(opts.metadata);
+    if (opts.run !== undefined) parseRunPath(opts.run);
     const local: LocalFile[] = [];
     for (const add of this.adds) local.push(...(await collectAt(add.source, add.dest)));
     const refs: TreeEntry[] = [];
@@ -108,7 +113,7 @@ export class Draft {
     const kept = [...[...this.kept.values()].filter((e) => !replaced.has(e.path)), ...refs];
     // Clashes (a path added twice, a file where the base has a folder) surface before any file is read.
     buildTree([...kept, ...local.map((f) => ({ path: f.path, size: 0, digest: PLACEHOLDER_DIGEST }))]);
-    return logFiles(this.ctx, {
+    const result = await logFiles(this.ctx, {
       collection: this.collection,
       local,
       kept,
@@ -119,9 +124,14 @@ export class Draft {
         aliases,
         reason: opts.reason,
         ttlSeconds: opts.ttlSeconds,
+        run: opts.run,
       }),
       ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
     });
+    if (result.created) return result;
+    // Equal to an existing version: it keeps what it was logged with, and says so, as logArtifact does.
+    const notApplied = notAppliedFields({ metadata: opts.metadata, description: opts.description }, result.version);
+    return notApplied.length > 0 ? { ...result, notApplied } : result;
   }
 }
 

@@ -168,8 +168,13 @@ export class OfflineStore {
     const record = await withDirLock(join(this.dir, 'lock'), () => {
       const records = this.journal.read();
       const seq = records.length;
-      const mine = records.filter((r): r is OfflineVersionRecord => r.op === 'version' && r.collection === name);
+      const all = records.filter((r): r is OfflineVersionRecord => r.op === 'version' && r.collection === name);
+      // A dropped version will never reach the server: it neither fixes the collection's type
+      // nor holds content a new log could point at. Its number stays taken.
+      const dropped = new Set(this.droppedFile.read().map((d) => d.seq));
+      const mine = all.filter((r) => !dropped.has(r.seq));
       const last = mine[mine.length - 1];
+      const lastNumber = all[all.length - 1]?.number;
       if (last && last.type !== opts.type) throw new TypeMismatchError(name, last.type, opts.type);
       const same = mine.find((r) => r.tree === built.digest);
       if (same) {
@@ -188,7 +193,7 @@ export class OfflineStore {
         op: 'version',
         seq,
         collection: name,
-        number: last ? last.number + 1 : 0,
+        number: lastNumber === undefined ? 0 : lastNumber + 1,
         digest,
         tree: built.digest,
         type: opts.type,

@@ -284,4 +284,21 @@ describe('collectGarbage', () => {
     expect(t.store.objects.has(blob('epoch 2').digest)).toBe(true);
     expect((await fsck(t.store)).ok).toBe(true);
   });
+
+  it('a dry run counts what the versions retention would delete would free, as the real run then frees, and deletes nothing', async () => {
+    await commitLoose('ckpt', { 'm.bin': 'epoch 1' });
+    await commitLoose('ckpt', { 'm.bin': 'epoch 2' });
+    await linkVersion(t.store, { source: parseRef('e/p/ckpt:v1'), registry: { entity: 'e', project: 'model-registry', name: 'Clf' }, actor: 'test' });
+    setCollectionTtl(t.store, { collection: { entity: 'e', project: 'p', name: 'ckpt' }, ttlSeconds: 1, actor: 'test' });
+    await new Promise((r) => setTimeout(r, 1100));
+    ageEverything(2 * DAY_MS);
+
+    const dry = await collectGarbage(t.store, { dryRun: true });
+    expect(dry).toMatchObject({ dryRun: true, expiredVersions: 1, exemptVersions: 1, removedObjects: 3 });
+    expect(t.store.refs.allVersions()).toHaveLength(3);
+    expect(t.store.objects.has(blob('epoch 1').digest)).toBe(true);
+
+    const real = await collectGarbage(t.store);
+    expect(real).toMatchObject({ expiredVersions: 1, removedObjects: dry.removedObjects, removedBytes: dry.removedBytes, liveObjects: dry.liveObjects });
+  });
 });

@@ -70,12 +70,13 @@ export async function collectGarbage(store: Store, options: GcOptions = {}): Pro
       removedTempFiles: 0,
       durationMs: 0,
     };
-    // Retention first, so that what it deletes is swept in the same run (a dry run
-    // reports what would expire but still counts those versions' objects as live).
+    // Retention first, so that what it deletes is swept in the same run. A dry run
+    // deletes nothing, so it marks as if those versions were gone: it must report
+    // what the real run would remove.
     const expiry = expireVersions(store, { now: start, dryRun });
     report.expiredVersions = expiry.expired.length;
     report.exemptVersions = expiry.exempt.length;
-    const { live, unreadableTrees } = await markLiveObjects(store);
+    const { live, unreadableTrees } = await markLiveObjects(store, dryRun ? new Set(expiry.expired.map((e) => e.digest)) : undefined);
     if (unreadableTrees.length > 0) throw new StoreDamagedError(unreadableTrees);
     report.liveObjects = live.size;
 

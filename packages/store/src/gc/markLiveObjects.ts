@@ -12,11 +12,16 @@ import type { Store } from '../Store.js';
  * A tree that cannot be read keeps its digest alive and is reported: deleting
  * around damage would only destroy what fsck could still explain.
  */
-export async function markLiveObjects(store: Store): Promise<{ live: Set<string>; unreadableTrees: string[] }> {
+export async function markLiveObjects(
+  store: Store,
+  /** Digests of artifact versions to count as gone (those a dry run's retention would delete). */
+  skipVersions: ReadonlySet<string> = new Set(),
+): Promise<{ live: Set<string>; unreadableTrees: string[] }> {
   const live = new Set<string>();
   const unreadableTrees: string[] = [];
   const trees = new Set<string>();
   for (const v of store.refs.allVersions()) {
+    if (v.link_digest === null && skipVersions.has(v.digest)) continue;
     live.add(v.digest);
     if (v.link_digest !== null) live.add(v.link_digest);
     trees.add(v.tree);
