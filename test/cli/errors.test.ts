@@ -63,6 +63,27 @@ describe('usage errors exit 2', () => {
   });
 });
 
+describe('help', () => {
+  it('a command group with --help or -h lists its commands, exit 0; `arca help <command>` is `arca <command> --help`', async () => {
+    const { root, env } = await setup();
+    for (const args of [['alias', '--help'], ['model', '-h'], ['help', 'alias']]) {
+      const r = await runCli(args, { env: { ...env }, cwd: root });
+      expect([args.join(' '), r.code, r.stderr]).toEqual([args.join(' '), 0, '']);
+      expect(r.stdout).toContain('usage: arca ' + args.find((a) => a !== 'help' && !a.startsWith('-')) + ' <');
+    }
+    const alias = await runCli(['alias', '--help'], { env: { ...env }, cwd: root });
+    expect(alias.stdout).toMatch(/alias set +point an alias/);
+    expect(alias.stdout).toMatch(/alias log +history of alias moves/);
+    const log = await runCli(['help', 'log'], { env: { ...env }, cwd: root });
+    expect([log.code, log.stdout.split('\n')[0]]).toEqual([0, expect.stringMatching(/^usage: arca log <entity\/project\/name>/)]);
+    const set = await runCli(['help', 'alias', 'set'], { env: { ...env }, cwd: root });
+    expect([set.code, set.stdout.split('\n')[0]]).toEqual([0, expect.stringMatching(/^usage: arca alias set <ref> <alias>/)]);
+    // Asking for help about nothing known is still bad usage.
+    const unknown = await runCli(['help', 'frobnicate', '--json'], { env: { ...env }, cwd: root });
+    expect([unknown.code, errorOf(unknown).code]).toEqual([2, 'Usage']);
+  });
+});
+
 describe('bad names exit 1 with InvalidName', () => {
   it('malformed refs and illegal entity, project, collection and alias names', async () => {
     const { root, arca } = await setup();
@@ -181,6 +202,22 @@ describe('Unreachable', () => {
       expect(r.code, args.join(' ')).toBe(1);
       expect(errorOf(r).code, args.join(' ')).toBe('Unreachable');
     }
+  });
+
+  it('an ARCA_URL that is not an http(s) URL (no scheme, another scheme) is named as such, not as a server out of reach', async () => {
+    const { root, env, server } = await setup();
+    const hostPort = new URL(server.url).host;
+    for (const url of [hostPort, `localhost:${new URL(server.url).port}`, `ftp://${hostPort}`]) {
+      const r = await arcaWith({ ...env, ARCA_URL: url }, root)('ls', 'e/p');
+      expect([url, r.code, errorOf(r).code, errorOf(r).data.argument]).toEqual([url, 1, 'InvalidArgument', 'ARCA_URL']);
+      expect(errorOf(r).message).toContain(JSON.stringify(url));
+      const text = await runCli(['ls', 'e/p'], { env: { ...env, ARCA_URL: url }, cwd: root });
+      expect(text.stderr).toMatch(/^arca: invalid ARCA_URL: .* is not an http:\/\/ or https:\/\/ URL/);
+    }
+    // A log --offline needs no server, so no URL either.
+    writeTree(root, { 'f.txt': 'x' });
+    const offline = await arcaWith({ ...env, ARCA_URL: hostPort, ARCA_OFFLINE_DIR: join(root, 'offline') } as typeof env, root)('log', 'e/p/c', 'f.txt', '--type', 't', '--offline');
+    expect(offline.code, offline.stderr).toBe(0);
   });
 });
 

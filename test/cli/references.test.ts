@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startHttpsFiles } from '../../packages/client/src/testing/startHttpsFiles.js';
+import { runCli } from '../../packages/test-utils/dist/index.js';
 import { errorOf, snapshot, useArca, writeTree } from './harness.js';
 
 const setup = useArca();
@@ -50,6 +51,20 @@ describe('arca log --reference / pull of references', () => {
     expect(changed.code).toBe(1);
     expect(errorOf(changed)).toMatchObject({ code: 'ReferenceMismatch', data: { path: 'data/train.csv', check: 'checksum' } });
     expect(readdirSync(join(root, 'out2'), { recursive: true }).filter((p) => !String(p).endsWith('data'))).toEqual([]);
+  }, 120_000);
+
+  it('pull says what it verified: a reference it did not fetch counts in neither the files nor the bytes verified', async () => {
+    const { root, env, arca } = await setup();
+    writeTree(join(root, 'data'), { 'README.md': '# r' });
+    const log = await arca('log', 'e/p/m', 'data/README.md', '--type', 'model', '--reference', 's3://bucket/w.bin;size=1000000;etag="e-1"');
+    expect(log.code, log.stderr).toBe(0);
+    const pull = await runCli(['pull', 'e/p/m', 'out'], { env: { ...env }, cwd: root });
+    expect(pull.code, pull.stderr).toBe(0);
+    expect(pull.stdout).toContain('\n  1 file verified, 3 B; ');
+    expect(pull.stdout).toContain('not fetched: w.bin <- s3://bucket/w.bin');
+    const only = await runCli(['pull', 'e/p/m', 'out-ref', '--path', 'w.bin'], { env: { ...env }, cwd: root });
+    expect(only.code, only.stderr).toBe(0);
+    expect(only.stdout).toContain('\n  0 files verified, 0 B; ');
   }, 120_000);
 
   it('bad references and options are refused with typed errors', async () => {

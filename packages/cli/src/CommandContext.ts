@@ -1,6 +1,7 @@
 import { homedir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { ArcaClient, OfflineStore } from '@arca/client';
+import { InvalidArgumentError } from '@arca/store/pure';
 import { readStoredKey } from './config/readStoredKey.js';
 
 export interface Writable {
@@ -39,11 +40,29 @@ function offlineActor(env: NodeJS.ProcessEnv): string {
   }
 }
 
+/**
+ * `$ARCA_URL`, or the default. A value that is not an http(s) URL (`127.0.0.1:8420`
+ * without its scheme) is refused as such, not reported as a server that cannot be reached.
+ */
+function serverUrl(env: NodeJS.ProcessEnv): string {
+  const url = env.ARCA_URL || DEFAULT_URL;
+  let protocol: string | undefined;
+  try {
+    protocol = new URL(url).protocol;
+  } catch {
+    // not a URL at all
+  }
+  if (protocol !== 'http:' && protocol !== 'https:') {
+    throw new InvalidArgumentError('ARCA_URL', `${JSON.stringify(url)} is not an http:// or https:// URL (e.g. ${DEFAULT_URL})`);
+  }
+  return url;
+}
+
 export function createContext(partial: Pick<CommandContext, 'env' | 'stdout' | 'stderr' | 'stdin' | 'cwd' | 'json'>): CommandContext {
   let client: ArcaClient | undefined;
   const ctx: CommandContext = {
     ...partial,
-    url: () => partial.env.ARCA_URL || DEFAULT_URL,
+    url: () => serverUrl(partial.env),
     apiKey: () => partial.env.ARCA_API_KEY || readStoredKey(partial.env, ctx.url()),
     client() {
       // The cache dir and key come from the context's env, not process.env: main() may run

@@ -36,9 +36,27 @@ function hintFor(err: ArcaError, command: string | undefined): string {
   return '';
 }
 
+/** The commands of a group (`alias` -> alias set, alias rm, alias log); empty when `word` names no group. */
+function groupOf(word: string | undefined): Command[] {
+  return word === undefined ? [] : allCommands.filter((c) => c.name.startsWith(`${word} `));
+}
+
+/** `arca alias --help`: the group's commands with their summaries, as `arca --help` lists every command. */
+function groupHelpText(word: string, group: Command[]): string {
+  const width = Math.max(...group.map((c) => c.name.length));
+  const names = group.map((c) => c.name.slice(word.length + 1)).join('|');
+  return [
+    `usage: arca ${word} <${names}> ...`,
+    '',
+    ...group.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    '',
+    `Run \`arca ${word} <${names}> --help\` for its options.`,
+  ].join('\n');
+}
+
 /** `arca alias frob` names what `alias` takes; anything else points at --help (not the whole list again). */
 function unknownCommand(argv: string[]): UsageError {
-  const group = allCommands.filter((c) => c.name.startsWith(`${argv[0]} `)).map((c) => c.name.slice(argv[0]!.length + 1));
+  const group = groupOf(argv[0]).map((c) => c.name.slice(argv[0]!.length + 1));
   if (group.length > 0) {
     const what = argv[1] === undefined || argv[1].startsWith('-') ? `${argv[0]} needs a subcommand` : `unknown command ${JSON.stringify(`${argv[0]} ${argv[1]}`)}`;
     return new UsageError(`${what}: ${group.join(', ')}`, `arca ${argv[0]} <${group.join('|')}> ...`);
@@ -82,6 +100,8 @@ export async function main(
     cwd: io.cwd ?? process.cwd(),
     json,
   };
+  // `arca help log` is `arca log --help` (and `arca help alias` the group's help), as in git.
+  if (argv[0] === 'help' && argv[1] !== undefined && argv[1] !== '--json') argv = [...argv.slice(1).filter((a) => a !== '--json'), '--help'];
   if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help' || argv[0] === '--json') {
     base.stdout.write(helpText() + '\n');
     return argv.length === 0 || argv[0] === '--json' ? 2 : 0;
@@ -91,7 +111,15 @@ export async function main(
     return 0;
   }
   const found = findCommand(argv);
-  if (!found) return reportError(base, unknownCommand(argv));
+  if (!found) {
+    // `arca alias --help` asks for help, not for an error: list the group's commands, exit 0.
+    const group = groupOf(argv[0]);
+    if (group.length > 0 && (argv[1] === '--help' || argv[1] === '-h')) {
+      base.stdout.write(groupHelpText(argv[0]!, group) + '\n');
+      return 0;
+    }
+    return reportError(base, unknownCommand(argv));
+  }
   const { command, rest } = found;
   if (rest.includes('--help') || rest.includes('-h')) {
     base.stdout.write(`usage: ${command.usage}\n\n${command.summary}\n`);

@@ -58,9 +58,12 @@ export const pullCommand: Command = {
       interrupt.dispose();
       bar?.done();
     }
+    // What was verified is what was written: references listed as not fetched count in neither number.
+    const notFetched = new Set(result.skipped.map((s) => s.path));
+    const verified = result.files.filter((f) => !notFetched.has(f.path));
     const text = [
       `pulled ${version.collection}:${version.version} ${shortDigest(version.digest)} into ${dir}`,
-      `  ${count(result.files.length - result.skipped.length, 'file')} verified, ${formatBytes(result.files.reduce((n, f) => n + f.size, 0))}; ${formatBytes(result.bytesDownloaded)} downloaded, ${result.bytesReadLocally > 0 ? `${formatBytes(result.bytesReadLocally)} read from the server's files on this machine, ` : ''}${formatBytes(result.bytesFromCache)} from cache${result.bytesInPlace > 0 ? `, ${formatBytes(result.bytesInPlace)} already in place` : ''}`,
+      `  ${count(verified.length, 'file')} verified, ${formatBytes(verified.reduce((n, f) => n + f.size, 0))}; ${formatBytes(result.bytesDownloaded)} downloaded, ${result.bytesReadLocally > 0 ? `${formatBytes(result.bytesReadLocally)} read from the server's files on this machine, ` : ''}${formatBytes(result.bytesFromCache)} from cache${result.bytesInPlace > 0 ? `, ${formatBytes(result.bytesInPlace)} already in place` : ''}`,
       ...(result.bytesFromReferences > 0 ? [`  ${formatBytes(result.bytesFromReferences)} fetched from references and checked`] : []),
       ...result.skipped.map((s) => `  not fetched: ${s.path} <- ${s.uri} (${s.reason})`),
     ].join('\n');
