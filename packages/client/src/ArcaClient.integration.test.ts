@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { startServer } from '@arca/server';
@@ -205,6 +205,42 @@ describe('ArcaClient against a real server', () => {
     expect(second.bytesDownloaded).toBe(big.size);
     expect(fingerprint(readTree(join(work, 'out2')))).toEqual(fingerprint(files));
     expect(readFileSync(entry).equals(files['weights/model.bin']!)).toBe(true);
+  });
+
+  // /dev/shm is a tmpfs on Linux: another filesystem than the work folder, so the cache cannot hard-link.
+  const otherFs = existsSync('/dev/shm') && statSync('/dev/shm').dev !== statSync(tmpdir()).dev ? '/dev/shm' : null;
+  it.skipIf(otherFs === null)('a cache on another filesystem keeps every file, small ones included', async () => {
+    const src = join(work, 'src');
+    const files = sampleFiles();
+    writeTree(src, files);
+    await client().logArtifact({ name: 'team/proj/ds', type: 'dataset', paths: [src] });
+    const cacheDir = mkdtempSync(join(otherFs!, 'arca-cache-'));
+    try {
+      const c = client({ cacheDir });
+      const first = await c.download('team/proj/ds', join(work, 'out1'));
+      const second = await c.download('team/proj/ds', join(work, 'out2'));
+      expect(second.bytesDownloaded).toBe(0);
+      expect(second.bytesFromCache).toBe(first.bytesDownloaded);
+      expect(fingerprint(readTree(join(work, 'out2')))).toEqual(fingerprint(files));
+    } finally {
+      rmSync(cacheDir, { recursive: true, force: true });
+    }
+  });
+
+  it('a cache folder that cannot be written (a file in its place) costs only speed: logs and pulls still work', async () => {
+    const src = join(work, 'src');
+    const files = sampleFiles();
+    writeTree(src, files);
+    const cacheDir = join(work, 'not-a-folder');
+    writeFileSync(cacheDir, 'in the way');
+    // Files older than the scan, so that the scan has results to record (see ScanCache, racy timestamps).
+    const past = new Date(Date.now() - 60_000);
+    for (const p of Object.keys(files)) utimesSync(join(src, p), past, past);
+    const c = client({ cacheDir });
+    const logged = await c.logArtifact({ name: 'team/proj/ds', type: 'dataset', paths: [src] });
+    expect(logged.created).toBe(true);
+    await c.download('team/proj/ds', join(work, 'out'));
+    expect(fingerprint(readTree(join(work, 'out')))).toEqual(fingerprint(files));
   });
 
   it.each([

@@ -109,7 +109,7 @@ export class ArcaClient {
     const transport = opts.fetch ? fetchTransport(opts.fetch) : nodeHttpTransport(2 * this.concurrency);
     // Object downloads skip node:http's copies where they can: plain http, no fetch of the caller's.
     const bulk = !opts.fetch && /^http:\/\//i.test(opts.url) ? socketTransport(2 * this.concurrency) : undefined;
-    this.http = new HttpClient(opts.url, apiKey, transport, bulk);
+    this.http = new HttpClient(opts.url, apiKey, transport, bulk, opts.idleTimeoutMs);
     this.runs = new RunsApi(this.http);
     this.access = new AccessClient(this.http);
     this.scanCache = new ScanCache(this.cacheDir);

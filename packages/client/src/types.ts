@@ -47,6 +47,12 @@ export interface ArcaClientOptions {
    * `$ARCA_LOCAL_WRITES` is `0`.
    */
   localWrites?: boolean;
+  /**
+   * A transfer of objects whose connection sends and receives nothing for this
+   * long fails as a lost connection (retried like one), instead of waiting
+   * forever on a stalled server or proxy. Default 120 000 ms.
+   */
+  idleTimeoutMs?: number;
 }
 
 export interface LogArtifactOptions {

@@ -1,10 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, linkSync, mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { copyFile, link, mkdir, open, rename, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { createHasher, hashBytes } from '@arca/store/pure';
 
 const READ_SIZE = 4 * 1024 * 1024;
+/** Why a hard link into the cache can fail where a copy works: another filesystem, or one without hard links. */
+const CANNOT_LINK = new Set(['EXDEV', 'EPERM', 'ENOTSUP']);
 
 /**
  * Completed files by their BLAKE3 digest, under `<cacheDir>/files/ab/cdef…`, and
@@ -101,14 +103,27 @@ export class FileCache {
   adoptSync(file: string, digest: string): void {
     const target = this.pathOf(digest);
     try {
-      linkSync(file, target);
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') return;
       try {
+        linkSync(file, target);
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
         mkdirSync(dirname(target), { recursive: true });
         linkSync(file, target);
+      }
+    } catch (err) {
+      // As adopt: a cache on another filesystem (or one without hard links) gets a copy.
+      if (!CANNOT_LINK.has((err as NodeJS.ErrnoException).code ?? '')) return;
+      const tmp = `${target}.${randomBytes(6).toString('hex')}.tmp`;
+      try {
+        copyFileSync(file, tmp);
+        renameSync(tmp, target);
       } catch {
         // A missing cache entry only costs a future download.
+        try {
+          unlinkSync(tmp);
+        } catch {
+          // Never written.
+        }
       }
     }
   }
@@ -122,7 +137,7 @@ export class FileCache {
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       if (code === 'EEXIST') return;
-      if (code === 'EXDEV' || code === 'EPERM' || code === 'ENOTSUP') {
+      if (CANNOT_LINK.has(code ?? '')) {
         const tmp = `${target}.${randomBytes(6).toString('hex')}.tmp`;
         try {
           await copyFile(file, tmp);

@@ -133,11 +133,13 @@ describe('what a pull finds in its target folder', () => {
     await c.logArtifact({ name: 'e/p/m', type: 'model', paths: [t.write('v1', { 'model.bin': m1 })] });
     const dir = join(t.state.work, 'serving');
     mkdirSync(dir);
-    // What a SIGKILL mid-pull of v0 leaves: the first MiB of model.bin written, the rest not yet.
+    // What a SIGKILL mid-pull of v0 leaves: the first 2 MiB of model.bin written, the rest not
+    // yet. A chunk is at most 2 MiB, so the first one always lies wholly in it (with only 1 MiB
+    // written, a first chunk longer than that left nothing to resume, and the test failed).
     const digest0 = v0.files[0]!.digest.slice(3);
     const killed = `.arca-part-2147483646-0123456789abcdef-0-${digest0}`;
     const running = `.arca-part-${process.ppid}-00112233445566ff-0-${digest0}`;
-    writeFileSync(join(dir, killed), Buffer.concat([m0.subarray(0, MiB), Buffer.alloc(2 * MiB)]));
+    writeFileSync(join(dir, killed), Buffer.concat([m0.subarray(0, 2 * MiB), Buffer.alloc(MiB)]));
     writeFileSync(join(dir, running), 'being written');
 
     const v1Pull = await c.download('e/p/m:v1', dir);
@@ -146,7 +148,7 @@ describe('what a pull finds in its target folder', () => {
 
     const v0Pull = await c.download('e/p/m:v0', join(t.state.work, 'other'));
     expect(readFileSync(join(t.state.work, 'other', 'model.bin')).equals(m0)).toBe(true);
-    // The chunks that lay wholly in that first MiB came from the partial.
+    // The chunks that lay wholly in those first 2 MiB came from the partial.
     expect(v0Pull.bytesFromCache).toBeGreaterThan(0);
     expect(v0Pull.bytesFromCache + v0Pull.bytesDownloaded).toBe(m0.length);
   });

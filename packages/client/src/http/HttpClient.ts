@@ -22,6 +22,8 @@ export interface RequestOptions {
 }
 
 const RETRY_DELAYS_MS = [100, 500];
+/** How long a transfer of objects may go without a byte either way before it counts as a lost connection. */
+export const DEFAULT_IDLE_TIMEOUT_MS = 120_000;
 
 /**
  * The thin HTTP layer: base URL, API key, JSON, and the mapping of every
@@ -39,6 +41,12 @@ export class HttpClient {
     private readonly transport: Transport,
     /** For `bulk` requests; they go over `transport` when absent. */
     private readonly bulkTransport?: Transport,
+    /**
+     * For transfers of objects (idempotent and bulk requests): a connection silent
+     * this long fails like a lost one (and is retried as one). Other requests
+     * (a commit, a gc, the event stream) may legitimately wait, and have no limit.
+     */
+    private readonly idleTimeoutMs: number = DEFAULT_IDLE_TIMEOUT_MS,
   ) {
     const trimmed = url.replace(/\/+$/, '');
     this.base = trimmed.endsWith('/api/v1') ? trimmed : `${trimmed}/api/v1`;
@@ -58,11 +66,12 @@ export class HttpClient {
       headers['content-type'] = opts.contentType ?? 'application/octet-stream';
     }
     const transport = opts.bulk && this.bulkTransport ? this.bulkTransport : this.transport;
-    const attempts = opts.idempotent || opts.bulk ? RETRY_DELAYS_MS.length + 1 : 1;
+    const transfer = opts.idempotent || opts.bulk;
+    const attempts = transfer ? RETRY_DELAYS_MS.length + 1 : 1;
     for (let attempt = 0; ; attempt++) {
       let res: TransportResponse;
       try {
-        res = await transport(method, url, headers, body, opts.signal);
+        res = await transport(method, url, headers, body, opts.signal, transfer ? this.idleTimeoutMs : undefined);
       } catch (err) {
         if (attempt + 1 < attempts && !opts.signal?.aborted) {
           await new Promise((r) => setTimeout(r, RETRY_DELAYS_MS[attempt]));

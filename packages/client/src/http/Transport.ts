@@ -20,4 +20,17 @@ export type Transport = (
   body: readonly Uint8Array[] | undefined,
   /** Aborting it fails the request, or cuts off the body being read, and closes the connection. */
   signal?: AbortSignal,
+  /**
+   * Fails the request, or cuts off its body, once its connection has neither
+   * sent nor received a byte for this long (a stalled server or proxy would
+   * otherwise hold it forever). Absent: no limit. A fetch transport ignores it.
+   */
+  idleTimeoutMs?: number,
 ) => Promise<TransportResponse>;
+
+/** The error of a request whose connection stayed silent for `idleTimeoutMs`. */
+export class IdleTimeoutError extends Error {
+  constructor(ms: number) {
+    super(`no data sent or received for ${ms} ms`);
+  }
+}

@@ -1,6 +1,6 @@
 import http from 'node:http';
 import https from 'node:https';
-import type { Transport } from './Transport.js';
+import { IdleTimeoutError, type Transport } from './Transport.js';
 
 /**
  * The default transport: node:http with a keep-alive agent. Measured against
@@ -13,7 +13,7 @@ export function nodeHttpTransport(maxSockets: number): Transport {
     'http:': new http.Agent({ keepAlive: true, maxSockets }),
     'https:': new https.Agent({ keepAlive: true, maxSockets }),
   };
-  return (method, url, headers, parts, signal) =>
+  return (method, url, headers, parts, signal, idleTimeoutMs) =>
     new Promise((resolve, reject) => {
       const u = new URL(url);
       const mod = u.protocol === 'https:' ? https : http;
@@ -40,6 +40,8 @@ export function nodeHttpTransport(maxSockets: number): Transport {
         });
       });
       req.on('error', reject);
+      // The socket's inactivity, request and response alike: destroying the request fails the body being read too.
+      if (idleTimeoutMs !== undefined) req.setTimeout(idleTimeoutMs, () => req.destroy(new IdleTimeoutError(idleTimeoutMs)));
       if (parts !== undefined) {
         req.cork();
         for (const p of parts) req.write(p);

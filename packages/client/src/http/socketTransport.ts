@@ -2,7 +2,7 @@ import net from 'node:net';
 import { ChunkedDecoder } from './ChunkedDecoder.js';
 import { parseResponseHead, type ResponseHead } from './parseResponseHead.js';
 import { SocketBody } from './SocketBody.js';
-import type { Transport, TransportResponse } from './Transport.js';
+import { IdleTimeoutError, type Transport, type TransportResponse } from './Transport.js';
 
 /** A response head larger than this is refused (ours are a few hundred bytes). */
 const MAX_HEAD_BYTES = 64 * 1024;
@@ -64,7 +64,7 @@ export function socketTransport(maxIdle: number): Transport {
     list.push(socket);
   };
 
-  return async (method, url, headers, parts, signal) => {
+  return async (method, url, headers, parts, signal, idleTimeoutMs) => {
     signal?.throwIfAborted();
     const u = new URL(url);
     if (u.protocol !== 'http:') throw new Error(`socketTransport speaks plain http, not ${u.protocol}`);
@@ -75,13 +75,13 @@ export function socketTransport(maxIdle: number): Transport {
     const reused = take(key);
     if (reused) {
       try {
-        return await exchange(reused, true, method, head, parts, (s) => keep(key, s), signal);
+        return await exchange(reused, true, method, head, parts, (s) => keep(key, s), signal, idleTimeoutMs);
       } catch (err) {
         if (!(err instanceof StaleConnectionError)) throw err;
       }
     }
     const socket = net.connect({ host, port, noDelay: true });
-    return exchange(socket, false, method, head, parts, (s) => keep(key, s), signal);
+    return exchange(socket, false, method, head, parts, (s) => keep(key, s), signal, idleTimeoutMs);
   };
 }
 
@@ -105,6 +105,7 @@ function exchange(
   parts: readonly Uint8Array[] | undefined,
   keep: (socket: net.Socket) => void,
   signal: AbortSignal | undefined,
+  idleTimeoutMs: number | undefined,
 ): Promise<TransportResponse> {
   return new Promise((resolve, reject) => {
     let pending: Buffer | null = null;
@@ -119,6 +120,8 @@ function exchange(
       socket.off('data', onData);
       socket.off('error', fail);
       socket.off('close', onClose);
+      socket.off('timeout', onTimeout);
+      if (idleTimeoutMs !== undefined) socket.setTimeout(0);
       signal?.removeEventListener('abort', onAbort);
     };
     const complete = (reusable: boolean) => {
@@ -134,7 +137,11 @@ function exchange(
       detach();
       socket.destroy();
       if (body) body.fail(err);
-      else reject(reused && !answered ? new StaleConnectionError(err.message) : err);
+      // A silent server is not a stale connection: that is for the caller to retry, not a second wait here.
+      else reject(reused && !answered && !(err instanceof IdleTimeoutError) ? new StaleConnectionError(err.message) : err);
+    }
+    function onTimeout() {
+      fail(new IdleTimeoutError(idleTimeoutMs!));
     }
     // Until the body has ended: an abort while it streams cuts it off too.
     function onAbort() {
@@ -203,6 +210,10 @@ function exchange(
     socket.on('data', onData);
     socket.on('error', fail);
     socket.on('close', onClose);
+    if (idleTimeoutMs !== undefined) {
+      socket.on('timeout', onTimeout);
+      socket.setTimeout(idleTimeoutMs);
+    }
     signal?.addEventListener('abort', onAbort, { once: true });
     if (signal?.aborted) return onAbort();
     socket.ref();

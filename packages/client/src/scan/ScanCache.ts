@@ -1,4 +1,4 @@
-import { appendFile, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ScannedFile } from '@arca/store/pure';
 import type { FileIdentity } from './LocalFile.js';
@@ -79,20 +79,34 @@ export class ScanCache {
     this.pending.push(e);
   }
 
+  /**
+   * Writes what was recorded. A cache folder that cannot be written (read-only
+   * home, a file in its place, a full disk) only costs the next log a rescan:
+   * it must not fail the log whose files were read and uploaded fine.
+   */
   async flush(): Promise<void> {
     if (this.pending.length === 0) return;
     const text = this.pending.map((e) => JSON.stringify(e)).join('\n') + '\n';
     this.lines += this.pending.length;
     this.pending = [];
-    await mkdir(this.dir, { recursive: true });
-    if (this.lines > 2 * this.entries.size + 1000) {
-      const all = [...this.entries.values()].map((e) => JSON.stringify(e)).join('\n') + '\n';
-      const tmp = `${this.file}.${process.pid}.${Date.now()}.tmp`;
-      await writeFile(tmp, all);
-      await rename(tmp, this.file);
-      this.lines = this.entries.size;
-    } else {
-      await appendFile(this.file, text);
+    try {
+      await mkdir(this.dir, { recursive: true });
+      if (this.lines > 2 * this.entries.size + 1000) {
+        const all = [...this.entries.values()].map((e) => JSON.stringify(e)).join('\n') + '\n';
+        const tmp = `${this.file}.${process.pid}.${Date.now()}.tmp`;
+        try {
+          await writeFile(tmp, all);
+          await rename(tmp, this.file);
+        } catch (err) {
+          await unlink(tmp).catch(() => {});
+          throw err;
+        }
+        this.lines = this.entries.size;
+      } else {
+        await appendFile(this.file, text);
+      }
+    } catch {
+      // Not recorded: the next log reads these files again.
     }
   }
 }
