@@ -168,13 +168,18 @@ export class Reconciler {
     }
   }
 
-  /** A merge patch of the status subresource, skipped when nothing changed (a resync writes nothing). */
+  /**
+   * Writes the whole status (a JSON patch replacing /status of the status
+   * subresource), skipped when nothing changed (a resync writes nothing). Not a
+   * merge patch: that would keep a field `after` no longer has, such as
+   * resolved.alias once the model pins a digest.
+   */
   private async writeStatus(rm: RegisteredModel, before: RegisteredModelStatus, after: RegisteredModelStatus): Promise<void> {
     if (JSON.stringify(before) === JSON.stringify(after)) return;
     try {
       await this.custom.patchNamespacedCustomObjectStatus(
-        { group: GROUP, version: VERSION, namespace: rm.metadata!.namespace!, plural: PLURAL, name: rm.metadata!.name!, body: { status: after } },
-        setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
+        { group: GROUP, version: VERSION, namespace: rm.metadata!.namespace!, plural: PLURAL, name: rm.metadata!.name!, body: [{ op: 'add', path: '/status', value: after }] },
+        setHeaderOptions('Content-Type', PatchStrategy.JsonPatch),
       );
     } catch (err) {
       if (apiStatus(err) !== 404) throw err;

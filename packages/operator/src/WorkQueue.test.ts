@@ -38,4 +38,27 @@ describe('WorkQueue', () => {
     expect(q.retry('k')).toBe(100);
     void q.stop();
   });
+
+  it('keeps one pending retry per key: adds of a failing key while it backs off do not start more retry chains', async () => {
+    let runs = 0;
+    const q: WorkQueue = new WorkQueue(
+      async (key) => {
+        runs++;
+        q.retry(key);
+      },
+      { workers: 2, baseBackoffMs: 40, maxBackoffMs: 40, onError: () => {} },
+    );
+    q.start();
+    // A resync (or an informer event) adding the key every 10 ms while each run fails.
+    for (let i = 0; i < 10; i++) {
+      q.add('k');
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    const before = runs;
+    await new Promise((r) => setTimeout(r, 400));
+    const during = runs - before;
+    await q.stop();
+    // One retry every 40 ms is 10 runs; one chain per add would be about 100.
+    expect(during).toBeLessThanOrEqual(14);
+  });
 });

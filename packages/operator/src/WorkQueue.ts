@@ -10,7 +10,8 @@ export class WorkQueue {
   private readonly active = new Set<string>();
   private readonly dirty = new Set<string>();
   private readonly failures = new Map<string, number>();
-  private readonly timers = new Set<NodeJS.Timeout>();
+  /** At most one pending delayed add per key (the earliest), as client-go's delaying queue: retries never pile up. */
+  private readonly waiting = new Map<string, { timer: NodeJS.Timeout; at: number }>();
   private waiters: (() => void)[] = [];
   private stopped = false;
   private running = 0;
@@ -36,13 +37,18 @@ export class WorkQueue {
     this.waiters.shift()?.();
   }
 
+  /** Adds `key` after `ms`; a key already waiting keeps the earlier of the two times (one timer per key). */
   addAfter(key: string, ms: number): void {
     if (this.stopped) return;
-    const t = setTimeout(() => {
-      this.timers.delete(t);
+    const at = Date.now() + ms;
+    const known = this.waiting.get(key);
+    if (known && known.at <= at) return;
+    if (known) clearTimeout(known.timer);
+    const timer = setTimeout(() => {
+      this.waiting.delete(key);
       this.add(key);
     }, ms);
-    this.timers.add(t);
+    this.waiting.set(key, { timer, at });
   }
 
   /** Retries `key` after its next backoff (base doubling per failure, up to max); returns the delay. */
@@ -62,8 +68,8 @@ export class WorkQueue {
   /** Stops taking work and waits for the keys being handled. */
   async stop(): Promise<void> {
     this.stopped = true;
-    for (const t of this.timers) clearTimeout(t);
-    this.timers.clear();
+    for (const w of this.waiting.values()) clearTimeout(w.timer);
+    this.waiting.clear();
     for (const w of this.waiters.splice(0)) w();
     while (this.running > 0) await new Promise((r) => setTimeout(r, 20));
   }
