@@ -1,8 +1,10 @@
 // `arca login`, `whoami`, `team`, `user` and `key` as users run them: the built binary against real servers.
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli, spawnCli, TEST_ADMIN_KEY, useServer, useTempDir } from '../../packages/test-utils/dist/index.js';
+import { ARCA_BIN, runCli, spawnCli, TEST_ADMIN_KEY, useServer, useTempDir } from '../../packages/test-utils/dist/index.js';
 import { CLI_TIMEOUT_MS, errorOf, waitFor, writeTree, type Result } from './harness.js';
 
 const tempDir = useTempDir('arca-cli-access-');
@@ -57,6 +59,24 @@ describe('arca login', () => {
     expect((await arcaAs(server.url, root, bobKey)(['whoami'])).json().user.name).toBe('bob');
     expect((await arca(['whoami'])).json().user.name).toBe('admin');
   }, MANY_RUNS_MS);
+
+  it('at a terminal, asks for the key and does not echo it', async () => {
+    const root = tempDir();
+    const server = await startServer(join(root, 'data'));
+    const env = { ...process.env, ARCA_URL: server.url, ARCA_API_KEY: '', ARCA_CONFIG_DIR: join(root, 'config'), ARCA_CACHE_DIR: join(root, 'cache') };
+    // script(1) runs it on a pseudo-terminal, as at a shell: what it prints is what the screen shows.
+    const child = spawn('script', ['-qec', `'${process.execPath}' '${ARCA_BIN}' login`, '/dev/null'], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+    let screen = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (screen += d));
+    await waitFor(() => screen.includes('(not shown): '), 20_000, 'the prompt');
+    expect(screen).toContain(`API key for ${server.url} (not shown): `);
+    child.stdin.end(`${TEST_ADMIN_KEY}\r`);
+    const [code] = (await once(child, 'close')) as [number];
+    expect(code).toBe(0);
+    expect(screen).toContain('logged in to');
+    expect(screen).not.toContain(TEST_ADMIN_KEY);
+    expect(JSON.parse(readFileSync(join(root, 'config', 'credentials.json'), 'utf8'))).toEqual({ servers: { [server.url]: { apiKey: TEST_ADMIN_KEY } } });
+  });
 
   it('a server started without ARCA_ADMIN_KEY writes DATA/admin.key, says so, and `arca login < admin.key` works', async () => {
     const root = tempDir();
