@@ -61,6 +61,8 @@ describe('RegisteredModel CRD', () => {
     ['a mountPath with ..', { mountPath: '/a/../etc' }, 'spec.mountPath'],
     ['a registry URL that is not http(s)', { registry: { url: 'ftp://x' } }, 'spec.registry.url'],
     ['a template without containers', { template: { spec: {} } }, 'spec.template.spec.containers'],
+    // Left out, the operator's --puller-image is used; empty, the Deployment itself was refused (422) at every reconcile.
+    ['an empty pullerImage', { pullerImage: '' }, 'spec.pullerImage'],
   ])('refuses %s (422 naming the field)', async (_what, spec, field) => {
     const err = (await create(model('bad', spec)).then(
       () => undefined,
