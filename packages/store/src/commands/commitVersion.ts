@@ -22,6 +22,7 @@ import { appendVersionInTransaction } from './appendVersionInTransaction.js';
 import { moveAliasInTransaction } from './moveAliasInTransaction.js';
 import { validateMetadata } from './validateMetadata.js';
 import { putVersionTtlInTransaction } from '../retention/putVersionTtlInTransaction.js';
+import { relogTtlInTransaction } from '../retention/relogTtlInTransaction.js';
 import { validateTtl } from '../retention/validateTtl.js';
 import type { VersionInfo } from './VersionInfo.js';
 import { createCollection } from './createCollection.js';
@@ -86,7 +87,7 @@ export async function commitVersion(store: Store, input: CommitInput): Promise<{
     if (existing) {
       for (const a of aliases) moveAliasInTransaction(refs, collection, a, existing.number, who);
       if (run) RunDb.of(refs).putOutput(run.seq, collection.id, existing.number, false, now);
-      if (ttl !== undefined) putVersionTtlInTransaction(refs, collection.id, existing.number, ttl, input.actor, now);
+      if (ttl !== undefined) relogTtlInTransaction(refs, existing, ttl, input.actor, now);
       return { created: false, collection, row: existing };
     }
     // Again under the write lock, which garbage collection's removals also take:

@@ -123,4 +123,31 @@ describe('retention', () => {
     expect(describeRetention(t.store, C).versions.map((v) => [v.version, v.ttlSeconds, v.expiresAt])).toEqual([['v0', undefined, null], ['v1', null, null]]);
     await expect(commitVersion(t.store, { collection: C, type: 'model', tree: tree.digest, ttlSeconds: 0, actor: 'alice' })).rejects.toMatchObject({ code: 'InvalidArgument', data: { argument: 'ttlSeconds' } });
   });
+
+  it('a TTL given with content an old version already holds counts from that log, and never shortens the TTL it has', async () => {
+    const bytes = Buffer.from('checkpoint of forty days ago');
+    await t.store.objects.put(hashBytes(bytes), bytes);
+    const tree = buildTree([{ path: 'model.bin', size: bytes.length, digest: hashBytes(bytes) }]);
+    await t.store.objects.put(tree.digest, tree.bytes);
+    await commitVersion(t.store, { collection: C, type: 'model', tree: tree.digest, actor: 'alice' });
+    const DAY = 24 * HOUR;
+    const fortyDaysAgo = new Date(Date.now() - 40 * DAY * 1000).toISOString();
+    t.store.refs.db.prepare('UPDATE versions SET created_at = ?').run(fortyDaysAgo);
+    const relog = (ttlSeconds: number | null) => commitVersion(t.store, { collection: C, type: 'model', tree: tree.digest, ttlSeconds, actor: 'bob' });
+    const expiresAt = () => Date.parse(describeRetention(t.store, C).versions[0]!.expiresAt!);
+
+    // Logged again today with 30 days: kept 30 days from today, not expired ten days ago.
+    await relog(30 * DAY);
+    expect(Math.abs(expiresAt() - (Date.now() + 30 * DAY * 1000))).toBeLessThan(60_000);
+    expect(expireVersions(t.store, { now: Date.now() }).expired).toEqual([]);
+    // A shorter TTL later does not cut that short; a longer one extends it.
+    await relog(DAY);
+    expect(Math.abs(expiresAt() - (Date.now() + 30 * DAY * 1000))).toBeLessThan(60_000);
+    await relog(60 * DAY);
+    expect(Math.abs(expiresAt() - (Date.now() + 60 * DAY * 1000))).toBeLessThan(60_000);
+    // Kept forever stays forever.
+    await relog(null);
+    await relog(DAY);
+    expect(describeRetention(t.store, C).versions.map((v) => [v.ttlSeconds, v.expiresAt])).toEqual([[null, null]]);
+  });
 });
