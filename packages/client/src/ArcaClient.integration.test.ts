@@ -303,6 +303,36 @@ describe('ArcaClient against a real server', () => {
     expect(requests).toBe(0);
   });
 
+  it('refuses a bad type, metadata, description, reason or TTL before any file is read or sent', async () => {
+    let requests = 0;
+    const counting: typeof fetch = (input, init) => {
+      requests++;
+      return fetch(input, init);
+    };
+    const c = client({ fetch: counting });
+    const src = join(work, 'src');
+    writeTree(src, { 'w.bin': randomBytes(1000) });
+    const base = { name: 'team/proj/ds', type: 'model', paths: [src] };
+    const refused = [
+      [{ type: 'bad type!' }, 'type'],
+      [{ metadata: [1] as unknown as Record<string, unknown> }, 'metadata'],
+      [{ description: 5 as unknown as string }, 'description'],
+      [{ reason: {} as unknown as string }, 'reason'],
+      [{ ttlSeconds: -1 }, 'ttlSeconds'],
+      [{ ttlSeconds: 1.5 }, 'ttlSeconds'],
+    ] as const;
+    for (const [bad, argument] of refused) {
+      await expect(c.logArtifact({ ...base, ...bad })).rejects.toMatchObject({ code: 'InvalidArgument', data: { argument } });
+    }
+    expect(requests).toBe(0);
+    const draft = await c.logArtifact(base).then(() => c.newDraft('team/proj/ds'));
+    requests = 0;
+    await expect(draft.add(src, 'more').log({ ttlSeconds: 0 })).rejects.toMatchObject({ code: 'InvalidArgument', data: { argument: 'ttlSeconds' } });
+    await expect(draft.log({ metadata: [] as unknown as Record<string, unknown> })).rejects.toMatchObject({ code: 'InvalidArgument', data: { argument: 'metadata' } });
+    expect(requests).toBe(0);
+    expect((await c.listVersions('team/proj/ds')).length).toBe(1);
+  });
+
   it('an interrupted upload, logged again, completes and sends only the rest', async () => {
     const file = join(work, 'big.bin');
     writeFileSync(file, randomBytes(24 * 1024 * 1024));

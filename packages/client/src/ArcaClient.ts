@@ -6,7 +6,6 @@ import {
   InvalidPathError,
   REGISTRY_PROJECT,
   buildTree,
-  canonicalJson,
   hashBytes,
   parseCollectionName,
   parseRef,
@@ -40,7 +39,7 @@ import { downloadTree, getObject } from './download/downloadTree.js';
 import { checkUsedType } from './runs/checkUsedType.js';
 import type { EventsOptions } from './events/EventsOptions.js';
 import { streamEvents } from './events/streamEvents.js';
-import { selectPaths } from './download/selectPaths.js';
+import { checkPathPrefixes, selectPaths } from './download/selectPaths.js';
 import { DestinationGuard } from './download/DestinationGuard.js';
 import { defaultDownloadDir } from './download/defaultDownloadDir.js';
 import { fetchReferences, isFetchable } from './reference/fetchReferences.js';
@@ -73,6 +72,7 @@ import type {
 } from './types.js';
 import { pathSegment } from './http/pathSegment.js';
 import { checkLogTarget } from './log/checkLogTarget.js';
+import { checkCommitFields } from './log/checkCommitFields.js';
 
 const PLACEHOLDER_DIGEST = 'b3:' + '0'.repeat(64);
 
@@ -127,10 +127,9 @@ export class ArcaClient {
   async logArtifact(opts: LogArtifactOptions): Promise<LogArtifactResult> {
     const collection = parseCollectionName(opts.name);
     checkLogTarget(collection);
-    if (typeof opts.type !== 'string' || opts.type.length === 0) throw new InvalidArgumentError('type', 'a non-empty string');
+    checkCommitFields({ type: opts.type, metadata: opts.metadata ?? {}, description: opts.description ?? '', reason: opts.reason, ttlSeconds: opts.ttlSeconds });
     const aliases = [...new Set((opts.aliases ?? []).filter((a) => a !== 'latest'))];
     aliases.forEach(validateAlias);
-    if (opts.metadata !== undefined) canonicalJson(opts.metadata, 'metadata');
     if (!Array.isArray(opts.paths)) throw new InvalidArgumentError('paths', 'a list of files and folders');
     if (opts.run !== undefined) parseRunPath(opts.run);
 
@@ -192,6 +191,9 @@ export class ArcaClient {
 
   /** Downloads into `dir`, or without one into `artifacts/<name>-<vN>` under the working directory (as `arca pull`). */
   async download(ref: string, dir?: string, opts: DownloadOptions = {}): Promise<DownloadResult> {
+    parseRef(ref);
+    // A bad prefix fails here, before the ref is resolved (selectPaths checks them again on the tree).
+    if (opts.paths !== undefined) checkPathPrefixes(opts.paths);
     const version = await this.resolve(ref);
     const tree = await this.treeByDigest(version.tree);
     return this.downloadVersion(version, tree, dir, opts);

@@ -38,9 +38,18 @@ describe('partial pull', () => {
 
   it('refuses an unsafe or empty prefix list before any request', async () => {
     await logSample();
-    const c = t.client();
+    const requests: string[] = [];
+    const c = t.client({
+      fetch: (input, init) => {
+        requests.push(`${init?.method ?? 'GET'} ${String(input)}`);
+        return fetch(input, init);
+      },
+    });
     await expect(c.download('e/p/c', join(t.state.work, 'o1'), { paths: ['../x'] })).rejects.toMatchObject({ code: 'InvalidPath' });
+    await expect(c.download('e/p/c', join(t.state.work, 'o1'), { paths: ['/abs'] })).rejects.toMatchObject({ code: 'InvalidPath' });
     await expect(c.download('e/p/c', join(t.state.work, 'o2'), { paths: [] })).rejects.toMatchObject({ code: 'InvalidArgument', data: { argument: 'paths' } });
+    expect(requests).toEqual([]);
+    expect(existsSync(join(t.state.work, 'o1'))).toBe(false);
   });
 
   it('works through useArtifact too', async () => {

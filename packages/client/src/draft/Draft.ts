@@ -5,7 +5,6 @@ import {
   InvalidPathError,
   NotFoundError,
   buildTree,
-  canonicalJson,
   parseRunPath,
   validateAlias,
   validateArtifactPath,
@@ -18,6 +17,7 @@ import { commitFields } from '../log/commitFields.js';
 import { logFiles, type LogContext } from '../log/logFiles.js';
 import { notAppliedFields } from '../log/notAppliedFields.js';
 import { collectFiles } from '../scan/collectFiles.js';
+import { checkCommitFields } from '../log/checkCommitFields.js';
 import type { LocalFile } from '../scan/LocalFile.js';
 import { resolveReference, type ReferenceSpec } from '../reference/resolveReference.js';
 import type { LogArtifactResult, ProgressCallback } from '../types.js';
@@ -103,7 +103,13 @@ export class Draft {
   async log(opts: DraftLogOptions = {}): Promise<LogArtifactResult> {
     const aliases = [...new Set((opts.aliases ?? []).filter((a) => a !== 'latest'))];
     aliases.forEach(validateAlias);
-    if (opts.metadata !== undefined) canonicalJson(opts.metadata);
+    checkCommitFields({
+      type: this.base.type,
+      metadata: opts.metadata ?? this.base.metadata,
+      description: opts.description ?? this.base.description,
+      reason: opts.reason,
+      ttlSeconds: opts.ttlSeconds,
+    });
     if (opts.run !== undefined) parseRunPath(opts.run);
     const local: LocalFile[] = [];
     for (const add of this.adds) local.push(...(await collectAt(add.source, add.dest)));

@@ -34,10 +34,15 @@ export const DEFAULT_IDLE_TIMEOUT_MS = 120_000;
  */
 export class HttpClient {
   readonly base: string;
+  /**
+   * A true private field, not a TS `private` one: those are plain properties, so
+   * `console.log(client)` or `JSON.stringify(run)` in a training script printed the key.
+   */
+  readonly #apiKey: string | undefined;
 
   constructor(
     url: string,
-    private readonly apiKey: string | undefined,
+    apiKey: string | undefined,
     private readonly transport: Transport,
     /** For `bulk` requests; they go over `transport` when absent. */
     private readonly bulkTransport?: Transport,
@@ -48,6 +53,7 @@ export class HttpClient {
      */
     private readonly idleTimeoutMs: number = DEFAULT_IDLE_TIMEOUT_MS,
   ) {
+    this.#apiKey = apiKey;
     const trimmed = url.replace(/\/+$/, '');
     this.base = trimmed.endsWith('/api/v1') ? trimmed : `${trimmed}/api/v1`;
   }
@@ -55,7 +61,7 @@ export class HttpClient {
   async request(method: string, path: string, opts: RequestOptions = {}): Promise<TransportResponse> {
     const url = this.base + path;
     const headers: Record<string, string> = { ...opts.headers };
-    if (this.apiKey !== undefined) headers.authorization = `Bearer ${this.apiKey}`;
+    if (this.#apiKey !== undefined) headers.authorization = `Bearer ${this.#apiKey}`;
     if (opts.accept) headers.accept = opts.accept;
     let body: readonly Uint8Array[] | undefined;
     if (opts.json !== undefined) {
