@@ -1,17 +1,17 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AppsV1Api, CoordinationV1Api, CoreV1Api, CustomObjectsApi, PatchStrategy, setHeaderOptions, type V1Deployment } from '@kubernetes/client-node';
+import { AppsV1Api, CoordinationV1Api, CoreV1Api, CustomObjectsApi, type V1Deployment } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../packages/test-utils/dist/index.js';
 import { applyCrd } from './applyCrd.js';
 import { freePortForTest, useControlPlane } from './k8s.js';
 import { startArcaServer, startOperator, type Proc } from './processes.js';
+import { registeredModels } from './registeredModels.js';
 import { waitFor } from './waitFor.js';
 
 const ns = 'serving';
 const MODEL = 'team/model-registry/Digit Classifier';
-const crd = { group: 'arca.dev', version: 'v1alpha1', plural: 'registeredmodels' };
 
 interface Status {
   observedGeneration?: number;
@@ -42,7 +42,7 @@ describe('operator end to end', { timeout: 90_000 }, () => {
     return r.json<any>();
   };
   const logs = () => `--- operator A\n${operatorA?.output().slice(-4000)}\n--- operator B\n${operatorB?.output().slice(-2000) ?? ''}`;
-  const getRm = async (name: string) => (await custom.getNamespacedCustomObject({ ...crd, namespace: ns, name })) as { spec: any; status?: Status; metadata: any };
+  const getRm = async (name: string) => (await rms.get(name)) as { spec: any; status?: Status; metadata: any };
   const cond = (s: Status | undefined, type: string) => s?.conditions?.find((c) => c.type === type);
   const deployment = async (name: string): Promise<V1Deployment | undefined> => apps.readNamespacedDeployment({ name, namespace: ns }).catch(() => undefined);
   const digestOf = (d: V1Deployment | undefined) => d?.spec?.template?.metadata?.annotations?.['arca.dev/digest'];
@@ -54,25 +54,14 @@ describe('operator end to end', { timeout: 90_000 }, () => {
     annotations: Object.fromEntries(Object.entries(d?.metadata?.annotations ?? {}).filter(([k]) => !k.startsWith('deployment.kubernetes.io/'))),
     spec: d?.spec,
   });
-  const applyRm = (name: string, spec: Record<string, unknown>) =>
-    custom.createNamespacedCustomObject({
-      ...crd,
-      namespace: ns,
-      body: {
-        apiVersion: 'arca.dev/v1alpha1',
-        kind: 'RegisteredModel',
-        metadata: { name },
-        spec: {
-          registry: { url: server.url, tokenSecretRef: { name: 'arca-token' } },
-          model: MODEL,
-          replicas: 2,
-          template: { metadata: { labels: { app: name } }, spec: { containers: [{ name: 'serve', image: 'serve.invalid/onnx:1' }] } },
-          ...spec,
-        },
-      },
-    });
-  const patchRm = (name: string, spec: Record<string, unknown>) =>
-    custom.patchNamespacedCustomObject({ ...crd, namespace: ns, name, body: { spec } }, setHeaderOptions('Content-Type', PatchStrategy.MergePatch));
+  const rms = registeredModels(() => custom, ns, (name) => ({
+    registry: { url: server.url, tokenSecretRef: { name: 'arca-token' } },
+    model: MODEL,
+    replicas: 2,
+    template: { metadata: { labels: { app: name } }, spec: { containers: [{ name: 'serve', image: 'serve.invalid/onnx:1' }] } },
+  }));
+  const applyRm = rms.apply;
+  const patchRm = rms.patch;
   /** Waits until the model's status is Ready for `digest` and the Deployment's pods all run it. */
   const waitRolledOut = async (name: string, digest: string) => {
     await waitFor(
@@ -319,7 +308,7 @@ describe('operator end to end', { timeout: 90_000 }, () => {
     const moved = current === digests[0] ? digests[1]! : digests[0]!;
     await waitFor('digits follows again after suspend', async () => digestOf(await deployment('digits')) === moved, 30_000, logs);
 
-    await custom.deleteNamespacedCustomObject({ ...crd, namespace: ns, name: 'pinned' });
+    await rms.remove('pinned');
     await waitFor('the garbage collector deletes the owned Deployment', async () => (await deployment('pinned')) === undefined, 30_000, logs);
     expect(await deployment('digits')).toBeDefined();
   });

@@ -1,17 +1,17 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AppsV1Api, CoreV1Api, CustomObjectsApi, PatchStrategy, setHeaderOptions, type V1Deployment } from '@kubernetes/client-node';
+import { AppsV1Api, CoreV1Api, CustomObjectsApi, type V1Deployment } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../packages/test-utils/dist/index.js';
 import { applyCrd } from './applyCrd.js';
 import { freePortForTest, useControlPlane } from './k8s.js';
 import { startArcaServer, startOperator, type Proc } from './processes.js';
+import { registeredModels } from './registeredModels.js';
 import { waitFor } from './waitFor.js';
 
 const ns = 'status';
 const MODEL = 'team/model-registry/Status Model';
-const crd = { group: 'arca.dev', version: 'v1alpha1', plural: 'registeredmodels' };
 
 interface Status {
   observedGeneration?: number;
@@ -35,28 +35,17 @@ describe('operator status and retries', { timeout: 120_000 }, () => {
     return r.json<any>();
   };
   const logs = () => operator.output().slice(-4000);
-  const getRm = async (name: string) => (await custom.getNamespacedCustomObject({ ...crd, namespace: ns, name })) as { status?: Status; metadata: { generation: number } };
+  const getRm = async (name: string) => (await rms.get(name)) as { status?: Status; metadata: { generation: number } };
   const cond = (s: Status | undefined, type: string) => s?.conditions?.find((c) => c.type === type);
   const deployment = async (name: string): Promise<V1Deployment | undefined> => apps.readNamespacedDeployment({ name, namespace: ns }).catch(() => undefined);
   const digestOf = (d: V1Deployment | undefined) => d?.spec?.template?.metadata?.annotations?.['arca.dev/digest'];
-  const applyRm = (name: string, spec: Record<string, unknown>) =>
-    custom.createNamespacedCustomObject({
-      ...crd,
-      namespace: ns,
-      body: {
-        apiVersion: 'arca.dev/v1alpha1',
-        kind: 'RegisteredModel',
-        metadata: { name },
-        spec: {
-          registry: { url: server.url, tokenSecretRef: { name: 'arca-token' } },
-          model: MODEL,
-          template: { spec: { containers: [{ name: 'serve', image: 'serve.invalid/onnx:1' }] } },
-          ...spec,
-        },
-      },
-    });
-  const patchRm = (name: string, spec: Record<string, unknown>) =>
-    custom.patchNamespacedCustomObject({ ...crd, namespace: ns, name, body: { spec } }, setHeaderOptions('Content-Type', PatchStrategy.MergePatch));
+  const rms = registeredModels(() => custom, ns, () => ({
+    registry: { url: server.url, tokenSecretRef: { name: 'arca-token' } },
+    model: MODEL,
+    template: { spec: { containers: [{ name: 'serve', image: 'serve.invalid/onnx:1' }] } },
+  }));
+  const applyRm = rms.apply;
+  const patchRm = rms.patch;
 
   beforeAll(async () => {
     custom = cp().kubeConfig.makeApiClient(CustomObjectsApi);
