@@ -56,7 +56,7 @@ export function createApp(store: Store, options: AppOptions = {}): Express {
   app.set('query parser', 'simple');
 
   const api = Router();
-  // Every route needs an API key but the liveness probe; see packages/server/src/auth/README.md.
+  // Every route needs an API key but the liveness probe; see docs/decisions/017-api-keys-and-access.md.
   api.use(authenticate(store, ['GET /health']));
   api.use(createAuthRouter(store));
   api.use(createObjectsRouter(store, { localReads: options.localReads ?? true, localWrites: options.localWrites ?? true }));

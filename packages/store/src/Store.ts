@@ -24,7 +24,10 @@ export class Store {
   }
 
   static open(dataDir: string, options: FsObjectStoreOptions = {}): Store {
-    mkdirSync(dataDir, { recursive: true });
+    // The server's user alone: objects (0444) and databases (0644) are readable under the
+    // usual umask, so a directory open to others would let any user of the machine read
+    // every team's bytes without a key (decision 022 relies on this permission).
+    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
     return new Store(dataDir, new FsObjectStore(dataDir, options), RefDb.open(join(dataDir, 'refs.sqlite')));
   }
 

@@ -1,5 +1,5 @@
-import { Store } from '@arca/store';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { hashBytes, Store } from '@arca/store';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { hostname, tmpdir } from 'node:os';
@@ -112,6 +112,23 @@ describe('startServer', () => {
       await running.close();
       rmSync(first, { recursive: true, force: true });
       rmSync(join(second, '..'), { recursive: true, force: true });
+    }
+  });
+
+  it('creates a new data directory for its own user only: another user of the machine cannot list or read its objects and databases without a key', async () => {
+    const parent = mkdtempSync(join(tmpdir(), 'arca-server-test-'));
+    const dataDir = join(parent, 'data');
+    const running = await startServer({ dataDir, port: 0, adminKey: TEST_ADMIN_KEY, notice: () => {} });
+    try {
+      const bytes = Buffer.from('acme weights');
+      const digest = hashBytes(bytes);
+      const put = await fetch(`${running.url}/api/v1/objects/${digest}`, { method: 'PUT', headers: { authorization: `Bearer ${TEST_ADMIN_KEY}` }, body: bytes });
+      expect(put.status).toBe(201);
+      // Objects are 0444 and the databases 0644 under the umask: the directory is what keeps other users out.
+      expect(statSync(dataDir).mode & 0o077).toBe(0);
+    } finally {
+      await running.close();
+      rmSync(parent, { recursive: true, force: true });
     }
   });
 

@@ -109,7 +109,9 @@ describe('objects', () => {
       expect(res.status).toBe(200);
       expect(res.headers.get('content-type')).toBe('application/octet-stream');
       expect(res.headers.get('content-length')).toBe('5');
-      expect(res.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+      // private: the answer needs a key, so a shared cache (a caching reverse proxy, a CDN) must not keep it
+      // and hand it to requests without one; `public` would allow exactly that (RFC 9111, 3.5).
+      expect(res.headers.get('cache-control')).toBe('private, max-age=31536000, immutable');
       expect(res.headers.get('etag')).toBe(`"${helloDigest}"`);
       expect(Buffer.from(await res.arrayBuffer())).toEqual(hello);
     });
