@@ -61,6 +61,17 @@ describe('usage errors exit 2', () => {
       expect([r.code, errorOf(r).code, errorOf(r).data.usage], args.join(' ')).toEqual([2, 'Usage', usage]);
     }
   });
+
+  it('arca server --port that is not a plain number (empty, as from an unset $PORT; hex; exponent; spaces) is refused, nothing listens or is created', async () => {
+    const { root } = await setup();
+    for (const port of ['', '0x10', '1e3', ' 1 ', '8420.0']) {
+      const dataDir = join(root, 'never-created');
+      // Before: `--port ""` was port 0 (a random one), "0x10" port 16, and each started a server.
+      const r = await runCli(['server', '--data', dataDir, '--port', port, '--json'], { env: { ARCA_ADMIN_KEY: '' }, timeoutMs: 5000 });
+      expect([r.code, errorOf(r).code, r.stdout], JSON.stringify(port)).toEqual([2, 'Usage', '']);
+      expect(existsSync(dataDir)).toBe(false);
+    }
+  });
 });
 
 describe('help', () => {

@@ -22,8 +22,10 @@ export const serverCommand: Command = {
   positionals: { min: 0, max: 0 },
   async run(ctx, { values }) {
     const dataDir = resolve(ctx.cwd, (values.data as string | undefined) ?? ctx.env.ARCA_DATA ?? 'arca-data');
-    const port = Number((values.port as string | undefined) ?? 8420);
-    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be 0-65535', this.usage);
+    // Digits only: Number() reads "" (an unset $PORT) as 0, a random port, and " 1 ", "0x10" or "1e3" as ports too.
+    const rawPort = (values.port as string | undefined) ?? '8420';
+    const port = Number(rawPort);
+    if (!/^\d{1,5}$/.test(rawPort) || port > 65535) throw new UsageError('--port must be 0-65535', this.usage);
     const positive = (flag: string): number | undefined => {
       const raw = values[flag] as string | undefined;
       if (raw === undefined) return undefined;

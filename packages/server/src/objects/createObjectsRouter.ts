@@ -13,17 +13,17 @@ import { putObject } from './putObject.js';
 import { stagingFolder } from './stagingFolder.js';
 
 /** Content-addressed objects: negotiate what is missing, upload (members of some team), download (any caller). */
-export function createObjectsRouter(store: Store, options: { localReads: boolean; localWrites: boolean }): Router {
+export function createObjectsRouter(store: Store, options: { localReads: boolean; localWrites: boolean; stalledReaderMs: number }): Router {
   const router = Router();
   // Uploads need write access to some team; reads only a key (objects are shared by digest: decision 017).
   const upload = guardUpload(store);
   router.post('/objects/missing', upload, jsonBody(objectLimits.missingBodyBytes), missingObjects(store));
   router.post('/objects/batch', upload, putBatch(store));
-  router.post('/objects/fetch', jsonBody(objectLimits.fetchBodyBytes), fetchObjects(store));
+  router.post('/objects/fetch', jsonBody(objectLimits.fetchBodyBytes), fetchObjects(store, options.stalledReaderMs));
   router.post('/objects/locate', jsonBody(objectLimits.fetchBodyBytes), locateObjects(store, options.localReads));
   router.post('/objects/stage', upload, jsonBody(objectLimits.missingBodyBytes), stagingFolder(store, options.localWrites));
   router.post('/objects/adopt', upload, jsonBody(objectLimits.missingBodyBytes), adoptStagedPack(store, options.localWrites));
   router.put('/objects/:digest', upload, putObject(store));
-  router.get('/objects/:digest', getObject(store));
+  router.get('/objects/:digest', getObject(store, options.stalledReaderMs));
   return router;
 }

@@ -1,6 +1,7 @@
 import { FsObjectStore, hashBytes } from '@arca/store';
 import { chmodSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { expectError } from '../testing/expectError.js';
@@ -364,5 +365,46 @@ describe('POST /objects/locate on a server started with localReads: false', () =
     const res = await t.call('POST', '/objects/locate', { json: { digests: [digest] } });
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ dir: null, objects: [] });
+  });
+});
+
+describe('a client that stops reading a download', () => {
+  const t = useTestServer({ stalledReaderMs: 500 });
+
+  /**
+   * Sends `head` (and `body`) on a raw socket that then reads nothing for `stallMs`
+   * (its bytes pile up in the server), then reads on: how many bytes arrived in all.
+   */
+  function stalledRead(head: string, body: string, stallMs: number): Promise<number> {
+    const { hostname, port } = new URL(t.url);
+    return new Promise((resolve, reject) => {
+      const socket = connect({ host: hostname, port: Number(port) });
+      let got = 0;
+      socket.on('data', (d: Buffer) => (got += d.length));
+      socket.on('error', () => {}); // a cut shows as an early end
+      socket.on('close', () => resolve(got));
+      socket.on('connect', () => {
+        socket.pause();
+        socket.write(`${head}Host: x\r\nAuthorization: Bearer ${TEST_ADMIN_KEY}\r\nConnection: close\r\n\r\n${body}`);
+        setTimeout(() => socket.resume(), stallMs);
+      });
+      setTimeout(() => reject(new Error('the download was neither cut nor finished')), stallMs + 20_000).unref();
+    });
+  }
+
+  it('is cut after stalledReaderMs (GET and fetch), freeing what it held; one that reads gets every byte', async () => {
+    const big = Buffer.alloc(32 * MiB, 7);
+    const digest = await t.putObject(big);
+    const fetchBody = JSON.stringify({ digests: [digest] });
+    const [get, fetched] = await Promise.all([
+      stalledRead(`GET /api/v1/objects/${digest} HTTP/1.1\r\n`, '', 3000),
+      stalledRead(`POST /api/v1/objects/fetch HTTP/1.1\r\nContent-Type: application/json\r\nContent-Length: ${fetchBody.length}\r\n`, fetchBody, 3000),
+    ]);
+    // Before: both stayed open with the whole object buffered in the server, for as long as the client liked.
+    expect(get).toBeLessThan(big.length);
+    expect(fetched).toBeLessThan(big.length);
+    const res = await t.call('GET', `/objects/${digest}`);
+    expect(Buffer.from(await res.arrayBuffer()).equals(big)).toBe(true);
+    expect(t.logged).toEqual([]);
   });
 });
