@@ -12,7 +12,7 @@ const setup = useArca();
 const MODEL = 'acme/model-registry/Nature Classifier';
 
 /** `arca ...args --json` with `input` piped on stdin (runCli leaves stdin closed). */
-function arcaStdin(env: Env, cwd: string, input: string, ...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function arcaStdin(env: Env, cwd: string, input: string | Buffer, ...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((done) => {
     const child = spawn(process.execPath, [ARCA_BIN, ...args, '--json'], { cwd, env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
@@ -120,6 +120,48 @@ describe('arca model / tag / delete', () => {
     expect((await arca('model', 'list', 'acme')).json().models).toEqual([]);
     expect((await arca('fsck', '--data', join(root, 'server-data'))).code).toBe(0);
   }, 240_000);
+
+  it('edit-card: --metadata-file alone keeps the card; a card that is not UTF-8 is refused, not mangled', async () => {
+    const { root, env, arca } = await setup('alice');
+    writeTree(root, { 'card.md': '# Nature Classifier\n\nTen classes.\n', 'meta.json': '{"owner": "cv"}' });
+    expect((await arca('model', 'create', MODEL, '--card', 'card.md')).code).toBe(0);
+
+    // Only the metadata, from a script (stdin is not a terminal): the card stays.
+    const meta = await arca('model', 'edit-card', MODEL, '--metadata-file', 'meta.json');
+    expect(meta.code).toBe(0);
+    expect(meta.json().changed).toEqual(['metadata']);
+    expect((await arca('model', 'show', MODEL)).json().model).toMatchObject({ description: '# Nature Classifier\n\nTen classes.\n', metadata: { owner: 'cv' } });
+
+    // Latin-1 bytes (0xe9 for "é") would turn into U+FFFD if decoded leniently.
+    writeFileSync(join(root, 'latin1.md'), Buffer.from('# Caf\xe9 classifier\n', 'latin1'));
+    for (const args of [['model', 'edit-card', MODEL, 'latin1.md'], ['model', 'create', 'acme/model-registry/Other', '--card', 'latin1.md']]) {
+      const r = await arca(...args);
+      expect({ args, code: r.code }).toEqual({ args, code: 1 });
+      expect(errorOf(r)).toMatchObject({ code: 'InvalidArgument', data: { argument: 'card' } });
+      expect(errorOf(r).message).toContain('UTF-8');
+    }
+    const piped = await arcaStdin(env, root, Buffer.from('# Caf\xe9\n', 'latin1'), 'model', 'edit-card', MODEL, '-');
+    expect(piped.code).toBe(1);
+    expect(piped.stderr).toContain('UTF-8');
+    // A UTF-8 byte-order mark (Windows editors) is not part of the text: the heading stays a heading.
+    const bom = await arcaStdin(env, root, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('# Café classifier\n')]), 'model', 'edit-card', MODEL, '-');
+    expect(bom.code).toBe(0);
+    expect(JSON.parse(bom.stdout).model.description).toBe('# Café classifier\n');
+    expect((await arca('model', 'history', MODEL)).json().entries.filter((e: { kind: string }) => e.kind === 'card-edited')).toHaveLength(1);
+    expect((await arca('model', 'list', 'acme')).json().models.map((m: { name: string }) => m.name)).toEqual(['Nature Classifier']);
+  }, 120_000);
+
+  it('untag: a tag the model does not carry removes none of the others', async () => {
+    const { arca } = await setup('alice');
+    expect((await arca('model', 'create', MODEL, '--tag', 'vision', '--tag', 'cnn')).code).toBe(0);
+    const r = await arca('model', 'untag', MODEL, 'cnn', 'nope');
+    expect(r.code).toBe(1);
+    expect(errorOf(r)).toMatchObject({ code: 'NotFound', data: { kind: 'tag', name: `${MODEL} nope` } });
+    expect((await arca('model', 'show', MODEL)).json().model.tags).toEqual(['cnn', 'vision']);
+    expect((await arca('model', 'history', MODEL)).json().entries.map((e: { kind: string }) => e.kind)).toEqual(['created']);
+    // The same tag twice is removed once.
+    expect((await arca('model', 'untag', MODEL, 'cnn', 'cnn')).json()).toEqual({ tags: ['vision'], added: [], removed: ['cnn'] });
+  }, 120_000);
 
   it('refuses bad input with a clear error and writes nothing', async () => {
     const { root, arca } = await setup();

@@ -8,13 +8,15 @@ const USAGE = 'arca model edit-card <entity/model-registry/Name> [FILE|-] [--met
 export const modelEditCardCommand: Command = {
   name: 'model edit-card',
   usage: USAGE,
-  summary: "replace a registered model's card (Markdown) from a file or stdin; --metadata-file replaces its metadata",
+  summary: "replace a registered model's card (Markdown) from a file or stdin; --metadata-file replaces its metadata (alone: the card stays)",
   options: { 'metadata-file': { type: 'string' }, reason: { type: 'string' } },
   positionals: { min: 1, max: 2 },
   async run(ctx, { values, positionals }) {
     const metaFile = values['metadata-file'] as string | undefined;
+    const cardFile = positionals[1];
+    // With --metadata-file and no FILE only the metadata changes; with neither, the card comes from stdin.
     const { model, changed } = await ctx.client().registry.updateModel(positionals[0]!, {
-      description: await readCard(positionals[1], ctx.cwd, USAGE),
+      ...(cardFile !== undefined || metaFile === undefined ? { description: await readCard(cardFile, ctx.cwd, USAGE) } : {}),
       ...(metaFile !== undefined ? { metadata: await parseMetadata([], metaFile, ctx.cwd) } : {}),
       ...(values.reason !== undefined ? { reason: values.reason as string } : {}),
     });

@@ -6,18 +6,29 @@ import { UsageError } from '../UsageError.js';
 /**
  * The text of a model card: from a file, or from stdin for `-` or no file. A
  * terminal on stdin is refused, so the command does not sit waiting for input
- * nobody knows it wants.
+ * nobody knows it wants. Bytes that are not UTF-8 (a Latin-1 file) are refused
+ * rather than stored as U+FFFD; a leading byte-order mark is dropped.
  */
 export async function readCard(file: string | undefined, cwd: string, usage: string): Promise<string> {
   if (file !== undefined && file !== '-') {
+    let bytes: Buffer;
     try {
-      return await readFile(resolve(cwd, file), 'utf8');
+      bytes = await readFile(resolve(cwd, file));
     } catch (err) {
       throw new InvalidArgumentError('card', `${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
     }
+    return decodeCard(bytes, file);
   }
   if (process.stdin.isTTY) throw new UsageError('give the card as a file, or pipe it on stdin', usage);
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+  return decodeCard(Buffer.concat(chunks), 'stdin');
+}
+
+function decodeCard(bytes: Buffer, from: string): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new InvalidArgumentError('card', `${from}: not UTF-8 text (convert it first, e.g. iconv -f latin1 -t utf-8)`);
+  }
 }
