@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../packages/test-utils/dist/index.js';
+import { runCli, spawnCli } from '../../packages/test-utils/dist/index.js';
 import { arcaWith, errorOf, useArca, writeTree } from './harness.js';
 
 const setup = useArca();
@@ -365,3 +365,19 @@ async function storedObjects(url: string): Promise<number> {
   const { serverStats } = await import('./harness.js');
   return (await serverStats(url)).objects;
 }
+
+describe('a reader that goes away', () => {
+  it('`arca show --json | head` ends quietly, exit 0, without an EPIPE stack', async () => {
+    const { root, env, arca } = await setup();
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 1500; i++) files[`shard/part-${String(i).padStart(5, '0')}.txt`] = String(i);
+    writeTree(root, files);
+    expect((await arca('log', 'e/p/many', 'shard', '--type', 'dataset')).code).toBe(0);
+    // Far more than a pipe holds: the CLI is still writing when the reader closes its end.
+    const cli = spawnCli(['show', 'e/p/many', '--json'], { env, cwd: root });
+    cli.child.stdout!.once('data', () => cli.child.stdout!.destroy());
+    const r = await cli.result;
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+  });
+});

@@ -16,6 +16,15 @@ function bundleIsFresh() {
   return ['cli', 'client', 'store', 'server', 'operator'].every((p) => (mtime(`../../${p}/tsconfig.tsbuildinfo`) ?? 0) <= bundle);
 }
 
+// `arca show --json | head`: the reader went away, which is how pipes end. Stop quietly,
+// as a process killed by SIGPIPE would, instead of an unhandled 'error' and its stack.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (err) => {
+    if (err.code === 'EPIPE') process.exit(0);
+    throw err;
+  });
+}
+
 let main;
 try {
   ({ main } = await import(bundleIsFresh() ? '../dist/bundle/main.js' : '../dist/main.js'));
