@@ -93,6 +93,9 @@ describe('buildTree', () => {
       [[file('a/b/c'), file('a/b')], 'a/b/c'],
       [[file('x/a'), file('x/a/b/c/d')], 'x/a/b/c/d'],
       [[file('caf\u00e9'), file('cafe\u0301/x')], 'cafe\u0301/x'],
+      // names that sort between a file and what lies under it
+      [[file('a'), file('a-x'), file('a.d/e'), file('a\u00e9'), file('a/b')], 'a/b'],
+      [[file('x/a'), file('x/a!'), file('x/a/b/c')], 'x/a/b/c'],
     ] as const) {
       const e = errorOf(() => buildTree(entries));
       expect(e.code).toBe('InvalidPath');

@@ -59,14 +59,32 @@ export function buildTree(entries: readonly TreeEntry[]): BuiltTree {
     }
     seen.set(key, e.path);
   }
-  for (const e of checked) {
-    const segments = e.path.normalize('NFC').split('/');
-    for (let i = 1; i < segments.length; i++) {
-      const parent = segments.slice(0, i).join('/');
-      if (seen.has(parent)) throw new InvalidPathError(e.path, `${JSON.stringify(parent)} is a file, not a folder`);
-    }
-  }
+  refuseFilesUsedAsFolders(checked);
   const tree: TreeObject = { format: 1, entries: checked };
   const bytes = encodeObject('tree', tree);
   return { tree, bytes, digest: hashBytes(bytes) };
+}
+
+/**
+ * Refuses a path that passes through another entry's path, a file, as a folder.
+ * Sorted by normalized path with `/` ordered before every other character (no
+ * path holds a NUL), whatever lies under a path comes right after it, so
+ * looking at neighbours is enough: spelling out every folder of every path
+ * cost a tree of deep paths (2,000 one-letter folders, 4 KiB each) time in the
+ * square of its depth, seconds for every 100 KiB of tree.
+ */
+function refuseFilesUsedAsFolders(entries: readonly TreeEntry[]): void {
+  // split/join, not replaceAll: V8 compares replaceAll's result far slower (a 1 MiB tree: 0.6 s of sorting).
+  const keys = entries.map((e) => {
+    const nfc = e.path.normalize('NFC');
+    return { path: e.path, nfc, key: nfc.split('/').join('\0') };
+  });
+  keys.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  for (let i = 1; i < keys.length; i++) {
+    const file = keys[i - 1]!;
+    const below = keys[i]!;
+    if (below.key.length > file.key.length && below.key.startsWith(file.key) && below.key[file.key.length] === '\0') {
+      throw new InvalidPathError(below.path, `${JSON.stringify(file.nfc)} is a file, not a folder`);
+    }
+  }
 }

@@ -8,17 +8,55 @@ import type { TreeEntry } from './TreeObject.js';
  * whole paths; this looks at every folder on the way. Checked where new trees
  * are made (a log, a commit), not where stored ones are read, so that a tree
  * stored before this check stays readable.
+ *
+ * Linear in the size of the paths (after a sort): every folder of every path
+ * spelled out as a string of its own cost a tree of deep paths (2,000 one-letter
+ * folders, 4 KiB each) time and memory in the square of its depth, gigabytes
+ * and minutes for a 1 MiB tree. Sorted by normalized path with `/` ordered
+ * before every other character (no path holds a NUL), the paths under any one
+ * folder are next to each other, so comparing the spellings of neighbours
+ * checks every folder.
  */
 export function checkFolderNames(entries: readonly Pick<TreeEntry, 'path'>[]): void {
-  const spelling = new Map<string, string>();
-  for (const e of entries) {
-    const segments = e.path.split('/');
-    for (let i = 1; i < segments.length; i++) {
-      const folder = segments.slice(0, i).join('/');
-      const key = folder.normalize('NFC');
-      const other = spelling.get(key);
-      if (other === undefined) spelling.set(key, folder);
-      else if (other !== folder) throw new InvalidPathError(e.path, `folder ${JSON.stringify(folder)} is the same as ${JSON.stringify(other)} under Unicode normalization`);
-    }
+  // split/join, not replaceAll: V8 compares replaceAll's result far slower (a 1 MiB tree: 0.6 s of sorting).
+  const items = entries.map((e, index) => {
+    const nfc = e.path.normalize('NFC');
+    return { path: e.path, nfc, key: nfc.split('/').join('\0'), index };
+  });
+  items.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.index - b.index));
+  for (let i = 1; i < items.length; i++) {
+    const a = items[i - 1]!;
+    const b = items[i]!;
+    const depth = firstMisspelledFolder(a, b);
+    if (depth === 0) continue;
+    // The later entry is refused, its folder named against the spelling that came first.
+    const [first, later] = a.index < b.index ? [a, b] : [b, a];
+    const folder = later.path.split('/').slice(0, depth).join('/');
+    const other = first.path.split('/').slice(0, depth).join('/');
+    throw new InvalidPathError(later.path, `folder ${JSON.stringify(folder)} is the same as ${JSON.stringify(other)} under Unicode normalization`);
+  }
+}
+
+/**
+ * How many segments deep the first folder is that both paths share once
+ * normalized but spell differently, or 0. Normalization never adds or removes
+ * a `/` and works within each segment, so segments correspond one to one.
+ */
+function firstMisspelledFolder(a: { path: string; nfc: string }, b: { path: string; nfc: string }): number {
+  let n = 0;
+  let rawA = 0;
+  let rawB = 0;
+  for (let at = 0; ; ) {
+    const endA = a.nfc.indexOf('/', at);
+    const endB = b.nfc.indexOf('/', at);
+    // A folder both share ends at the same place in both normalized paths.
+    if (endA < 0 || endA !== endB || a.nfc.slice(at, endA) !== b.nfc.slice(at, endB)) return 0;
+    n++;
+    const rawEndA = a.path.indexOf('/', rawA);
+    const rawEndB = b.path.indexOf('/', rawB);
+    if (a.path.slice(rawA, rawEndA) !== b.path.slice(rawB, rawEndB)) return n;
+    at = endA + 1;
+    rawA = rawEndA + 1;
+    rawB = rawEndB + 1;
   }
 }
