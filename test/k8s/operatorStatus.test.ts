@@ -108,7 +108,6 @@ describe('operator status and retries', { timeout: 120_000 }, () => {
     const from = failures();
     await new Promise((r) => setTimeout(r, 10_000));
     const attempts = failures() - from;
-    console.log(`failing model: ${attempts} attempts in 10 s with --resync 1 --max-backoff 2`);
     // One per resync plus one per backoff is at most 15 in 10 s (load adds some slack).
     expect(attempts).toBeLessThanOrEqual(20);
   });
