@@ -89,6 +89,18 @@ function corruptOnServer(content: Buffer): void {
   throw new Error('object not found on the server');
 }
 
+/** A fetch that counts the requests it sends (a test resets `requests` as it goes). */
+function countingFetch(): { fetch: typeof fetch; requests: number } {
+  const counted = {
+    requests: 0,
+    fetch: ((input, init) => {
+      counted.requests++;
+      return fetch(input, init);
+    }) as typeof fetch,
+  };
+  return counted;
+}
+
 describe('ArcaClient against a real server', () => {
   it('logs a folder and downloads it byte-identical into a fresh folder', async () => {
     const src = join(work, 'src');
@@ -279,12 +291,8 @@ describe('ArcaClient against a real server', () => {
   });
 
   it('refuses unsafe names and paths before any request', async () => {
-    let requests = 0;
-    const counting: typeof fetch = (input, init) => {
-      requests++;
-      return fetch(input, init);
-    };
-    const c = client({ fetch: counting });
+    const counted = countingFetch();
+    const c = client({ fetch: counted.fetch });
     const src = join(work, 'src');
     writeTree(src, { 'ok.txt': 'fine', 'bad\\name.txt': 'x' });
     await expect(c.logArtifact({ name: 'team/proj/ds', type: 't', paths: [src] })).rejects.toMatchObject({ code: 'InvalidPath' });
@@ -300,16 +308,12 @@ describe('ArcaClient against a real server', () => {
     writeTree(join(work, 'dup1'), { 'same.txt': '1' });
     writeTree(join(work, 'dup2'), { 'same.txt': '2' });
     await expect(c.logArtifact({ name: 'team/proj/ds', type: 't', paths: [join(work, 'dup1'), join(work, 'dup2')] })).rejects.toMatchObject({ code: 'InvalidPath' });
-    expect(requests).toBe(0);
+    expect(counted.requests).toBe(0);
   });
 
   it('refuses a bad type, metadata, description, reason or TTL before any file is read or sent', async () => {
-    let requests = 0;
-    const counting: typeof fetch = (input, init) => {
-      requests++;
-      return fetch(input, init);
-    };
-    const c = client({ fetch: counting });
+    const counted = countingFetch();
+    const c = client({ fetch: counted.fetch });
     const src = join(work, 'src');
     writeTree(src, { 'w.bin': randomBytes(1000) });
     const base = { name: 'team/proj/ds', type: 'model', paths: [src] };
@@ -324,12 +328,12 @@ describe('ArcaClient against a real server', () => {
     for (const [bad, argument] of refused) {
       await expect(c.logArtifact({ ...base, ...bad })).rejects.toMatchObject({ code: 'InvalidArgument', data: { argument } });
     }
-    expect(requests).toBe(0);
+    expect(counted.requests).toBe(0);
     const draft = await c.logArtifact(base).then(() => c.newDraft('team/proj/ds'));
-    requests = 0;
+    counted.requests = 0;
     await expect(draft.add(src, 'more').log({ ttlSeconds: 0 })).rejects.toMatchObject({ code: 'InvalidArgument', data: { argument: 'ttlSeconds' } });
     await expect(draft.log({ metadata: [] as unknown as Record<string, unknown> })).rejects.toMatchObject({ code: 'InvalidArgument', data: { argument: 'metadata' } });
-    expect(requests).toBe(0);
+    expect(counted.requests).toBe(0);
     expect((await c.listVersions('team/proj/ds')).length).toBe(1);
   });
 

@@ -17,6 +17,16 @@ interface Ev {
 
 const C = 'acme/nature/clf';
 
+/** The next `n` events of a stream, as `collection type name`. */
+async function take(r: SseReader, n: number): Promise<string[]> {
+  const out: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const e = await r.nextEvent<Ev>();
+    out.push(`${e.collection} ${e.type} ${e.name}`);
+  }
+  return out;
+}
+
 describe('GET /events', () => {
   // A poll of a minute: every live event in these tests arrives through the commit hook.
   const t = useTestServer({ events: { pollMs: 60_000 }, eventHeartbeatMs: 100 });
@@ -110,14 +120,6 @@ describe('GET /events', () => {
     expect((await t.call('POST', '/registry/acme/Clf/links', { json: { source: `${C}:v0`, aliases: ['staging'] } })).status).toBe(201);
     expect((await t.call('DELETE', '/collections/acme/model-registry/Clf/aliases/staging')).status).toBe(200);
 
-    const take = async (r: SseReader, n: number) => {
-      const out: string[] = [];
-      for (let i = 0; i < n; i++) {
-        const e = await r.nextEvent<Ev>();
-        out.push(`${e.collection} ${e.type} ${e.name}`);
-      }
-      return out;
-    };
     expect(await take(byCollection, 4)).toEqual([
       'acme/model-registry/Clf version.linked v0',
       'acme/model-registry/Clf alias.added latest',
@@ -140,14 +142,6 @@ describe('GET /events', () => {
     const live = await open(`?collection=${encodeURIComponent(gone)}&type=alias.removed,version.deleted,collection.deleted`);
     await live.next();
     expect((await t.call('DELETE', `/collections/${gone}`, { key: alice })).status).toBe(200);
-    const take = async (r: SseReader, n: number) => {
-      const out: string[] = [];
-      for (let i = 0; i < n; i++) {
-        const e = await r.nextEvent<Ev>();
-        out.push(`${e.collection} ${e.type} ${e.name}`);
-      }
-      return out;
-    };
     const deletion = [
       `${gone} alias.removed best`,
       `${gone} alias.removed latest`,

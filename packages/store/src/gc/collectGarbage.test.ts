@@ -68,6 +68,19 @@ async function holdPackIndexLock(ms: number): Promise<{ released: Promise<void> 
   return { released: once(child, 'exit').then(() => {}) };
 }
 
+/**
+ * Two checkpoints of e/p/ckpt past a 1 s TTL, objects aged past the grace
+ * period: v0 expired, v1 exempt (linked into the registry).
+ */
+async function twoCheckpointsOneExpired(): Promise<void> {
+  await commitLoose('ckpt', { 'm.bin': 'epoch 1' });
+  await commitLoose('ckpt', { 'm.bin': 'epoch 2' });
+  await linkVersion(t.store, { source: parseRef('e/p/ckpt:v1'), registry: { entity: 'e', project: 'model-registry', name: 'Clf' }, actor: 'test' });
+  setCollectionTtl(t.store, { collection: { entity: 'e', project: 'p', name: 'ckpt' }, ttlSeconds: 1, actor: 'test' });
+  await new Promise((r) => setTimeout(r, 1100));
+  ageEverything(2 * DAY_MS);
+}
+
 describe('collectGarbage', () => {
   it('removes old unreferenced loose objects and keeps what versions need', async () => {
     const kept = await commitLoose('data', { 'a.txt': 'alpha', 'b.txt': 'bravo' });
@@ -268,12 +281,7 @@ describe('collectGarbage', () => {
   });
 
   it('applies retention first: an expired version is deleted and its objects swept in the same run, a linked one is exempt', async () => {
-    await commitLoose('ckpt', { 'm.bin': 'epoch 1' });
-    await commitLoose('ckpt', { 'm.bin': 'epoch 2' });
-    await linkVersion(t.store, { source: parseRef('e/p/ckpt:v1'), registry: { entity: 'e', project: 'model-registry', name: 'Clf' }, actor: 'test' });
-    setCollectionTtl(t.store, { collection: { entity: 'e', project: 'p', name: 'ckpt' }, ttlSeconds: 1, actor: 'test' });
-    await new Promise((r) => setTimeout(r, 1100));
-    ageEverything(2 * DAY_MS);
+    await twoCheckpointsOneExpired();
 
     const report = await collectGarbage(t.store);
 
@@ -286,12 +294,7 @@ describe('collectGarbage', () => {
   });
 
   it('a dry run counts what the versions retention would delete would free, as the real run then frees, and deletes nothing', async () => {
-    await commitLoose('ckpt', { 'm.bin': 'epoch 1' });
-    await commitLoose('ckpt', { 'm.bin': 'epoch 2' });
-    await linkVersion(t.store, { source: parseRef('e/p/ckpt:v1'), registry: { entity: 'e', project: 'model-registry', name: 'Clf' }, actor: 'test' });
-    setCollectionTtl(t.store, { collection: { entity: 'e', project: 'p', name: 'ckpt' }, ttlSeconds: 1, actor: 'test' });
-    await new Promise((r) => setTimeout(r, 1100));
-    ageEverything(2 * DAY_MS);
+    await twoCheckpointsOneExpired();
 
     const dry = await collectGarbage(t.store, { dryRun: true });
     expect(dry).toMatchObject({ dryRun: true, expiredVersions: 1, exemptVersions: 1, removedObjects: 3 });
