@@ -159,7 +159,11 @@ export class ObjectSweeper {
     if (objects.length === 0) return this.removePack(name) ? before.size : 0;
     const written = await writePack(join(this.parts.tmpDir, tmpName), this.parts.packsDir, objects);
     if (written.name === name) return 0;
-    utimesSync(this.packPath(written.name), before.atime, before.mtime);
+    // The old pack's age now, not when the copy began: a client told meanwhile that one
+    // of its objects is stored freshened it (FsObjectStore.missing), and that must carry
+    // over. Read and applied with no await in between, so no such question slips past.
+    const now = statSync(oldPath, { throwIfNoEntry: false }) ?? before;
+    utimesSync(this.packPath(written.name), now.atime, now.mtime);
     index.move(name, written.name, written.entries);
     const after = statSync(this.packPath(written.name)).size;
     // Only rows still naming the old pack were moved; none remain unless one was added concurrently.

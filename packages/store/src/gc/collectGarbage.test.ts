@@ -11,6 +11,7 @@ import { hashBytes } from '../digest/hashBytes.js';
 import { buildTree } from '../objects/buildTree.js';
 import { rejectionOf } from '../testing/rejectionOf.js';
 import { pseudoRandomBytes } from '../testing/pseudoRandomBytes.js';
+import type { AgedObject } from '../backend/ObjectSweeper.js';
 import { collectGarbage } from './collectGarbage.js';
 import { linkVersion } from '../commands/linkVersion.js';
 import { parseRef } from '../names/parseRef.js';
@@ -153,6 +154,33 @@ describe('collectGarbage', () => {
     expect(await readdir(join(t.dataDir, 'objects', 'packs'))).toHaveLength(1);
     for (const o of live) expect(await t.store.objects.get(o.digest)).toEqual(o.bytes);
     expect((await fsck(t.store)).ok).toBe(true);
+  });
+
+  it('keeps an object a client asked about while its pack was being rewritten (the question freshens it; the rewrite must not undo that)', async () => {
+    const kept = blob('asked about by a log that has not committed yet');
+    const dead = { digest: '', bytes: pseudoRandomBytes(64 * 1024, 8) };
+    dead.digest = hashBytes(dead.bytes);
+    await t.store.objects.putBatch([kept, dead]);
+    ageEverything(2 * DAY_MS);
+    const sweeper = t.store.objects.sweeper();
+    const aged: AgedObject[] = [];
+    for await (const copy of sweeper.aged()) if (copy.digest === dead.digest) aged.push(copy);
+    expect(sweeper.removeIfOlder(aged, Date.now() - DAY_MS)).toHaveLength(1);
+    const [pack] = sweeper.packs();
+
+    // A gc rewrites the pack, now mostly garbage; meanwhile a client logging `kept`
+    // asks whether the server has it: yes, and that answer freshens it.
+    const rewriting = sweeper.repack(pack!.name, 'test-repack');
+    expect(t.store.objects.missing([kept.digest])).toEqual([]);
+    await rewriting;
+
+    // The next gc, well within the grace period of that answer, must leave it for the commit.
+    const report = await collectGarbage(t.store);
+    expect(report).toMatchObject({ removedObjects: 0, youngObjects: 1 });
+    const tree = buildTree([{ path: 'kept.txt', size: kept.bytes.length, digest: kept.digest }]);
+    await t.store.objects.put(tree.digest, tree.bytes);
+    await commitVersion(t.store, { collection: { entity: 'e', project: 'p', name: 'late' }, type: 'dataset', tree: tree.digest, actor: 'test' });
+    expect(await t.store.objects.get(kept.digest)).toEqual(kept.bytes);
   });
 
   it('rewrites a mostly-garbage pack without the garbage, keeping its age', async () => {
