@@ -87,7 +87,7 @@ export async function commitVersion(store: Store, input: CommitInput): Promise<{
     if (existing) {
       for (const a of aliases) moveAliasInTransaction(refs, collection, a, existing.number, who);
       if (run) RunDb.of(refs).putOutput(run.seq, collection.id, existing.number, false, now);
-      if (ttl !== undefined) relogTtlInTransaction(refs, existing, ttl, input.actor, now);
+      relogTtlInTransaction(refs, existing, ttl, input.actor, now);
       return { created: false, collection, row: existing };
     }
     // Again under the write lock, which garbage collection's removals also take:

@@ -150,4 +150,24 @@ describe('retention', () => {
     await relog(DAY);
     expect(describeRetention(t.store, C).versions.map((v) => [v.ttlSeconds, v.expiresAt])).toEqual([[null, null]]);
   });
+
+  it('content an overdue version holds, logged again without a TTL, gets the collection default from that log: not deleted with the aliases just moved to it', async () => {
+    const bytes = Buffer.from('checkpoint past the default');
+    await t.store.objects.put(hashBytes(bytes), bytes);
+    const tree = buildTree([{ path: 'model.bin', size: bytes.length, digest: hashBytes(bytes) }]);
+    await t.store.objects.put(tree.digest, tree.bytes);
+    await commitVersion(t.store, { collection: C, type: 'model', tree: tree.digest, actor: 'alice' });
+    setCollectionTtl(t.store, { collection: C, ttlSeconds: 7 * 24 * HOUR, actor: 'alice' });
+    t.store.refs.db.prepare('UPDATE versions SET created_at = ?').run(new Date(Date.now() - 10 * 24 * HOUR * 1000).toISOString());
+    expect(expireVersions(t.store, { now: Date.now(), dryRun: true }).expired).toHaveLength(1);
+
+    await commitVersion(t.store, { collection: C, type: 'model', tree: tree.digest, aliases: ['best'], actor: 'bob' });
+    expect(expireVersions(t.store, { now: Date.now() }).expired).toEqual([]);
+    const [v0] = describeRetention(t.store, C).versions;
+    expect(Math.abs(Date.parse(v0!.expiresAt!) - (Date.now() + 7 * 24 * HOUR * 1000))).toBeLessThan(60_000);
+    // A version with a TTL of its own keeps it when logged again without one.
+    setVersionTtl(t.store, { ref: parseRef('e/p/ckpt:v0'), ttlSeconds: HOUR, actor: 'alice' });
+    await commitVersion(t.store, { collection: C, type: 'model', tree: tree.digest, actor: 'bob' });
+    expect(describeRetention(t.store, C).versions[0]!.ttlSeconds).toBe(HOUR);
+  });
 });
