@@ -255,6 +255,29 @@ describe('ArcaClient against a real server', () => {
     expect(fingerprint(readTree(join(work, 'out')))).toEqual(fingerprint(files));
   });
 
+  it('a scan cache line damaged so that it still parses (a digit of a file digest changed) does not go into a version: it pulls back byte-exact', async () => {
+    const src = join(work, 'src');
+    const files = sampleFiles();
+    writeTree(src, files);
+    const past = new Date(Date.now() - 60_000);
+    for (const p of Object.keys(files)) utimesSync(join(src, p), past, past);
+    const cacheDir = join(work, 'scan-cache');
+    const first = await client({ cacheDir }).logArtifact({ name: 'team/proj/ds', type: 'dataset', paths: [src] });
+    // The file of many chunks: the server holds its chunks, so nothing else checks the file's digest before a pull.
+    const digest = first.files.find((f) => f.path === 'weights/model.bin')!.digest;
+    const index = join(cacheDir, 'scan-index.jsonl');
+    const text = readFileSync(index, 'utf8');
+    expect(text).toContain(digest);
+    writeFileSync(index, text.replace(digest, digest.slice(0, -1) + (digest.endsWith('0') ? '1' : '0')));
+
+    const again = await client({ cacheDir }).logArtifact({ name: 'team/proj/other', type: 'dataset', paths: [src] });
+    expect(again.version.digest).not.toBe(first.version.digest); // another collection: a version of its own
+    expect(again.files).toEqual(first.files);
+    const out = join(work, 'out');
+    await client().download('team/proj/other', out);
+    expect(fingerprint(readTree(out))).toEqual(fingerprint(files));
+  });
+
   it.each([
     ['a small file (batched fetch)', 'data/a/one.json'],
     ['a chunk of a large file (GET or batch)', 'weights/model.bin'],

@@ -1,6 +1,6 @@
 import { appendFile, mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { ScannedFile } from '@arca/store/pure';
+import { chunkParams, hashBytes, isDigest, type ScannedFile } from '@arca/store/pure';
 import type { FileIdentity } from './LocalFile.js';
 import { sameIdentity } from './sameIdentity.js';
 
@@ -12,13 +12,59 @@ interface Entry extends FileIdentity {
 }
 
 /**
+ * Mixed into every line's checksum: a line written with other chunking
+ * parameters (or another layout of the line) describes other chunks, and is
+ * skipped like a damaged one.
+ */
+const FORMAT = `arca-scan-index 1 ${chunkParams.minSize}/${chunkParams.avgSize}/${chunkParams.maxSize}\n`;
+
+/** The checksum a line carries: a damaged line that still parses must not be believed. */
+function sumOf(e: Entry): string {
+  return hashBytes(Buffer.from(FORMAT + JSON.stringify(e))).slice(3, 35);
+}
+
+function encodeLine(e: Entry): string {
+  return JSON.stringify({ ...e, sum: sumOf(e) });
+}
+
+const isCount = (n: unknown): n is number => typeof n === 'number' && Number.isSafeInteger(n) && n >= 0;
+
+/** The entry of one line, or undefined for a line that is damaged, malformed, or of another format. */
+function decodeLine(line: string): Entry | undefined {
+  let v: unknown;
+  try {
+    v = JSON.parse(line);
+  } catch {
+    return undefined;
+  }
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return undefined;
+  const { sum, ...rest } = v as Record<string, unknown>;
+  const e = rest as unknown as Entry;
+  if (typeof e.path !== 'string' || !isDigest(e.digest) || !isCount(e.size)) return undefined;
+  if (typeof e.dev !== 'string' || typeof e.ino !== 'string' || typeof e.mtimeNs !== 'string' || typeof e.ctimeNs !== 'string') return undefined;
+  if (e.chunks !== undefined) {
+    if (!Array.isArray(e.chunks) || e.chunks.length < 2) return undefined;
+    let total = 0;
+    for (const c of e.chunks as unknown[]) {
+      if (!Array.isArray(c) || c.length !== 2 || !isDigest(c[0]) || !isCount(c[1]) || c[1] === 0) return undefined;
+      total += c[1];
+    }
+    if (total !== e.size) return undefined;
+  }
+  return sum === sumOf(e) ? e : undefined;
+}
+
+/**
  * git's index for Arca: remembers the scan result of a file by (absolute path,
  * dev, ino, size, mtime ns, ctime ns), so an unchanged file is not read again.
  *
  * Storage is one append-only JSON-lines file: loading is one read, recording a
  * whole log is one append (a single write, so concurrent processes do not
  * interleave lines), the last line for a path wins, a damaged line is skipped,
- * and the file is compacted once most of its lines are superseded.
+ * and the file is compacted once most of its lines are superseded. Every line
+ * carries a checksum of its fields and of the chunking parameters: a line that
+ * parses but was damaged (or written by another version) would otherwise put a
+ * digest in the log that its bytes do not have.
  *
  * The racy case: a file written again within the timestamp granularity of its
  * previous write keeps the same mtime. A result is therefore only recorded when
@@ -51,12 +97,9 @@ export class ScanCache {
     for (const line of text.split('\n')) {
       if (!line) continue;
       this.lines++;
-      try {
-        const e = JSON.parse(line) as Entry;
-        if (typeof e.path === 'string' && typeof e.digest === 'string') this.entries.set(e.path, e);
-      } catch {
-        // A torn or damaged line costs one rescan, nothing more.
-      }
+      // A torn or damaged line costs one rescan, nothing more.
+      const e = decodeLine(line);
+      if (e) this.entries.set(e.path, e);
     }
   }
 
@@ -86,13 +129,13 @@ export class ScanCache {
    */
   async flush(): Promise<void> {
     if (this.pending.length === 0) return;
-    const text = this.pending.map((e) => JSON.stringify(e)).join('\n') + '\n';
+    const text = this.pending.map(encodeLine).join('\n') + '\n';
     this.lines += this.pending.length;
     this.pending = [];
     try {
       await mkdir(this.dir, { recursive: true });
       if (this.lines > 2 * this.entries.size + 1000) {
-        const all = [...this.entries.values()].map((e) => JSON.stringify(e)).join('\n') + '\n';
+        const all = [...this.entries.values()].map(encodeLine).join('\n') + '\n';
         const tmp = `${this.file}.${process.pid}.${Date.now()}.tmp`;
         try {
           await writeFile(tmp, all);

@@ -131,6 +131,51 @@ describe('ScanCache', () => {
     expect(statSync(join(cacheDir, 'scan-index.jsonl')).size).toBeGreaterThan(0);
   });
 
+  it('does not believe an index line damaged so that it still parses (a digit of a digest changed): the file is read again', async () => {
+    const dir = tmp();
+    const cacheDir = join(dir, 'cache');
+    const p = join(dir, 'f.bin');
+    writeFileSync(p, randomBytes(4 * 1024 * 1024));
+    utimesSync(p, OLD, OLD);
+    const first = await scanFiles(await collectFiles([p]), new ScanCache(cacheDir), 4, undefined);
+    expect(first.files[0]!.scan.chunks.length).toBeGreaterThan(1);
+    const index = join(cacheDir, 'scan-index.jsonl');
+    const line = readFileSync(index, 'utf8');
+    const digest = first.files[0]!.scan.digest;
+    const flipped = digest.slice(0, -1) + (digest.endsWith('0') ? '1' : '0');
+    for (const damaged of [line.replace(digest, flipped), line.replace(first.files[0]!.scan.chunks[0]!.digest, flipped)]) {
+      expect(damaged).not.toBe(line);
+      writeFileSync(index, damaged);
+      const again = await scanFiles(await collectFiles([p]), new ScanCache(cacheDir), 4, undefined);
+      expect(again.filesRead).toBe(1);
+      expect(again.files[0]!.scan).toEqual(await scanFile(p));
+    }
+  });
+
+  it('a line of another shape (another version of the index, chunk lists that are not pairs) costs a rescan, not a crash', async () => {
+    const dir = tmp();
+    const cacheDir = join(dir, 'cache');
+    const p = join(dir, 'f.bin');
+    writeFileSync(p, randomBytes(4 * 1024 * 1024));
+    utimesSync(p, OLD, OLD);
+    await scanFiles(await collectFiles([p]), new ScanCache(cacheDir), 4, undefined);
+    const index = join(cacheDir, 'scan-index.jsonl');
+    const { sum: _sum, ...entry } = JSON.parse(readFileSync(index, 'utf8'));
+    const shapes = [
+      { ...entry, chunks: 5 },
+      { ...entry, chunks: entry.chunks.map(([digest, size]: [string, number]) => ({ digest, size })) },
+      { ...entry, chunks: [null, ...entry.chunks.slice(1)] },
+      { ...entry, size: String(entry.size) },
+      entry, // no checksum: written before lines carried one
+    ];
+    for (const shape of shapes) {
+      writeFileSync(index, JSON.stringify(shape) + '\n');
+      const again = await scanFiles(await collectFiles([p]), new ScanCache(cacheDir), 4, undefined);
+      expect(again.filesRead).toBe(1);
+      expect(again.files[0]!.scan).toEqual(await scanFile(p));
+    }
+  });
+
   it('reports scan progress ending at the totals', async () => {
     const dir = tmp();
     for (let i = 0; i < 20; i++) writeFileSync(join(dir, `f${i}`), randomBytes(100));
