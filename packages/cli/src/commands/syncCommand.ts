@@ -3,6 +3,7 @@ import type { SyncedVersion } from '@arca/client';
 import type { Command } from '../Command.js';
 import { count } from '../output/count.js';
 import { formatBytes } from '../output/formatBytes.js';
+import { clearBarOnSignal } from '../output/clearBarOnSignal.js';
 import { ProgressBar } from '../output/ProgressBar.js';
 import { UsageError } from '../UsageError.js';
 import { shortDigest } from './shortDigest.js';
@@ -52,13 +53,20 @@ export const syncCommand: Command = {
     const drop = ((values.drop as string[] | undefined) ?? []).map(parseDrop);
     if (dryRun && drop.length > 0) throw new UsageError('--drop changes the offline store; it cannot be part of a --dry-run', USAGE);
     const bar = ctx.stdout.isTTY && !ctx.json && !dryRun ? new ProgressBar(ctx.stderr) : undefined;
-    const r = await ctx.client().sync(store, {
-      dryRun,
-      ...(drop.length > 0 ? { drop } : {}),
-      ...(values.reason !== undefined ? { reason: values.reason as string } : {}),
-      ...(bar ? { onProgress: (p) => bar.update(p) } : {}),
-    });
-    bar?.done();
+    // Cleared on failure and on Ctrl-C too: an error message or the shell's prompt must not follow a half-drawn bar.
+    const stopClearing = clearBarOnSignal(bar);
+    let r;
+    try {
+      r = await ctx.client().sync(store, {
+        dryRun,
+        ...(drop.length > 0 ? { drop } : {}),
+        ...(values.reason !== undefined ? { reason: values.reason as string } : {}),
+        ...(bar ? { onProgress: (p) => bar.update(p) } : {}),
+      });
+    } finally {
+      stopClearing();
+      bar?.done();
+    }
     const objects = dryRun
       ? `${count(r.objectsMissing, 'object')} (${formatBytes(r.bytesMissing)}) to upload`
       : `uploaded ${count(r.objectsUploaded, 'object')} (${formatBytes(r.bytesUploaded)})`;

@@ -75,4 +75,23 @@ describe('ProgressBar', () => {
     expect(bar.render(at({ bytesDone: 64 * MiB }), 8)).toBe('upload   [=======================>] 64 MiB / 64 MiB  8.0 MiB/s  ETA 0s');
     expect(bar.render({ phase: 'scan', bytesDone: 0, bytesTotal: 0 }, 1)).toBe('scan     [=======================>] 0 B / 0 B  0 B/s  ETA ?');
   });
+
+  it('never fills a narrow terminal\'s width: a wrapped line leaves a stale row on every redraw', () => {
+    for (const columns of [20, 40, 60, 80]) {
+      const s = { ...fakeStream(true), columns };
+      const bar = new ProgressBar(s, 1000);
+      vi.advanceTimersByTime(2000);
+      bar.update({ phase: 'download', bytesDone: 300 * MiB, bytesTotal: 1000 * MiB });
+      const line = s.writes[0]!.replace(/^\r/, '').replace(/\x1b\[K$/, '');
+      expect(line.length).toBeLessThan(columns);
+      expect(line).toContain('ETA');
+    }
+    // Without the bar, then without the rate, before anything is cut.
+    const bar = new ProgressBar(fakeStream(true));
+    const e = { phase: 'download', bytesDone: 300 * MiB, bytesTotal: 1000 * MiB };
+    expect(bar.render(e, 2, 60)).toBe('download 300 MiB / 1000 MiB  150 MiB/s  ETA 5s');
+    expect(bar.render(e, 2, 40)).toBe('download 300 MiB / 1000 MiB  ETA 5s');
+    expect(bar.render(e, 2, 20)).toBe('download 30% ETA 5s');
+    expect(bar.render(e, 2, 120)).toBe(bar.render(e, 2));
+  });
 });

@@ -1,0 +1,23 @@
+import type { ProgressBar } from './ProgressBar.js';
+
+/**
+ * Until the returned function is called, Ctrl-C (SIGINT) or SIGTERM clears the
+ * bar's line and then ends the process as the signal would have: for commands
+ * that do not stop their transfer through an AbortSignal (log, sync), so the
+ * shell's next prompt does not land after a half-drawn bar.
+ */
+export function clearBarOnSignal(bar: ProgressBar | undefined): () => void {
+  if (!bar) return () => {};
+  const onSignal = (name: NodeJS.Signals): void => {
+    dispose();
+    bar.done();
+    process.kill(process.pid, name);
+  };
+  const dispose = (): void => {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return dispose;
+}
