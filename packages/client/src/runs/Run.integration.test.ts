@@ -130,4 +130,27 @@ describe('Run (W&B style: initRun, useArtifact, log, logArtifact, finish)', () =
     await expect(arca.initRun({ entity: 'ac me', project: 'nature' })).rejects.toMatchObject({ code: 'InvalidName' });
     expect(requests).toEqual([]);
   });
+  it('refuses a summary value JSON cannot carry instead of sending null, which removes the override', async () => {
+    const arca = client();
+    const run = await arca.initRun({ entity: 'acme', project: 'nature', flushIntervalMs: 60_000 });
+    await run.setSummary({ best_loss: 0.5 });
+    // JSON.stringify turns NaN and Infinity into null: the server would read "remove best_loss".
+    await expect(run.setSummary({ best_loss: Number.NaN })).rejects.toMatchObject({ code: 'InvalidArgument', data: { argument: 'summary.best_loss' } });
+    await expect(run.finish('failed', { eval: { acc: Number.POSITIVE_INFINITY } })).rejects.toMatchObject({
+      code: 'InvalidArgument',
+      data: { argument: 'summary.eval.acc' },
+    });
+    expect((await arca.runs.get(run.path)).summary).toEqual({ best_loss: 0.5 });
+    expect(await run.finish('failed', { note: 'oom', best_loss: null })).toMatchObject({ state: 'failed', summary: { note: 'oom' } });
+  });
+
+  it('keeps info.lastStep at the highest step when a batch ends with an earlier one', async () => {
+    const arca = client();
+    const run = await arca.initRun({ entity: 'acme', project: 'nature', flushIntervalMs: 60_000 });
+    run.log({ loss: 1 }, 100);
+    run.log({ loss: 2 }, 50);
+    await run.flush();
+    expect((await arca.runs.get(run.path)).lastStep).toBe(100);
+    expect(run.info.lastStep).toBe(100);
+  });
 });

@@ -139,7 +139,9 @@ export class Run {
       .appendMetrics(this.path, batch)
       .then(
         (r) => {
-          if (this.info.lastStep === null || r.lastStep > this.info.lastStep) this.info = { ...this.info, lastStep: r.lastStep };
+          // The answer's lastStep is the batch's last row's step, not its highest.
+          const highest = batch.reduce((m, row) => Math.max(m, row.step ?? r.lastStep), r.lastStep);
+          if (this.info.lastStep === null || highest > this.info.lastStep) this.info = { ...this.info, lastStep: highest };
         },
         (err: unknown) => {
           // Back in front, in order: the next flush resends them with the same steps.

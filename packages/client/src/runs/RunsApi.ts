@@ -12,6 +12,7 @@ import {
 } from '@arca/store/pure';
 import type { HttpClient } from '../http/HttpClient.js';
 import { pathSegment } from '../http/pathSegment.js';
+import { checkSummaryValues } from './checkSummaryValues.js';
 
 function runUrl(path: string): string {
   const r = parseRunPath(path);
@@ -73,6 +74,7 @@ export class RunsApi {
   }
 
   async setSummary(path: string, summary: Record<string, unknown>): Promise<RunInfo> {
+    checkSummaryValues(summary);
     return (await this.http.json<{ run: RunInfo }>('PATCH', `${runUrl(path)}/summary`, { json: { summary } })).run;
   }
 
@@ -82,6 +84,7 @@ export class RunsApi {
   }
 
   async finish(path: string, opts: { state?: string; summary?: Record<string, unknown> } = {}): Promise<RunInfo> {
+    if (opts.summary !== undefined) checkSummaryValues(opts.summary);
     return (await this.http.json<{ run: RunInfo }>('POST', `${runUrl(path)}/finish`, { json: opts })).run;
   }
 
