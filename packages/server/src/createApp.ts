@@ -47,14 +47,15 @@ export interface AppOptions {
   localWrites?: boolean;
   /**
    * A download (`GET /objects/{digest}`, `POST /objects/fetch`) whose client reads
-   * nothing for this long is cut, freeing its buffers (default 120 s, the client's
-   * own idle timeout); 0 never cuts.
+   * nothing for this long, or an upload (`POST /objects/batch`, `PUT /objects/{digest}`)
+   * whose client sends nothing, is cut, freeing its buffers (default 120 s, the
+   * client's own idle timeout); 0 never cuts.
    */
-  stalledReaderMs?: number;
+  stalledTransferMs?: number;
 }
 
-/** See AppOptions.stalledReaderMs. */
-export const DEFAULT_STALLED_READER_MS = 120_000;
+/** See AppOptions.stalledTransferMs. */
+export const DEFAULT_STALLED_TRANSFER_MS = 120_000;
 
 /** The express app of the HTTP API over one store. It does not listen; see startServer. */
 export function createApp(store: Store, options: AppOptions = {}): Express {
@@ -68,7 +69,7 @@ export function createApp(store: Store, options: AppOptions = {}): Express {
   // Every route needs an API key but the liveness probe; see docs/decisions/017-api-keys-and-access.md.
   api.use(authenticate(store, ['GET /health']));
   api.use(createAuthRouter(store));
-  api.use(createObjectsRouter(store, { localReads: options.localReads ?? true, localWrites: options.localWrites ?? true, stalledReaderMs: options.stalledReaderMs ?? DEFAULT_STALLED_READER_MS }));
+  api.use(createObjectsRouter(store, { localReads: options.localReads ?? true, localWrites: options.localWrites ?? true, stalledTransferMs: options.stalledTransferMs ?? DEFAULT_STALLED_TRANSFER_MS }));
   api.use(createCollectionsRouter(store));
   api.use(createVersionsRouter(store));
   api.use(createAliasesRouter(store));

@@ -1,6 +1,6 @@
 import { ArcaError, InvalidArgumentError, PackReadHandles, type Store } from '@arca/store';
 import type { RequestHandler, Response } from 'express';
-import { cutStalledDownload } from '../http/cutStalledDownload.js';
+import { cutStalledTransfer } from '../http/cutStalledTransfer.js';
 import { BodyFields } from '../http/BodyFields.js';
 import { checkDigestList } from './checkDigestList.js';
 import { encodeFrameHeader } from './encodeFrameHeader.js';
@@ -32,7 +32,7 @@ function waitForDrain(res: Response): Promise<void> {
  * it is written; if one turns out corrupt the connection is cut, so a client
  * sees a short body (Content-Length tells) and never unverified bytes.
  */
-export function fetchObjects(store: Store, stalledReaderMs: number): RequestHandler {
+export function fetchObjects(store: Store, stalledTransferMs: number): RequestHandler {
   return async (req, res) => {
     const body = new BodyFields(req.body);
     const digests = body.stringArray('digests', objectLimits.maxFetchDigests);
@@ -70,7 +70,7 @@ export function fetchObjects(store: Store, stalledReaderMs: number): RequestHand
       for (let i = sent; i < reads.length; i++) reads[i]!.then((o) => o.release(), () => {});
     };
     res.on('close', releaseUnsent);
-    cutStalledDownload(res, stalledReaderMs);
+    cutStalledTransfer(res, stalledTransferMs);
     try {
       readUpTo(READ_AHEAD);
       if (digests.length > 0) await reads[0];

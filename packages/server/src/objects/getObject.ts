@@ -1,6 +1,6 @@
 import type { Store } from '@arca/store';
 import type { RequestHandler } from 'express';
-import { cutStalledDownload } from '../http/cutStalledDownload.js';
+import { cutStalledTransfer } from '../http/cutStalledTransfer.js';
 import { checkDigestParam } from './checkDigestParam.js';
 
 /**
@@ -8,12 +8,12 @@ import { checkDigestParam } from './checkDigestParam.js';
  * goes out, so a damaged object is a 500 CorruptObject and never served. An
  * object never changes, so the caller's own cache may keep it forever.
  */
-export function getObject(store: Store, stalledReaderMs: number): RequestHandler {
+export function getObject(store: Store, stalledTransferMs: number): RequestHandler {
   return async (req, res) => {
     const digest = checkDigestParam(req.params.digest);
     // A recycled buffer (getPooled): fresh ones per object cost the server more in GC than in reading.
     const { bytes, release } = await store.objects.getPooled(digest);
-    cutStalledDownload(res, stalledReaderMs);
+    cutStalledTransfer(res, stalledTransferMs);
     res.status(200);
     res.setHeader('Content-Type', 'application/octet-stream');
     res.setHeader('Content-Length', bytes.length);

@@ -369,7 +369,7 @@ describe('POST /objects/locate on a server started with localReads: false', () =
 });
 
 describe('a client that stops reading a download', () => {
-  const t = useTestServer({ stalledReaderMs: 500 });
+  const t = useTestServer({ stalledTransferMs: 500 });
 
   /**
    * Sends `head` (and `body`) on a raw socket that then reads nothing for `stallMs`
@@ -392,7 +392,7 @@ describe('a client that stops reading a download', () => {
     });
   }
 
-  it('is cut after stalledReaderMs (GET and fetch), freeing what it held; one that reads gets every byte', async () => {
+  it('is cut after stalledTransferMs (GET and fetch), freeing what it held; one that reads gets every byte', async () => {
     const big = Buffer.alloc(32 * MiB, 7);
     const digest = await t.putObject(big);
     const fetchBody = JSON.stringify({ digests: [digest] });
@@ -406,5 +406,25 @@ describe('a client that stops reading a download', () => {
     const res = await t.call('GET', `/objects/${digest}`);
     expect(Buffer.from(await res.arrayBuffer()).equals(big)).toBe(true);
     expect(t.logged).toEqual([]);
+  });
+
+  it('an upload whose client stops sending its body is cut after stalledTransferMs too, and stores nothing', async () => {
+    const { hostname, port } = new URL(t.url);
+    const before = await t.stats();
+    const closedAfterMs = await new Promise<number>((resolve, reject) => {
+      const socket = connect({ host: hostname, port: Number(port) });
+      const started = Date.now();
+      socket.on('error', () => {});
+      socket.on('close', () => resolve(Date.now() - started));
+      socket.on('connect', () => {
+        // 1 MiB of a promised 16, then nothing.
+        socket.write(`POST /api/v1/objects/batch HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${TEST_ADMIN_KEY}\r\nContent-Type: application/vnd.arca.objects\r\nContent-Length: ${16 * MiB}\r\n\r\n`);
+        socket.write(Buffer.alloc(MiB, 1));
+      });
+      setTimeout(() => reject(new Error('the upload was not cut')), 20_000).unref();
+    });
+    // Before: the connection, and the MiB it sent, stayed for the 30-minute request timeout.
+    expect(closedAfterMs).toBeLessThan(15_000);
+    expect(await t.stats()).toEqual(before);
   });
 });
