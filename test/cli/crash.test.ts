@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { spawnCli, useServerProcess } from '../../packages/test-utils/dist/index.js';
 import { stallingProxy } from './stallingProxy.js';
-import { arcaWith, countObjectFiles, errorOf, isFile, randomFile, snapshot, useArca, waitFor, type Env, type Result } from './harness.js';
+import { arcaWith, countObjectFiles, errorOf, isFile, randomFile, serverStats, snapshot, useArca, waitFor, type Env, type Result } from './harness.js';
 
 const MiB = 1024 * 1024;
 const BIG = 64 * MiB;
@@ -70,6 +70,12 @@ describe('crash safety', () => {
     log.child.kill('SIGKILL');
     const killed = await log.result;
     expect(killed.signal).toBe('SIGKILL');
+    // A pack the server was adopting when the client died is indexed a moment later; on a
+    // loaded machine the re-run could ask before that and send everything again.
+    for (const start = Date.now(); (await serverStats(server.url)).objects === 0; ) {
+      if (Date.now() - start > 30_000) throw new Error('the server indexed nothing of the killed log');
+      await new Promise((r) => setTimeout(r, 50));
+    }
 
     expect((await arca('ls', 'e/p')).json().collections).toEqual([]);
     const again = await arca('log', 'e/p/c', 'ckpt', '--type', 'model');
