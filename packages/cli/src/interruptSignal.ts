@@ -1,3 +1,5 @@
+import { onInterrupt } from './onInterrupt.js';
+
 /**
  * An AbortSignal that Ctrl-C (SIGINT) or SIGTERM aborts, so that a transfer stops
  * through its own cleanup instead of dying between a write and a rename. A second
@@ -6,19 +8,13 @@
  */
 export function interruptSignal(): { signal: AbortSignal; dispose: () => void } {
   const controller = new AbortController();
-  const onSignal = (name: NodeJS.Signals): void => {
+  const dispose = onInterrupt((name) => {
     if (!controller.signal.aborted) {
       controller.abort();
       return;
     }
     dispose();
     process.kill(process.pid, name);
-  };
-  const dispose = (): void => {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  });
   return { signal: controller.signal, dispose };
 }

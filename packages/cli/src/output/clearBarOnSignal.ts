@@ -1,3 +1,4 @@
+import { onInterrupt } from '../onInterrupt.js';
 import type { ProgressBar } from './ProgressBar.js';
 
 /**
@@ -8,16 +9,10 @@ import type { ProgressBar } from './ProgressBar.js';
  */
 export function clearBarOnSignal(bar: ProgressBar | undefined): () => void {
   if (!bar) return () => {};
-  const onSignal = (name: NodeJS.Signals): void => {
+  const dispose = onInterrupt((name) => {
     dispose();
     bar.done();
     process.kill(process.pid, name);
-  };
-  const dispose = (): void => {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  });
   return dispose;
 }
