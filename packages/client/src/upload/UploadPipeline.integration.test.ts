@@ -1,4 +1,4 @@
-import { createCipheriv, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, utimesSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,6 +15,7 @@ import { fetchFailingAfterUploads } from '../testing/fetchFailingAfterUploads.js
 import { TEST_ADMIN_KEY } from '../testing/TEST_ADMIN_KEY.js';
 import { seedTestTeams } from '../testing/seedTestTeams.js';
 import { printServerError } from '../testing/printServerError.js';
+import { seededBytes } from '../testing/seededBytes.js';
 let server: { url: string; close(): Promise<void> };
 let work: string;
 
@@ -60,11 +61,6 @@ function writeRandomFile(path: string, size: number): void {
   } finally {
     closeSync(fd);
   }
-}
-
-/** The same pseudo-random bytes for the same seed (AES-128-CTR over zeros). */
-function seededBytes(length: number, seed: number): Buffer {
-  return createCipheriv('aes-128-ctr', Buffer.alloc(16, seed), Buffer.alloc(16)).update(Buffer.alloc(length));
 }
 
 describe('pipelined log of large files', () => {
