@@ -3,11 +3,11 @@
 // throttling proxy so the progress bar (drawn after a second) shows up.
 import { spawn, spawnSync } from 'node:child_process';
 import net from 'node:net';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ARCA_BIN, TEST_ADMIN_KEY } from '../../packages/test-utils/dist/index.js';
 import { randomFile, useArca } from './harness.js';
+import { loopbackProxy } from './loopbackProxy.js';
 
 const setup = useArca();
 const MiB = 1024 * 1024;
@@ -19,13 +19,11 @@ const hasScript = spawnSync('script', ['-qec', 'true', '/dev/null']).status === 
  * once `cutAfter` bytes of requests went by, at a point chosen by bytes, not timing.
  */
 async function throttlingProxy(target: string, bytesPerSecond: number, cutAfter = Infinity): Promise<{ url: string; cut(): Promise<void> }> {
-  const to = new URL(target);
-  const sockets = new Set<net.Socket>();
   let nextFree = Date.now();
   let sent = 0;
   const pass = (from: net.Socket, into: net.Socket, requests: boolean) => {
     from.on('data', (piece: Buffer) => {
-      if (requests && (sent += piece.length) > cutAfter) return void cut();
+      if (requests && (sent += piece.length) > cutAfter) return void proxy.close();
       const now = Date.now();
       nextFree = Math.max(nextFree, now) + (piece.length / bytesPerSecond) * 1000;
       into.write(piece);
@@ -36,26 +34,12 @@ async function throttlingProxy(target: string, bytesPerSecond: number, cutAfter 
     });
     from.on('end', () => into.end());
   };
-  const server = net.createServer((client) => {
-    const upstream = net.connect(Number(to.port), to.hostname);
-    for (const s of [client, upstream]) {
-      sockets.add(s);
-      s.on('error', () => {});
-      s.on('close', () => sockets.delete(s));
-    }
+  const proxy = await loopbackProxy(target, (client, upstream) => {
     pass(client, upstream, true);
     pass(upstream, client, false);
-    client.on('close', () => upstream.destroy());
     upstream.on('close', () => client.destroy());
   });
-  let closed: Promise<void> | undefined;
-  const cut = (): Promise<void> => {
-    closed ??= new Promise<void>((resolve) => server.close(() => resolve()));
-    for (const s of sockets) s.destroy();
-    return closed;
-  };
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, cut };
+  return { url: proxy.url, cut: proxy.close };
 }
 
 /** The rows a terminal `columns` wide shows after `output`: \r, \n, erase-to-end-of-line and autowrap; other escapes dropped. */

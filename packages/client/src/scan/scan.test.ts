@@ -26,6 +26,18 @@ async function identity(p: string) {
   return identityOf(await lstat(p, { bigint: true }));
 }
 
+/** An hour ago: older than any scan's start, so the scan cache trusts the file. */
+const OLD = new Date(Date.now() - 3600_000);
+
+/** A 4 MiB file (several chunks) old enough for the scan cache to trust, and a cache folder beside it. */
+function oldMultiChunkFile(): { cacheDir: string; p: string } {
+  const dir = tmp();
+  const p = join(dir, 'f.bin');
+  writeFileSync(p, randomBytes(4 * 1024 * 1024));
+  utimesSync(p, OLD, OLD);
+  return { cacheDir: join(dir, 'cache'), p };
+}
+
 describe('scanBuffer', () => {
   it('agrees with scanFile for empty, one-chunk and many-chunk files', async () => {
     const dir = tmp();
@@ -76,7 +88,6 @@ describe('collectFiles', () => {
 });
 
 describe('ScanCache', () => {
-  const OLD = new Date(Date.now() - 3600_000);
 
   it('returns a recorded result only while the file is unchanged, across instances', async () => {
     const dir = tmp();
@@ -132,11 +143,7 @@ describe('ScanCache', () => {
   });
 
   it('does not believe an index line damaged so that it still parses (a digit of a digest changed): the file is read again', async () => {
-    const dir = tmp();
-    const cacheDir = join(dir, 'cache');
-    const p = join(dir, 'f.bin');
-    writeFileSync(p, randomBytes(4 * 1024 * 1024));
-    utimesSync(p, OLD, OLD);
+    const { cacheDir, p } = oldMultiChunkFile();
     const first = await scanFiles(await collectFiles([p]), new ScanCache(cacheDir), 4, undefined);
     expect(first.files[0]!.scan.chunks.length).toBeGreaterThan(1);
     const index = join(cacheDir, 'scan-index.jsonl');
@@ -153,11 +160,7 @@ describe('ScanCache', () => {
   });
 
   it('a line of another shape (another version of the index, chunk lists that are not pairs) costs a rescan, not a crash', async () => {
-    const dir = tmp();
-    const cacheDir = join(dir, 'cache');
-    const p = join(dir, 'f.bin');
-    writeFileSync(p, randomBytes(4 * 1024 * 1024));
-    utimesSync(p, OLD, OLD);
+    const { cacheDir, p } = oldMultiChunkFile();
     await scanFiles(await collectFiles([p]), new ScanCache(cacheDir), 4, undefined);
     const index = join(cacheDir, 'scan-index.jsonl');
     const { sum: _sum, ...entry } = JSON.parse(readFileSync(index, 'utf8'));

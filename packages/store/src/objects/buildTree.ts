@@ -8,6 +8,7 @@ import { checkReference } from './checkReference.js';
 import { compareUtf8 } from './compareUtf8.js';
 import { encodeObject } from './encodeObject.js';
 import type { TreeEntry, TreeObject } from './TreeObject.js';
+import { pathsInFolderOrder } from './pathsInFolderOrder.js';
 
 export interface BuiltTree {
   tree: TreeObject;
@@ -65,24 +66,12 @@ export function buildTree(entries: readonly TreeEntry[]): BuiltTree {
   return { tree, bytes, digest: hashBytes(bytes) };
 }
 
-/**
- * Refuses a path that passes through another entry's path, a file, as a folder.
- * Sorted by normalized path with `/` ordered before every other character (no
- * path holds a NUL), whatever lies under a path comes right after it, so
- * looking at neighbours is enough: spelling out every folder of every path
- * cost a tree of deep paths (2,000 one-letter folders, 4 KiB each) time in the
- * square of its depth, seconds for every 100 KiB of tree.
- */
+/** Refuses a path that passes through another entry's path, a file, as a folder (its neighbour in folder order). */
 function refuseFilesUsedAsFolders(entries: readonly TreeEntry[]): void {
-  // split/join, not replaceAll: V8 compares replaceAll's result far slower (a 1 MiB tree: 0.6 s of sorting).
-  const keys = entries.map((e) => {
-    const nfc = e.path.normalize('NFC');
-    return { path: e.path, nfc, key: nfc.split('/').join('\0') };
-  });
-  keys.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  for (let i = 1; i < keys.length; i++) {
-    const file = keys[i - 1]!;
-    const below = keys[i]!;
+  const sorted = pathsInFolderOrder(entries);
+  for (let i = 1; i < sorted.length; i++) {
+    const file = sorted[i - 1]!;
+    const below = sorted[i]!;
     if (below.key.length > file.key.length && below.key.startsWith(file.key) && below.key[file.key.length] === '\0') {
       throw new InvalidPathError(below.path, `${JSON.stringify(file.nfc)} is a file, not a folder`);
     }

@@ -17,11 +17,17 @@ const HOUR = 3600;
 const C = { entity: 'e', project: 'p', name: 'ckpt' };
 const t = useTempStore('arca-retention-');
 
-async function log(text: string, aliases: string[] = []): Promise<void> {
+/** Stores `text` as model.bin and its tree; returns the tree. */
+async function storeTree(text: string): Promise<{ digest: string }> {
   const bytes = Buffer.from(text);
   await t.store.objects.put(hashBytes(bytes), bytes);
   const tree = buildTree([{ path: 'model.bin', size: bytes.length, digest: hashBytes(bytes) }]);
   await t.store.objects.put(tree.digest, tree.bytes);
+  return tree;
+}
+
+async function log(text: string, aliases: string[] = []): Promise<void> {
+  const tree = await storeTree(text);
   await commitVersion(t.store, { collection: C, type: 'model', tree: tree.digest, aliases, actor: 'alice' });
 }
 
@@ -106,10 +112,7 @@ describe('retention', () => {
   });
 
   it('a commit with ttlSeconds records the TTL in its own transaction: both or neither', async () => {
-    const bytes = Buffer.from('weights');
-    await t.store.objects.put(hashBytes(bytes), bytes);
-    const tree = buildTree([{ path: 'model.bin', size: bytes.length, digest: hashBytes(bytes) }]);
-    await t.store.objects.put(tree.digest, tree.bytes);
+    const tree = await storeTree('weights');
     // Refused inside the transaction (another type): no version, and no TTL row for a v0 to come.
     await log('first');
     const refused = await commitVersion(t.store, { collection: C, type: 'dataset', tree: tree.digest, ttlSeconds: HOUR, actor: 'alice' }).catch((e: unknown) => e);
@@ -125,10 +128,7 @@ describe('retention', () => {
   });
 
   it('a TTL given with content an old version already holds counts from that log, and never shortens the TTL it has', async () => {
-    const bytes = Buffer.from('checkpoint of forty days ago');
-    await t.store.objects.put(hashBytes(bytes), bytes);
-    const tree = buildTree([{ path: 'model.bin', size: bytes.length, digest: hashBytes(bytes) }]);
-    await t.store.objects.put(tree.digest, tree.bytes);
+    const tree = await storeTree('checkpoint of forty days ago');
     await commitVersion(t.store, { collection: C, type: 'model', tree: tree.digest, actor: 'alice' });
     const DAY = 24 * HOUR;
     const fortyDaysAgo = new Date(Date.now() - 40 * DAY * 1000).toISOString();
@@ -152,10 +152,7 @@ describe('retention', () => {
   });
 
   it('content an overdue version holds, logged again without a TTL, gets the collection default from that log: not deleted with the aliases just moved to it', async () => {
-    const bytes = Buffer.from('checkpoint past the default');
-    await t.store.objects.put(hashBytes(bytes), bytes);
-    const tree = buildTree([{ path: 'model.bin', size: bytes.length, digest: hashBytes(bytes) }]);
-    await t.store.objects.put(tree.digest, tree.bytes);
+    const tree = await storeTree('checkpoint past the default');
     await commitVersion(t.store, { collection: C, type: 'model', tree: tree.digest, actor: 'alice' });
     setCollectionTtl(t.store, { collection: C, ttlSeconds: 7 * 24 * HOUR, actor: 'alice' });
     t.store.refs.db.prepare('UPDATE versions SET created_at = ?').run(new Date(Date.now() - 10 * 24 * HOUR * 1000).toISOString());
