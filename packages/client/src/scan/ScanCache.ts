@@ -106,10 +106,8 @@ export class ScanCache {
   lookup(abs: string, identity: FileIdentity): ScannedFile | undefined {
     const e = this.entries.get(abs);
     if (!e || !sameIdentity(e, identity)) return undefined;
+    // Chunk sizes were checked against the size when the line was read (decodeLine).
     const chunks = e.chunks ? e.chunks.map(([digest, size]) => ({ digest, size })) : [{ digest: e.digest, size: e.size }];
-    let total = 0;
-    for (const c of chunks) total += c.size;
-    if (total !== e.size) return undefined;
     return { size: e.size, digest: e.digest, chunks };
   }
 
